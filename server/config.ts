@@ -1,0 +1,73 @@
+import path from 'node:path';
+
+/** Typed, validated, frozen configuration. The only module that reads environment variables. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly logLevel: LogLevelName;
+  /** Largest websocket frame accepted; bigger frames close the socket with 1009. */
+  readonly maxFrameBytes: number;
+  /** Sustained messages per second one socket may send, and the burst it may save up. */
+  readonly messagesPerSecond: number;
+  readonly messageBurst: number;
+  /** How long a room with no connections stays in memory before it is unloaded. */
+  readonly roomIdleUnloadMs: number;
+  /** Compact a room's update log once it holds this many rows or bytes. */
+  readonly compactAfterUpdates: number;
+  readonly compactAfterBytes: number;
+  /** Directory of the built client; served at `/` when it exists. */
+  readonly clientDir: string;
+}
+
+export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+export type LogLevelName = keyof typeof LogLevel;
+
+export class ConfigError extends Error {
+  readonly reason = 'invalidConfig';
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/**
+ * Reads configuration once, at start-up. A bad value throws a ConfigError naming the variable.
+ * `cwd` anchors relative paths so the server behaves the same wherever it is launched from.
+ */
+export function loadConfig(env: Env, cwd: string): Config {
+  const dataDir = path.resolve(cwd, env.DATA_DIR || './data');
+  return Object.freeze({
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', Object.keys(LogLevel) as LogLevelName[]),
+    maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    messagesPerSecond: integer(env, 'MESSAGES_PER_SECOND', 500, 1, 1_000_000),
+    messageBurst: integer(env, 'MESSAGE_BURST', 5000, 1, 10_000_000),
+    roomIdleUnloadMs: integer(env, 'ROOM_IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600 * 1000),
+    compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 2, 10_000_000),
+    compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
+  });
+}

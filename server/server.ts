@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import type { WebSocket } from 'ws';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { DocumentStore } from './persistence/document-store.ts';
+import { DocumentRegistry } from './sync/document-registry.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly registry: DocumentRegistry;
+  /** Stops accepting, closes sockets, writes and compacts every room, closes the store. */
+  close(): Promise<void>;
+}
+
+/** How often idle sockets are pinged; one without a pong by the next round is terminated. */
+const keepAliveMs = 30_000;
+
+/**
+ * Wires a store into a listening HTTP + websocket server. `main.ts` and the integration tests
+ * both use this, so tests run the same composition as production, on port 0.
+ */
+export async function startServer(config: Config, store: DocumentStore, logger: Logger): Promise<RunningServer> {
+  const registry = new DocumentRegistry(store, config, logger.child('sync'));
+  const root = new Hono();
+  const nodeWs = createNodeWebSocket({ app: root });
+  // Oversized frames are refused by the websocket layer itself with close code 1009.
+  nodeWs.wss.options.maxPayload = config.maxFrameBytes;
+
+  const hasClient = fs.existsSync(path.join(config.clientDir, 'index.html'));
+  root.route(
+    '/',
+    createApp({
+      registry,
+      store,
+      logger,
+      upgradeWebSocket: nodeWs.upgradeWebSocket,
+      staticFiles: hasClient ? serveStatic({ root: config.clientDir }) : undefined,
+      indexHtml: hasClient ? serveStatic({ root: config.clientDir, path: 'index.html' }) : undefined,
+    }),
+  );
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: root.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  nodeWs.injectWebSocket(server);
+
+  const alive = new WeakMap<WebSocket, boolean>();
+  nodeWs.wss.on('connection', (ws: WebSocket) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+  });
+  const keepAlive = setInterval(() => {
+    for (const ws of nodeWs.wss.clients) {
+      if (!alive.get(ws)) ws.terminate();
+      else {
+        alive.set(ws, false);
+        ws.ping();
+      }
+    }
+  }, keepAliveMs);
+  keepAlive.unref();
+
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info('listening', { url: `http://${host}:${port}`, dataDir: config.dataDir, client: hasClient });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    registry,
+    close() {
+      closing ??= (async () => {
+        clearInterval(keepAlive);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await registry.shutdown();
+        for (const ws of nodeWs.wss.clients) ws.terminate();
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await stopped;
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

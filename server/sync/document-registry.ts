@@ -1,0 +1,134 @@
+import { CloseCode } from '../../shared/protocol/index.ts';
+import type { Logger } from '../logger.ts';
+import type { DocumentStore } from '../persistence/document-store.ts';
+import { Connection } from './connection.ts';
+import { LiveDocument } from './live-document.ts';
+import type { SyncSocket } from './sync-socket.ts';
+import { createTokenBucket } from './token-bucket.ts';
+
+export interface RegistryOptions {
+  readonly messagesPerSecond: number;
+  readonly messageBurst: number;
+  readonly roomIdleUnloadMs: number;
+  readonly compactAfterUpdates: number;
+  readonly compactAfterBytes: number;
+}
+
+/** What the transport gets back for one socket: where to deliver frames and the close. */
+export interface ConnectionHandle {
+  readonly connection: Connection;
+  receive(frame: Uint8Array): void;
+  closed(): void;
+}
+
+/**
+ * The live rooms of this process: loads a room on first connection, unloads it after it has been
+ * idle for `roomIdleUnloadMs` (flushed and compacted first), and shuts everything down cleanly.
+ */
+export class DocumentRegistry {
+  private readonly rooms = new Map<string, LiveDocument>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private nextConnectionId = 1;
+  private shuttingDown = false;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: RegistryOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Number of rooms in memory (for tests and health figures). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  has(room: string): boolean {
+    return this.rooms.has(room);
+  }
+
+  connect(roomName: string, socket: SyncSocket): ConnectionHandle {
+    const connection = new Connection(
+      this.nextConnectionId++,
+      roomName,
+      socket,
+      createTokenBucket(this.options.messagesPerSecond, this.options.messageBurst),
+      this.log,
+    );
+    if (this.shuttingDown) {
+      connection.close(CloseCode.goingAway);
+      return { connection, receive: () => {}, closed: () => {} };
+    }
+    const room = this.open(roomName);
+    this.cancelIdleTimer(roomName);
+    room.addConnection(connection);
+    return {
+      connection,
+      receive: (frame) => room.receive(connection, frame),
+      closed: () => {
+        connection.markClosed();
+        room.removeConnection(connection);
+        if (room.connections.size === 0) this.startIdleTimer(roomName, room);
+      },
+    };
+  }
+
+  private open(roomName: string): LiveDocument {
+    const existing = this.rooms.get(roomName);
+    if (existing) return existing;
+    const room = new LiveDocument(roomName, this.store, this.options, this.log);
+    this.rooms.set(roomName, room);
+    room.loaded.catch((error: unknown) => {
+      this.log.error('room failed to load', { room: roomName, error });
+      for (const connection of room.connections) connection.close(CloseCode.storageUnavailable);
+      if (this.rooms.get(roomName) === room) this.rooms.delete(roomName);
+      room.destroy();
+    });
+    return room;
+  }
+
+  private startIdleTimer(roomName: string, room: LiveDocument): void {
+    this.cancelIdleTimer(roomName);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(roomName);
+      void this.unload(roomName, room);
+    }, this.options.roomIdleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(roomName, timer);
+  }
+
+  private cancelIdleTimer(roomName: string): void {
+    const timer = this.idleTimers.get(roomName);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(roomName);
+  }
+
+  private async unload(roomName: string, room: LiveDocument): Promise<void> {
+    if (!room.isReady) return; // loading rooms finish first; failed rooms keep their data in memory
+    await room.flush();
+    await room.compact();
+    // Someone may have connected while we were writing: then the room stays.
+    if (room.connections.size > 0 || room.isBusy || this.rooms.get(roomName) !== room) return;
+    this.rooms.delete(roomName);
+    room.destroy();
+    this.log.debug('room unloaded', { room: roomName });
+  }
+
+  /** Graceful shutdown: close every socket, write everything accepted, compact, free. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    const rooms = [...this.rooms.values()];
+    for (const room of rooms) for (const connection of room.connections) connection.close(CloseCode.goingAway);
+    await Promise.allSettled(
+      rooms.map(async (room) => {
+        await room.loaded.catch(() => {});
+        if (!room.isReady) return;
+        await room.flush();
+        await room.compact();
+        room.destroy();
+      }),
+    );
+    this.rooms.clear();
+  }
+}

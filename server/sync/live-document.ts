@@ -1,0 +1,332 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol/index.ts';
+import type { Logger } from '../logger.ts';
+import type { DocumentStore } from '../persistence/document-store.ts';
+import type { Connection } from './connection.ts';
+import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
+import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
+import { ProtocolError } from './protocol-error.ts';
+
+export interface LiveDocumentOptions {
+  readonly compactAfterUpdates: number;
+  readonly compactAfterBytes: number;
+}
+
+const State = { loading: 'loading', ready: 'ready', failed: 'failed', destroyed: 'destroyed' } as const;
+type State = (typeof State)[keyof typeof State];
+
+/** Origin of the transaction that replays the stored log, so it is not stored a second time. */
+const loadOrigin = Symbol('load');
+
+/**
+ * One room in memory: its Y.Doc, awareness and connections, and the pipeline every accepted
+ * update goes through:
+ *
+ *   validate → apply to the doc → append to the store (one transaction per event-loop turn)
+ *   → only then broadcast, coalesced into one update frame and one awareness frame per turn.
+ *
+ * Invariant: no frame that could reveal an update leaves this room before the store has
+ * acknowledged that update. Direct replies (sync step 2) wait in the same outbox for that reason.
+ */
+export class LiveDocument {
+  readonly doc = new Y.Doc({ gc: false });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  readonly loaded: Promise<void>;
+
+  private state: State = State.loading;
+  private lastSeq = 0;
+  private logRows = 0;
+  private logBytes = 0;
+  private pendingUpdates: { update: Uint8Array; origin: Connection }[] = [];
+  private outbox: { to: Connection; frame: Uint8Array }[] = [];
+  private pendingAwareness = new Set<number>();
+  private waiting = new Map<Connection, Uint8Array[]>();
+  private flushScheduled = false;
+  private flushing: Promise<void> | null = null;
+  private compacting: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly store: DocumentStore,
+    private readonly options: LiveDocumentOptions,
+    private readonly log: Logger,
+  ) {
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.loaded = this.load();
+  }
+
+  get isReady(): boolean {
+    return this.state === State.ready;
+  }
+
+  get hasFailed(): boolean {
+    return this.state === State.failed;
+  }
+
+  /** True while accepted updates or replies have not yet been written and sent. */
+  get isBusy(): boolean {
+    return this.pendingUpdates.length > 0 || this.outbox.length > 0 || this.flushing !== null || this.compacting !== null;
+  }
+
+  private async load(): Promise<void> {
+    const stored = await this.store.loadUpdates(this.name);
+    this.doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, loadOrigin);
+    this.lastSeq = stored.lastSeq;
+    this.logRows = stored.updates.length;
+    this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.state = State.ready;
+    for (const [connection, frames] of this.waiting) this.start(connection, frames);
+    this.waiting.clear();
+  }
+
+  /** Adds a connection. Until the stored document has loaded, its frames wait (never an empty sync). */
+  addConnection(connection: Connection): void {
+    if (this.state === State.failed) {
+      connection.close(CloseCode.storageUnavailable);
+      return;
+    }
+    this.connections.add(connection);
+    if (this.state === State.ready) this.start(connection, []);
+    else this.waiting.set(connection, []);
+  }
+
+  private start(connection: Connection, queued: Uint8Array[]): void {
+    if (!connection.isOpen) return;
+    this.queue(connection, writeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    for (const frame of queued) this.receive(connection, frame);
+  }
+
+  removeConnection(connection: Connection): void {
+    this.connections.delete(connection);
+    this.waiting.delete(connection);
+    if (connection.awarenessClientIds.size > 0 && this.state !== State.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
+    }
+  }
+
+  /** One binary frame from a connection. Malformed frames close that connection with 4400. */
+  receive(connection: Connection, frame: Uint8Array): void {
+    if (!connection.isOpen || !connection.admit()) return;
+    const waiting = this.waiting.get(connection);
+    if (waiting) {
+      waiting.push(frame);
+      return;
+    }
+    let message: IncomingMessage;
+    try {
+      message = readIncomingMessage(frame);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      connection.close(CloseCode.malformedMessage, error.message);
+      return;
+    }
+    this.handle(connection, message);
+  }
+
+  private handle(connection: Connection, message: IncomingMessage): void {
+    switch (message.kind) {
+      case 'syncStep1':
+        this.queue(connection, writeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        return;
+      case 'update':
+        this.applyClientUpdate(connection, message.update);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        return;
+      case 'queryAwareness':
+        this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+    }
+  }
+
+  private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    if (this.state === State.failed) {
+      connection.close(CloseCode.storageUnavailable);
+      return;
+    }
+    // What the doc integrated, in case applying fails half-way: that part is in memory now and
+    // must be stored like anything else a client might see.
+    const integrated: Uint8Array[] = [];
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === connection) integrated.push(u);
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+      // The raw update is stored, not only what integrated: it also holds structs Yjs keeps
+      // pending until their dependencies arrive, which a sync reply may already reveal.
+      this.pendingUpdates.push({ update, origin: connection });
+    } catch (error) {
+      for (const part of integrated) this.pendingUpdates.push({ update: part, origin: connection });
+      connection.close(CloseCode.malformedMessage, `update could not be applied: ${(error as Error).message}`);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    this.scheduleFlush();
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const owner = origin !== null && typeof origin === 'object' && this.connections.has(origin as Connection) ? (origin as Connection) : null;
+    for (const id of [...added, ...updated]) {
+      this.pendingAwareness.add(id);
+      owner?.awarenessClientIds.add(id);
+    }
+    for (const id of removed) {
+      this.pendingAwareness.add(id);
+      owner?.awarenessClientIds.delete(id);
+    }
+    this.scheduleFlush();
+  };
+
+  private queue(connection: Connection, frame: Uint8Array): void {
+    this.outbox.push({ to: connection, frame });
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.state === State.destroyed) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Writes what was accepted this turn, then sends what waited for it. One flush at a time. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => (this.isBusyWithoutFlush() ? this.flush() : undefined));
+    this.flushing = this.flushOnce().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private isBusyWithoutFlush(): boolean {
+    return this.pendingUpdates.length > 0 || this.outbox.length > 0 || this.pendingAwareness.size > 0;
+  }
+
+  private async flushOnce(): Promise<void> {
+    while (this.isBusyWithoutFlush() && this.state === State.ready) {
+      const updates = this.pendingUpdates.splice(0);
+      const direct = this.outbox.splice(0);
+      const awarenessIds = [...this.pendingAwareness];
+      this.pendingAwareness.clear();
+      if (updates.length > 0) {
+        try {
+          this.lastSeq = await this.store.appendUpdates(this.name, updates.map((u) => u.update));
+        } catch (error) {
+          this.pendingUpdates.unshift(...updates);
+          this.fail(error);
+          return;
+        }
+        this.logRows += updates.length;
+        this.logBytes += updates.reduce((sum, u) => sum + u.update.byteLength, 0);
+        this.broadcastUpdates(updates);
+      }
+      for (const { to, frame } of direct) to.send(frame);
+      if (awarenessIds.length > 0) {
+        const frame = writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, awarenessIds));
+        // Everyone, the sender too: a lone client relies on its own echoed renewals to know the
+        // connection is alive (the stock provider reconnects after 30 s of silence).
+        for (const connection of this.connections) connection.send(frame);
+      }
+    }
+    if (this.state === State.ready && (this.logRows >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes)) {
+      // After the broadcast, never before it: compaction is not on the path of any edit.
+      setImmediate(() => void this.compact());
+    }
+  }
+
+  private broadcastUpdates(updates: readonly { update: Uint8Array; origin: Connection }[]): void {
+    const first = updates[0]!.origin;
+    const singleOrigin = updates.every((u) => u.origin === first);
+    const frame = writeUpdate(updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update)));
+    for (const connection of this.connections) {
+      if (singleOrigin && connection === first) continue;
+      connection.send(frame);
+    }
+  }
+
+  /**
+   * Replaces the stored log by one merged update. Runs only when nothing is pending, so the doc
+   * holds exactly what the store holds through `lastSeq`.
+   */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (this.state !== State.ready || this.logRows <= 1) return Promise.resolve();
+    if (this.pendingUpdates.length > 0 || this.flushing) {
+      return this.flush().then(() => this.compact());
+    }
+    const throughSeq = this.lastSeq;
+    const rowsBefore = this.logRows;
+    const bytesBefore = this.logBytes;
+    const merged = Y.encodeStateAsUpdate(this.doc);
+    const started = performance.now();
+    this.compacting = this.store
+      .compact(this.name, merged, throughSeq)
+      .then(() => {
+        this.log.debug('compacted', { room: this.name, rows: this.logRows, bytes: merged.byteLength, ms: Math.round(performance.now() - started) });
+        // The merged row, plus whatever a slower store let through meanwhile.
+        this.logRows = 1 + this.logRows - rowsBefore;
+        this.logBytes = merged.byteLength + this.logBytes - bytesBefore;
+      })
+      .catch((error: unknown) => {
+        // The log stays as it was: compaction only saves space, it never holds the only copy.
+        this.log.warn('compaction failed', { room: this.name, error });
+      })
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+
+  /**
+   * Storage failed: keep everything in memory, accept no more writes, close every connection so
+   * no one sees an update that is not stored, and retry the write until it succeeds.
+   */
+  private fail(error: unknown): void {
+    if (this.state !== State.ready) return;
+    this.state = State.failed;
+    this.log.error('store write failed; room is read-only until storage recovers', { room: this.name, error });
+    this.outbox = [];
+    for (const connection of this.connections) connection.close(CloseCode.storageUnavailable);
+    this.retryTimer = setTimeout(() => void this.retry(), 2000);
+  }
+
+  private async retry(): Promise<void> {
+    this.retryTimer = null;
+    try {
+      if (this.pendingUpdates.length > 0) {
+        this.lastSeq = await this.store.appendUpdates(this.name, this.pendingUpdates.map((u) => u.update));
+        this.logRows += this.pendingUpdates.length;
+        this.pendingUpdates = [];
+      }
+      this.state = State.ready;
+      this.log.info('storage recovered', { room: this.name });
+    } catch (error) {
+      this.log.warn('storage still failing', { room: this.name, error });
+      if (this.state === State.failed) this.retryTimer = setTimeout(() => void this.retry(), 2000);
+    }
+  }
+
+  /** Frees memory. Callers flush and compact first; a failed room is never destroyed. */
+  destroy(): void {
+    this.state = State.destroyed;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

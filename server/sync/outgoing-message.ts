@@ -1,0 +1,30 @@
+import * as encoding from 'lib0/encoding';
+import { MessageType, SyncMessageType } from '../../shared/protocol/index.ts';
+
+/** Frames the server sends, in the y-websocket wire format. */
+export function writeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return frame(MessageType.sync, SyncMessageType.step1, stateVector);
+}
+
+export function writeSyncStep2(update: Uint8Array): Uint8Array {
+  return frame(MessageType.sync, SyncMessageType.step2, update);
+}
+
+export function writeUpdate(update: Uint8Array): Uint8Array {
+  return frame(MessageType.sync, SyncMessageType.update, update);
+}
+
+export function writeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function frame(type: number, syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenBucket } from './token-bucket.ts';
+
+describe('token bucket', () => {
+  it('allows a burst, refuses beyond it, and refills at the configured rate', () => {
+    let clock = 0;
+    const bucket = createTokenBucket(10, 3, () => clock);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+    clock += 100; // 0.1 s at 10/s = one token
+    expect(bucket.take()).toBe(true);
+    expect(bucket.take()).toBe(false);
+    clock += 10_000; // refills, but never beyond the burst
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
+  });
+});

@@ -1,0 +1,47 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export interface SyncClient {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  destroy(): void;
+}
+
+/** The stock y-websocket provider, unmodified, over the `ws` package (Node has no global WebSocket on 20). */
+export function createSyncClient(syncUrl: string, room: string, options: { connect?: boolean; doc?: Y.Doc } = {}): SyncClient {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(syncUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    connect: options.connect ?? true,
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export function waitForSynced(client: SyncClient, timeoutMs = 5000): Promise<void> {
+  return waitFor(() => client.provider.synced, timeoutMs, 'provider to sync');
+}
+
+/** Byte-level identity of two replicas: same state vector and same full-state encoding. */
+export function replicaFingerprint(doc: Y.Doc): string {
+  const sv = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
+  const state = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+  return `${sv}|${state}`;
+}
