@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'tests/**/*.test.ts', 'bin/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

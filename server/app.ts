@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import { CloseCode, isValidRoomName } from '../shared/protocol/index.ts';
 import type { Logger } from './logger.ts';
@@ -15,9 +15,12 @@ export interface AppDeps {
   readonly indexHtml?: MiddlewareHandler | undefined;
 }
 
-/** The HTTP surface: health, the sync websocket, the client. Transport-agnostic (no node:*). */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
+/**
+ * The HTTP surface: health, the sync websocket, the client. Transport-agnostic (no node:*).
+ * Takes the app to fill because the websocket adapter must be created from that same instance
+ * before the sync route can be declared.
+ */
+export function buildApp(app: Hono, deps: AppDeps): Hono {
   const log = deps.logger.child('http');
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

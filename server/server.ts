@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
-import { createApp } from './app.ts';
+import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
@@ -29,26 +29,23 @@ const keepAliveMs = 30_000;
  */
 export async function startServer(config: Config, store: DocumentStore, logger: Logger): Promise<RunningServer> {
   const registry = new DocumentRegistry(store, config, logger.child('sync'));
-  const root = new Hono();
-  const nodeWs = createNodeWebSocket({ app: root });
+  const app = new Hono();
+  const nodeWs = createNodeWebSocket({ app });
   // Oversized frames are refused by the websocket layer itself with close code 1009.
   nodeWs.wss.options.maxPayload = config.maxFrameBytes;
 
   const hasClient = fs.existsSync(path.join(config.clientDir, 'index.html'));
-  root.route(
-    '/',
-    createApp({
-      registry,
-      store,
-      logger,
-      upgradeWebSocket: nodeWs.upgradeWebSocket,
-      staticFiles: hasClient ? serveStatic({ root: config.clientDir }) : undefined,
-      indexHtml: hasClient ? serveStatic({ root: config.clientDir, path: 'index.html' }) : undefined,
-    }),
-  );
+  buildApp(app, {
+    registry,
+    store,
+    logger,
+    upgradeWebSocket: nodeWs.upgradeWebSocket,
+    staticFiles: hasClient ? serveStatic({ root: config.clientDir }) : undefined,
+    indexHtml: hasClient ? serveStatic({ root: config.clientDir, path: 'index.html' }) : undefined,
+  });
 
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: root.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   nodeWs.injectWebSocket(server);
 

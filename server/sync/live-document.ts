@@ -81,8 +81,9 @@ export class LiveDocument {
     this.logRows = stored.updates.length;
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.state = State.ready;
-    for (const [connection, frames] of this.waiting) this.start(connection, frames);
+    const waiting = [...this.waiting];
     this.waiting.clear();
+    for (const [connection, frames] of waiting) this.start(connection, frames);
   }
 
   /** Adds a connection. Until the stored document has loaded, its frames wait (never an empty sync). */
@@ -101,7 +102,7 @@ export class LiveDocument {
     this.queue(connection, writeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    for (const frame of queued) this.receive(connection, frame);
+    for (const frame of queued) this.process(connection, frame);
   }
 
   removeConnection(connection: Connection): void {
@@ -116,10 +117,12 @@ export class LiveDocument {
   receive(connection: Connection, frame: Uint8Array): void {
     if (!connection.isOpen || !connection.admit()) return;
     const waiting = this.waiting.get(connection);
-    if (waiting) {
-      waiting.push(frame);
-      return;
-    }
+    if (waiting) waiting.push(frame);
+    else this.process(connection, frame);
+  }
+
+  private process(connection: Connection, frame: Uint8Array): void {
+    if (!connection.isOpen) return;
     let message: IncomingMessage;
     try {
       message = readIncomingMessage(frame);
@@ -149,6 +152,9 @@ export class LiveDocument {
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    // Every stock client answers the server's sync step 1 with an update; usually it is empty
+    // (no structs, no deletions: the two bytes [0, 0]). Nothing to store or send.
+    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
     if (this.state === State.failed) {
       connection.close(CloseCode.storageUnavailable);
       return;

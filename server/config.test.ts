@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to localhost:8080 with data under ./data', () => {
+    const config = loadConfig({}, '/srv/accord');
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/accord/data', maxFrameBytes: 16 * 1024 * 1024 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['MAX_FRAME_BYTES', '-1'],
+    ['LOG_LEVEL', 'loud'],
+  ])('rejects %s=%s with an error naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value }, '/')).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value }, '/')).toThrow(new RegExp(`^${name}:`));
+  });
+});

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { MessageType, SyncMessageType } from '../../shared/protocol/index.ts';
+import { silentLogger } from '../logger.ts';
+import { createSqliteDocumentStore } from '../persistence/sqlite-document-store.ts';
+import type { DocumentStore } from '../persistence/document-store.ts';
+import { Connection } from './connection.ts';
+import { LiveDocument } from './live-document.ts';
+import { writeUpdate } from './outgoing-message.ts';
+import { createTokenBucket } from './token-bucket.ts';
+
+/** An in-process socket: the engine's minimal interface, recording what it is sent. */
+function createRecordingConnection(id: number) {
+  const frames: Uint8Array[] = [];
+  const closes: number[] = [];
+  const connection = new Connection(id, 'room', { send: (f) => frames.push(f), close: (code) => closes.push(code) }, createTokenBucket(1e6, 1e6), silentLogger);
+  return { connection, frames, closes };
+}
+
+function kindOf(frame: Uint8Array): string {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  if (type === MessageType.awareness) return 'awareness';
+  const sync = decoding.readVarUint(decoder);
+  return sync === SyncMessageType.step1 ? 'step1' : sync === SyncMessageType.step2 ? 'step2' : 'update';
+}
+
+const stores: DocumentStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+function openRoom(store: DocumentStore = createSqliteDocumentStore(':memory:')) {
+  stores.push(store);
+  return new LiveDocument('room', store, { compactAfterUpdates: 1e9, compactAfterBytes: 1e12 }, silentLogger);
+}
+
+function editsOf(count: number): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (let i = 0; i < count; i++) doc.getText('t').insert(i, 'x');
+  return updates;
+}
+
+describe('LiveDocument update pipeline', () => {
+  it('coalesces the updates of one event-loop turn into a single broadcast frame, stored first', async () => {
+    const store = createSqliteDocumentStore(':memory:');
+    const room = openRoom(store);
+    await room.loaded;
+    const sender = createRecordingConnection(1);
+    const peer = createRecordingConnection(2);
+    room.addConnection(sender.connection);
+    room.addConnection(peer.connection);
+    await room.flush();
+    peer.frames.length = 0;
+
+    for (const update of editsOf(50)) room.receive(sender.connection, writeUpdate(update));
+    expect(peer.frames).toHaveLength(0); // nothing leaves before the store has it
+    await room.flush();
+
+    expect(peer.frames.map(kindOf)).toEqual(['update']);
+    expect(sender.frames.filter((f) => kindOf(f) === 'update')).toHaveLength(0); // not echoed to its only author
+    expect((await store.logSize('room')).rows).toBe(50);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, decoding.readVarUint8Array(Object.assign(decoding.createDecoder(peer.frames[0]!), { pos: 2 })));
+    expect(replica.getText('t').toString()).toBe('x'.repeat(50));
+  });
+
+  it('holds a sync reply until the updates it reveals are stored', async () => {
+    let releaseAppend: () => void = () => {};
+    const real = createSqliteDocumentStore(':memory:');
+    const slow: DocumentStore = {
+      ...real,
+      appendUpdates: async (room, updates) => {
+        await new Promise<void>((resolve) => (releaseAppend = resolve));
+        return real.appendUpdates(room, updates);
+      },
+    };
+    const room = openRoom(slow);
+    stores.push(real);
+    await room.loaded;
+    const writer = createRecordingConnection(1);
+    const reader = createRecordingConnection(2);
+    room.addConnection(writer.connection);
+    room.addConnection(reader.connection);
+    room.receive(writer.connection, writeUpdate(editsOf(1)[0]!));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The reader asks for everything while the write is still in flight.
+    const step1 = new Uint8Array([MessageType.sync, SyncMessageType.step1, 1, 0]);
+    room.receive(reader.connection, step1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reader.frames.map(kindOf)).not.toContain('step2');
+    expect(reader.frames.map(kindOf)).not.toContain('update');
+    releaseAppend();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    releaseAppend();
+    await room.flush();
+    expect(reader.frames.map(kindOf)).toContain('step2');
+  });
+
+  it('closes a connection that sends a malformed frame with 4400 and keeps serving the others', async () => {
+    const room = openRoom();
+    await room.loaded;
+    const bad = createRecordingConnection(1);
+    const good = createRecordingConnection(2);
+    room.addConnection(bad.connection);
+    room.addConnection(good.connection);
+    room.receive(bad.connection, new Uint8Array([MessageType.sync, SyncMessageType.update, 5, 1, 2]));
+    expect(bad.closes).toEqual([4400]);
+    room.receive(good.connection, writeUpdate(editsOf(1)[0]!));
+    await room.flush();
+    expect(room.doc.getText('t').toString()).toBe('x');
+    expect(good.closes).toEqual([]);
+  });
+});
