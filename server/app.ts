@@ -1,32 +1,53 @@
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
-import { CloseCode, isValidRoomName } from '../shared/protocol/index.ts';
+import { ApiErrorCode, type ApiErrorBody } from '../shared/api/index.ts';
+import { CloseCode } from '../shared/protocol/index.ts';
+import type { AccessEvents } from './access/access-events.ts';
+import { decideSocketAccess, type SocketDecision } from './access/socket-access.ts';
+import type { AuthService } from './auth/auth-service.ts';
+import { ApiError } from './http/api-error.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { authRoutes } from './http/auth-routes.ts';
+import { authenticate } from './http/authenticate.ts';
+import { inviteRoutes } from './http/invite-routes.ts';
+import { projectRoutes } from './http/project-routes.ts';
+import { isSameOriginOrNone } from './http/same-origin.ts';
+import { tokenRoutes } from './http/token-routes.ts';
 import type { Logger } from './logger.ts';
+import type { DirectoryStore } from './persistence/directory-store.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
 import type { ConnectionHandle, DocumentRegistry } from './sync/document-registry.ts';
 
 export interface AppDeps {
   readonly registry: DocumentRegistry;
   readonly store: DocumentStore;
+  readonly directory: DirectoryStore;
+  readonly auth: AuthService;
+  readonly events: AccessEvents;
   readonly logger: Logger;
+  readonly publicUrl: string | null;
   readonly upgradeWebSocket: UpgradeWebSocket;
+  /** The caller's network address as the transport sees it (for login throttling). */
+  readonly clientAddress: (c: Context) => string;
   /** Serves the built client; absent when it has not been built (API-only, e.g. in tests). */
   readonly staticFiles?: MiddlewareHandler | undefined;
   readonly indexHtml?: MiddlewareHandler | undefined;
 }
 
+const errorBody = (code: ApiErrorCode, message: string, field?: string): ApiErrorBody => ({ error: { code, message, ...(field && { field }) } });
+
 /**
- * The HTTP surface: health, the sync websocket, the client. Transport-agnostic (no node:*).
- * Takes the app to fill because the websocket adapter must be created from that same instance
- * before the sync route can be declared.
+ * The HTTP surface: health, the REST API, the sync websocket, the client. Transport-agnostic
+ * (no node:*). Takes the app to fill because the websocket adapter must be created from that same
+ * instance before the sync route can be declared.
  */
-export function buildApp(app: Hono, deps: AppDeps): Hono {
+export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   const log = deps.logger.child('http');
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
-      await deps.store.ping();
+      await Promise.all([deps.store.ping(), deps.directory.ping()]);
       return c.json({ status: 'ready' });
     } catch (error) {
       log.warn('store not ready', { error });
@@ -34,21 +55,51 @@ export function buildApp(app: Hono, deps: AppDeps): Hono {
     }
   });
 
+  // The sync route authenticates itself: a websocket must be accepted to be told *why* it is refused.
+  app.use('/api/*', authenticate(deps.auth));
+  app.route('/api', authRoutes(deps));
+  app.route('/api', tokenRoutes(deps));
+  app.route('/api', projectRoutes(deps));
+  app.route('/api', inviteRoutes(deps));
+
   app.get(
     '/sync/:room',
-    deps.upgradeWebSocket((c) => {
-      const room = c.req.param('room') ?? '';
+    async (c, next) => {
+      try {
+        await authenticate(deps.auth)(c, next);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        c.set('principal', null); // refused below with 4401, over the socket
+        await next();
+      }
+    },
+    deps.upgradeWebSocket(async (c) => {
+      const roomName = c.req.param('room') ?? '';
+      const principal = c.get('principal');
+      let decision: SocketDecision;
+      if (!principal) decision = { allowed: false, close: CloseCode.unauthorized };
+      else if (principal.kind === 'session' && !isSameOriginOrNone(c, deps.publicUrl)) decision = { allowed: false, close: CloseCode.forbidden };
+      else decision = await decideSocketAccess(deps.directory, { userId: principal.kind === 'admin' ? null : principal.user.id, isAdmin: principal.kind === 'admin' }, roomName);
       let handle: ConnectionHandle | null = null;
       return {
         onOpen(_event, ws) {
-          if (!isValidRoomName(room)) {
-            ws.close(CloseCode.roomNotFound.code, CloseCode.roomNotFound.reason);
+          if (!decision.allowed) {
+            ws.close(decision.close.code, decision.close.reason);
             return;
           }
-          handle = deps.registry.connect(room, {
-            send: (frame) => ws.send(frame as Uint8Array<ArrayBuffer>),
-            close: (code, reason) => ws.close(code, reason),
-          });
+          handle = deps.registry.connect(
+            roomName,
+            { send: (frame) => ws.send(frame as Uint8Array<ArrayBuffer>), close: (code, reason) => ws.close(code, reason) },
+            {
+              writable: decision.writable,
+              context: {
+                userId: principal && principal.kind !== 'admin' ? principal.user.id : null,
+                isAdmin: principal?.kind === 'admin',
+                ...(principal?.kind === 'session' && { sessionId: principal.sessionId }),
+                ...(principal?.kind === 'token' && { tokenId: principal.tokenId }),
+              },
+            },
+          );
         },
         onMessage(event) {
           if (!handle) return;
@@ -71,15 +122,16 @@ export function buildApp(app: Hono, deps: AppDeps): Hono {
   app.notFound(async (c) => {
     const accepts = c.req.header('accept') ?? '';
     // Client-side routes (/projects/…) get the app shell; API and asset misses get a JSON 404.
-    if (deps.indexHtml && c.req.method === 'GET' && accepts.includes('text/html')) {
+    if (deps.indexHtml && c.req.method === 'GET' && !c.req.path.startsWith('/api/') && accepts.includes('text/html')) {
       const response = await deps.indexHtml(c, async () => {});
       if (response) return response;
     }
-    return c.json({ error: { code: 'notFound', message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
+    return c.json(errorBody(ApiErrorCode.notFound, `No route for ${c.req.method} ${c.req.path}`), 404);
   });
   app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
     log.error('unhandled error', { path: c.req.path, error });
-    return c.json({ error: { code: 'internal', message: 'Internal server error' } }, 500);
+    return c.json(errorBody(ApiErrorCode.internal, 'Internal server error'), 500);
   });
   return app;
 }

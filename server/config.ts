@@ -18,6 +18,14 @@ export interface Config {
   readonly compactAfterBytes: number;
   /** Directory of the built client; served at `/` when it exists. */
   readonly clientDir: string;
+  /** Optional bearer token with owner rights on every project (automation, benchmarks). */
+  readonly adminToken: string | null;
+  /** Base URL used in invite links; when unset, taken from each request. */
+  readonly publicUrl: string | null;
+  readonly sessionTtlMs: number;
+  readonly loginMaxFailuresPerEmail: number;
+  readonly loginMaxFailuresPerAddress: number;
+  readonly loginFailureWindowMs: number;
 }
 
 export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
@@ -51,6 +59,24 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+function adminToken(env: Env): string | null {
+  const raw = env.ACCORD_ADMIN_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 24) throw new ConfigError('ACCORD_ADMIN_TOKEN', 'must be at least 24 characters (use a long random value)');
+  return raw;
+}
+
+function publicUrl(env: Env): string | null {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return null;
+  try {
+    const url = new URL(raw);
+    return url.origin + url.pathname.replace(/\/$/, '');
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be an absolute URL such as https://accord.example.org, got "${raw}"`);
+  }
+}
+
 /**
  * Reads configuration once, at start-up. A bad value throws a ConfigError naming the variable.
  * `cwd` anchors relative paths so the server behaves the same wherever it is launched from.
@@ -69,5 +95,11 @@ export function loadConfig(env: Env, cwd: string): Config {
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 2, 10_000_000),
     compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
+    adminToken: adminToken(env),
+    publicUrl: publicUrl(env),
+    sessionTtlMs: integer(env, 'SESSION_TTL_HOURS', 24 * 30, 1, 24 * 365) * 3600 * 1000,
+    loginMaxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
+    loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+    loginFailureWindowMs: integer(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60) * 60 * 1000,
   });
 }

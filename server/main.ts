@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createSqliteDirectoryStore } from './persistence/sqlite-directory-store.ts';
 import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
 import { startServer } from './server.ts';
 
@@ -17,8 +18,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
-  const store = createSqliteDocumentStore(path.join(config.dataDir, 'accord.sqlite'));
-  const server = await startServer(config, store, logger);
+  const file = path.join(config.dataDir, 'accord.sqlite');
+  const server = await startServer(config, { documents: createSqliteDocumentStore(file), directory: createSqliteDirectoryStore(file) }, logger);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -10,7 +10,14 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
+import type { DirectoryStore } from './persistence/directory-store.ts';
 import { DocumentRegistry } from './sync/document-registry.ts';
+import { createAccessEvents } from './access/access-events.ts';
+import { monitorSocketAccess } from './access/socket-access-monitor.ts';
+import { AuthService } from './auth/auth-service.ts';
+import type { ScryptParams } from './auth/password-hash.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
 
 export interface RunningServer {
   readonly url: string;
@@ -27,9 +34,26 @@ const keepAliveMs = 30_000;
  * Wires a store into a listening HTTP + websocket server. `main.ts` and the integration tests
  * both use this, so tests run the same composition as production, on port 0.
  */
-export async function startServer(config: Config, store: DocumentStore, logger: Logger): Promise<RunningServer> {
+export interface Stores {
+  readonly documents: DocumentStore;
+  readonly directory: DirectoryStore;
+}
+
+export async function startServer(config: Config, stores: Stores, logger: Logger, options: { scrypt?: ScryptParams } = {}): Promise<RunningServer> {
+  const store = stores.documents;
+  const directory = stores.directory;
   const registry = new DocumentRegistry(store, config, logger.child('sync'));
-  const app = new Hono();
+  const events = createAccessEvents();
+  const auth = new AuthService(directory, {
+    adminToken: config.adminToken,
+    sessionTtlMs: config.sessionTtlMs,
+    maxFailuresPerEmail: config.loginMaxFailuresPerEmail,
+    maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+    failureWindowMs: config.loginFailureWindowMs,
+    ...(options.scrypt && { scrypt: options.scrypt }),
+  });
+  const stopMonitor = monitorSocketAccess(events, registry, directory, logger.child('access'));
+  const app = new Hono<AppEnv>();
   const nodeWs = createNodeWebSocket({ app });
   // Oversized frames are refused by the websocket layer itself with close code 1009.
   nodeWs.wss.options.maxPayload = config.maxFrameBytes;
@@ -38,7 +62,12 @@ export async function startServer(config: Config, store: DocumentStore, logger: 
   buildApp(app, {
     registry,
     store,
+    directory,
+    auth,
+    events,
     logger,
+    publicUrl: config.publicUrl,
+    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
     upgradeWebSocket: nodeWs.upgradeWebSocket,
     staticFiles: hasClient ? serveStatic({ root: config.clientDir }) : undefined,
     indexHtml: hasClient ? serveStatic({ root: config.clientDir, path: 'index.html' }) : undefined,
@@ -77,12 +106,13 @@ export async function startServer(config: Config, store: DocumentStore, logger: 
     close() {
       closing ??= (async () => {
         clearInterval(keepAlive);
+        stopMonitor();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await registry.shutdown();
         for (const ws of nodeWs.wss.clients) ws.terminate();
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
-        await store.close();
+        await Promise.all([store.close(), directory.close()]);
       })();
       return closing;
     },

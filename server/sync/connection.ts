@@ -3,6 +3,13 @@ import type { Logger } from '../logger.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import type { TokenBucket } from './token-bucket.ts';
 
+export interface ConnectionContext {
+  readonly userId?: string | null;
+  readonly sessionId?: string;
+  readonly tokenId?: string;
+  readonly isAdmin?: boolean;
+}
+
 /**
  * One socket on one room. Owns what is specific to that socket: its rate limit, the awareness
  * client ids it controls, and whether it is still open. Frames are handed to the room, which
@@ -11,6 +18,10 @@ import type { TokenBucket } from './token-bucket.ts';
 export class Connection {
   /** Awareness client ids this socket has announced; removed for everyone when it closes. */
   readonly awarenessClientIds = new Set<number>();
+  /** Whether this socket's updates are accepted; access changes may flip it while it is open. */
+  writable: boolean;
+  /** Set once the socket has been told it is read-only, so the notice is not repeated per frame. */
+  toldReadOnly = false;
   private open = true;
 
   constructor(
@@ -19,7 +30,12 @@ export class Connection {
     private readonly socket: SyncSocket,
     private readonly rate: TokenBucket,
     private readonly log: Logger,
-  ) {}
+    /** Who is on the other end (user, session, token), for access re-checks. Opaque to the engine. */
+    readonly context: ConnectionContext = {},
+    writable = true,
+  ) {
+    this.writable = writable;
+  }
 
   get isOpen(): boolean {
     return this.open;

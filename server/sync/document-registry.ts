@@ -1,7 +1,7 @@
 import { CloseCode } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
-import { Connection } from './connection.ts';
+import { Connection, type ConnectionContext } from './connection.ts';
 import { LiveDocument } from './live-document.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import { createTokenBucket } from './token-bucket.ts';
@@ -46,13 +46,15 @@ export class DocumentRegistry {
     return this.rooms.has(room);
   }
 
-  connect(roomName: string, socket: SyncSocket): ConnectionHandle {
+  connect(roomName: string, socket: SyncSocket, access: { context?: ConnectionContext; writable?: boolean } = {}): ConnectionHandle {
     const connection = new Connection(
       this.nextConnectionId++,
       roomName,
       socket,
       createTokenBucket(this.options.messagesPerSecond, this.options.messageBurst),
       this.log,
+      access.context,
+      access.writable ?? true,
     );
     if (this.shuttingDown) {
       connection.close(CloseCode.goingAway);
@@ -70,6 +72,18 @@ export class DocumentRegistry {
         if (room.connections.size === 0) this.startIdleTimer(roomName, room);
       },
     };
+  }
+
+  /** Applies a server-side change to a room (loading it if needed); resolves once stored and sent. */
+  async change(roomName: string, mutate: Parameters<LiveDocument['change']>[0]): Promise<void> {
+    const room = this.open(roomName);
+    await room.change(mutate);
+    if (room.connections.size === 0) this.startIdleTimer(roomName, room);
+  }
+
+  /** Every open connection, for access re-checks after membership or credential changes. */
+  *openConnections(): Iterable<Connection> {
+    for (const room of this.rooms.values()) for (const connection of room.connections) if (connection.isOpen) yield connection;
   }
 
   private open(roomName: string): LiveDocument {

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import type { Connection } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
-import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
+import { writeAwareness, writePermissionDenied, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
 import { ProtocolError } from './protocol-error.ts';
 
 export interface LiveDocumentOptions {
@@ -18,6 +18,8 @@ type State = (typeof State)[keyof typeof State];
 
 /** Origin of the transaction that replays the stored log, so it is not stored a second time. */
 const loadOrigin = Symbol('load');
+/** Origin of changes the server makes itself. */
+const serverOrigin = Symbol('server');
 
 /**
  * One room in memory: its Y.Doc, awareness and connections, and the pipeline every accepted
@@ -39,7 +41,7 @@ export class LiveDocument {
   private lastSeq = 0;
   private logRows = 0;
   private logBytes = 0;
-  private pendingUpdates: { update: Uint8Array; origin: Connection }[] = [];
+  private pendingUpdates: { update: Uint8Array; origin: Connection | null }[] = [];
   private outbox: { to: Connection; frame: Uint8Array }[] = [];
   private pendingAwareness = new Set<number>();
   private waiting = new Map<Connection, Uint8Array[]>();
@@ -140,6 +142,14 @@ export class LiveDocument {
         this.queue(connection, writeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
         return;
       case 'update':
+        if (!connection.writable) {
+          // Read-only sockets (viewers, other coders' layers) are told once; their updates are dropped.
+          if (!connection.toldReadOnly) {
+            connection.toldReadOnly = true;
+            this.queue(connection, writePermissionDenied('read-only: your role cannot change this document'));
+          }
+          return;
+        }
         this.applyClientUpdate(connection, message.update);
         return;
       case 'awareness':
@@ -178,6 +188,28 @@ export class LiveDocument {
       this.doc.off('update', capture);
     }
     this.scheduleFlush();
+  }
+
+  /**
+   * A change made by the server itself (document import, reconciliation): it goes through the same
+   * store-then-broadcast pipeline as a client's update. Resolves once stored and sent.
+   */
+  async change(mutate: (doc: Y.Doc) => void): Promise<void> {
+    await this.loaded;
+    if (this.state !== State.ready) throw new Error(`room ${this.name} is not writable (${this.state})`);
+    const produced: Uint8Array[] = [];
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === serverOrigin) produced.push(u);
+    };
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => mutate(this.doc), serverOrigin);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    for (const update of produced) this.pendingUpdates.push({ update, origin: null });
+    await this.flush();
+    if (this.state !== State.ready) throw new Error(`room ${this.name} could not store the change`);
   }
 
   private onAwarenessUpdate = (
@@ -255,7 +287,7 @@ export class LiveDocument {
     }
   }
 
-  private broadcastUpdates(updates: readonly { update: Uint8Array; origin: Connection }[]): void {
+  private broadcastUpdates(updates: readonly { update: Uint8Array; origin: Connection | null }[]): void {
     const first = updates[0]!.origin;
     const singleOrigin = updates.every((u) => u.origin === first);
     const frame = writeUpdate(updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update)));

@@ -28,3 +28,12 @@ function frame(type: number, syncType: number, payload: Uint8Array): Uint8Array 
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
+
+/** y-protocols/auth "permission denied": the stock provider reports `reason` to the app. */
+export function writePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}

@@ -3,6 +3,7 @@ import type { DocumentStore } from '../../server/persistence/document-store.ts';
 import { StoreError } from '../../server/persistence/document-store.ts';
 import { spawnServerProcess } from '../support/server-process.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { seedProject } from '../support/api-client.ts';
 import { makeTempDir, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const servers: TestServer[] = [];
@@ -25,43 +26,46 @@ function connect(server: TestServer, room: string) {
 describe('room lifecycle', () => {
   it('unloads an idle room after the grace period, compacted, and reloads it on demand', async () => {
     const server = await start({ env: { ROOM_IDLE_UNLOAD_MS: '100' } });
-    const writer = connect(server, 'doc-1');
+    const room = (await seedProject(server.httpUrl)).textRoom;
+    const writer = connect(server, room);
     await waitForSynced(writer);
     for (let i = 0; i < 30; i++) writer.doc.getText('t').insert(0, `${i},`);
     const expected = writer.doc.getText('t').toString();
-    await waitFor(async () => (await server.store.loadUpdates('doc-1')).updates.length >= 1, 2000, 'edits to be stored');
+    await waitFor(async () => (await server.store.logSize(room)).rows >= 31, 2000, 'edits to be stored');
     writer.destroy();
 
-    await waitFor(() => !server.server.registry.has('doc-1'), 3000, 'the idle room to unload');
-    expect((await server.store.logSize('doc-1')).rows).toBe(1);
+    await waitFor(() => !server.server.registry.has(room), 3000, 'the idle room to unload');
+    expect((await server.store.logSize(room)).rows).toBe(1);
 
-    const reader = connect(server, 'doc-1');
+    const reader = connect(server, room);
     await waitForSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe(expected);
   });
 
   it('compacts the log once it passes COMPACT_AFTER_UPDATES, without losing content', async () => {
     const server = await start({ env: { COMPACT_AFTER_UPDATES: '10' } });
-    const writer = connect(server, 'busy');
+    const room = (await seedProject(server.httpUrl)).textRoom;
+    const writer = connect(server, room);
     await waitForSynced(writer);
     for (let i = 0; i < 60; i++) {
       writer.doc.getText('t').insert(0, 'y');
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    const peer = connect(server, 'busy');
+    const peer = connect(server, room);
     await waitFor(() => peer.doc.getText('t').length === 60, 5000, 'the peer to have every edit');
-    await waitFor(async () => (await server.store.logSize('busy')).rows < 15, 3000, 'the log to be compacted');
-    const log = await server.store.loadUpdates('busy');
+    await waitFor(async () => (await server.store.logSize(room)).rows < 15, 3000, 'the log to be compacted');
+    const log = await server.store.loadUpdates(room);
     expect(log.lastSeq).toBeGreaterThanOrEqual(60);
   });
 
   it('never answers a sync before the stored document has loaded, even when storage is slow', async () => {
     const dataDir = makeTempDir();
     const seeding = await startTestServer({ dataDir });
-    const seed = createSyncClient(seeding.syncUrl, 'slow-room');
+    const room = (await seedProject(seeding.httpUrl)).textRoom;
+    const seed = createSyncClient(seeding.syncUrl, room);
     await waitForSynced(seed);
     seed.doc.getText('t').insert(0, 'stored before restart');
-    const witness = createSyncClient(seeding.syncUrl, 'slow-room');
+    const witness = createSyncClient(seeding.syncUrl, room);
     await waitFor(() => witness.doc.getText('t').toString() === 'stored before restart', 3000, 'a witness to see the seed edit');
     witness.destroy();
     seed.destroy();
@@ -75,7 +79,7 @@ describe('room lifecycle', () => {
       },
     });
     const server = await start({ dataDir, wrapStore: slowLoads });
-    const joiners = Array.from({ length: 20 }, () => connect(server, 'slow-room'));
+    const joiners = Array.from({ length: 20 }, () => connect(server, room));
     const firstSyncedText: string[] = [];
     for (const j of joiners) j.provider.once('sync', () => firstSyncedText.push(j.doc.getText('t').toString()));
     await waitFor(() => firstSyncedText.length === joiners.length, 10_000, 'all joiners to sync');
@@ -89,8 +93,9 @@ describe('room lifecycle', () => {
       appendUpdates: (room, updates) => (failing ? Promise.reject(new StoreError('unavailable', 'disk full (simulated)')) : store.appendUpdates(room, updates)),
     });
     const server = await start({ wrapStore: flaky });
-    const writer = connect(server, 'fragile');
-    const reader = connect(server, 'fragile');
+    const room = (await seedProject(server.httpUrl)).textRoom;
+    const writer = connect(server, room);
+    const reader = connect(server, room);
     await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
     writer.doc.getText('t').insert(0, 'safe ');
     await waitFor(() => reader.doc.getText('t').toString() === 'safe ');
@@ -102,12 +107,12 @@ describe('room lifecycle', () => {
     await waitFor(() => closeCodes.includes(4503), 3000, 'the room to close its sockets with 4503');
     // The reader never saw the update the store refused.
     expect(reader.doc.getText('t').toString()).toBe('safe ');
-    expect(server.server.registry.has('fragile')).toBe(true);
+    expect(server.server.registry.has(room)).toBe(true);
 
     failing = false;
     await waitFor(() => reader.doc.getText('t').toString() === 'safe unsaved', 10_000, 'recovery and resync');
-    const log = await server.store.loadUpdates('fragile');
-    expect(log.updates.length).toBeGreaterThanOrEqual(2);
+    const log = await server.store.loadUpdates(room);
+    expect(log.updates.length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -115,10 +120,11 @@ describe('process lifecycle', () => {
   it('flushes and exits 0 on SIGTERM, and the next start has everything', async () => {
     const dataDir = makeTempDir();
     const first = await spawnServerProcess(dataDir);
-    const writer = createSyncClient(first.syncUrl, 'sigterm-room');
+    const room = (await seedProject(first.httpUrl)).textRoom;
+    const writer = createSyncClient(first.syncUrl, room);
     await waitForSynced(writer);
     writer.doc.getText('t').insert(0, 'before shutdown');
-    const peer = createSyncClient(first.syncUrl, 'sigterm-room');
+    const peer = createSyncClient(first.syncUrl, room);
     await waitFor(() => peer.doc.getText('t').toString() === 'before shutdown');
     writer.destroy();
     peer.destroy();
@@ -126,7 +132,7 @@ describe('process lifecycle', () => {
     expect(await first.exited).toBe(0);
 
     const second = await spawnServerProcess(dataDir);
-    const reader = createSyncClient(second.syncUrl, 'sigterm-room');
+    const reader = createSyncClient(second.syncUrl, room);
     try {
       await waitForSynced(reader);
       expect(reader.doc.getText('t').toString()).toBe('before shutdown');

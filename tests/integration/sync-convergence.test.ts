@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createRandom, type Random } from '../support/seeded-random.ts';
 import { createSyncClient, replicaFingerprint, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { seedProject } from '../support/api-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
+let rooms: Awaited<ReturnType<typeof seedProject>>;
 const clients: SyncClient[] = [];
 const connect = (room: string) => {
   const client = createSyncClient(server.syncUrl, room);
@@ -14,6 +16,7 @@ const connect = (room: string) => {
 
 beforeEach(async () => {
   server = await startTestServer();
+  rooms = await seedProject(server.httpUrl, { documents: 2 });
 });
 afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
@@ -48,7 +51,7 @@ function contentOf(doc: Y.Doc) {
 describe('sync with the stock y-websocket provider', () => {
   it('converges 4 clients making seeded random concurrent edits across reconnects, byte-identical', async () => {
     const random = createRandom(20261128);
-    const room = 'text:p1:d1';
+    const room = rooms.documents[0]!.textRoom;
     const group = [connect(room), connect(room), connect(room), connect(room)];
     await Promise.all(group.map((c) => waitForSynced(c)));
 
@@ -82,17 +85,17 @@ describe('sync with the stock y-websocket provider', () => {
   });
 
   it('keeps rooms apart', async () => {
-    const a = connect('room-a');
-    const b = connect('room-b');
+    const a = connect(rooms.documents[0]!.textRoom);
+    const b = connect(rooms.documents[1]!.textRoom);
     await Promise.all([waitForSynced(a), waitForSynced(b)]);
-    a.doc.getText('transcript').insert(0, 'only in a');
-    const a2 = connect('room-a');
-    await waitFor(() => a2.doc.getText('transcript').toString() === 'only in a');
-    expect(b.doc.getText('transcript').toString()).toBe('');
+    a.doc.getMap('notes').set('only', 'in a');
+    const a2 = connect(rooms.documents[0]!.textRoom);
+    await waitFor(() => a2.doc.getMap('notes').get('only') === 'in a');
+    expect(b.doc.getMap('notes').size).toBe(0);
   });
 
   it('shows awareness states to peers and removes them when a client disconnects', async () => {
-    const room = 'project:p1';
+    const room = rooms.projectRoom;
     const alice = connect(room);
     const bob = connect(room);
     await Promise.all([waitForSynced(alice), waitForSynced(bob)]);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as Y from 'yjs';
+import { seedProject } from './api-client.ts';
 import { createRandom } from './seeded-random.ts';
 import { spawnServerProcess } from './server-process.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from './sync-client.ts';
@@ -23,8 +24,8 @@ export interface CrashCycleResult {
  */
 export async function runCrashCycle(dataDir: string, seed: number, options: { writers?: number; writeMs?: number } = {}): Promise<CrashCycleResult> {
   const random = createRandom(seed);
-  const room = `crash-room-${seed}`;
   const first = await spawnServerProcess(dataDir);
+  const room = (await seedProject(first.httpUrl)).textRoom;
   const writers: SyncClient[] = [];
   const observer = createSyncClient(first.syncUrl, room);
   const witnessed = new Set<string>();

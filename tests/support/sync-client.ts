@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { testAdminToken } from './test-server.ts';
 
 export interface SyncClient {
   readonly doc: Y.Doc;
@@ -9,9 +10,11 @@ export interface SyncClient {
 }
 
 /** The stock y-websocket provider, unmodified, over the `ws` package (Node has no global WebSocket on 20). */
-export function createSyncClient(syncUrl: string, room: string, options: { connect?: boolean; doc?: Y.Doc } = {}): SyncClient {
+export function createSyncClient(syncUrl: string, room: string, options: { connect?: boolean; doc?: Y.Doc; token?: string | null } = {}): SyncClient {
   const doc = options.doc ?? new Y.Doc();
+  const token = options.token === undefined ? testAdminToken : options.token;
   const provider = new WebsocketProvider(syncUrl, room, doc, {
+    params: token ? { token } : {},
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,
     disableBc: true,

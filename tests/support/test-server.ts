@@ -3,9 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { silentLogger, createLogger } from '../../server/logger.ts';
+import { createSqliteDirectoryStore } from '../../server/persistence/sqlite-directory-store.ts';
 import { createSqliteDocumentStore } from '../../server/persistence/sqlite-document-store.ts';
 import type { DocumentStore } from '../../server/persistence/document-store.ts';
+import type { DirectoryStore } from '../../server/persistence/directory-store.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
+
+/** The administrator token every test server is started with (owner rights on every project). */
+export const testAdminToken = 'test-admin-token-0123456789abcdef';
+
+/** Cheap scrypt parameters for tests only: hashing stays real, just faster. */
+export const testScrypt = { N: 1024, r: 8, p: 1, keyLength: 32 };
 
 export interface TestServer {
   readonly server: RunningServer;
@@ -14,6 +22,7 @@ export interface TestServer {
   readonly syncUrl: string;
   readonly dataDir: string;
   readonly store: DocumentStore;
+  readonly directory: DirectoryStore;
   close(): Promise<void>;
 }
 
@@ -23,26 +32,29 @@ export function makeTempDir(prefix = 'accord-test-'): string {
 
 /**
  * A real server on port 0 with a real SQLite file, in this process. Pass `env` to override
- * configuration exactly as the environment would; `store` to wrap the real store.
+ * configuration exactly as the environment would; `wrapStore` to wrap the real document store.
  */
 export async function startTestServer(
   options: { env?: Record<string, string>; dataDir?: string; wrapStore?: (store: DocumentStore) => DocumentStore } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
   const config: Config = loadConfig(
-    { PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ...options.env },
+    { PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: testAdminToken, ...options.env },
     process.cwd(),
   );
-  const baseStore = createSqliteDocumentStore(path.join(dataDir, 'accord.sqlite'));
+  const file = path.join(dataDir, 'accord.sqlite');
+  const baseStore = createSqliteDocumentStore(file);
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
+  const directory = createSqliteDirectoryStore(file);
   const logger = process.env.ACCORD_TEST_LOGS ? createLogger('debug', (l) => process.stderr.write(`${l}\n`)) : silentLogger;
-  const server = await startServer(config, store, logger);
+  const server = await startServer(config, { documents: store, directory }, logger, { scrypt: testScrypt });
   return {
     server,
     httpUrl: server.url,
     syncUrl: `${server.url.replace('http', 'ws')}/sync`,
     dataDir,
     store,
+    directory,
     close: () => server.close(),
   };
 }

@@ -1,0 +1,47 @@
+import type { RoomName } from '../../shared/protocol/index.ts';
+import type { ProjectSettings, Role } from '../../shared/api/index.ts';
+
+/** Who is asking: a project member with a role, or the administrator token (owner rights everywhere). */
+export type RoomActor = { readonly kind: 'member'; readonly userId: string; readonly role: Role } | { readonly kind: 'admin' };
+
+export interface RoomAccess {
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+const none: RoomAccess = { read: false, write: false };
+
+/**
+ * The room policy, as a pure function so it can be tested exhaustively and used by every
+ * transport. `actor` is null for someone who is not a member.
+ *
+ * - project:   everyone in the project reads; owners write; coders write while `codersEditCodebook`.
+ * - text:      everyone reads; owners write.
+ * - layer:     its coder reads and writes; owners read; other members read only in open mode.
+ * - consensus: everyone reads; nobody writes over the socket (the reconciliation API does).
+ */
+export function decideRoomAccess(room: RoomName, actor: RoomActor | null, project: ProjectSettings): RoomAccess {
+  if (actor === null) return none;
+  const isOwner = actor.kind === 'admin' || actor.role === 'owner';
+  switch (room.kind) {
+    case 'project':
+      return { read: true, write: isOwner || (actor.kind === 'member' && actor.role === 'coder' && project.codersEditCodebook) };
+    case 'text':
+      return { read: true, write: isOwner };
+    case 'layer': {
+      const isAuthor = actor.kind === 'member' && actor.userId === room.userId;
+      // A viewer never writes, even a layer named after them.
+      const canWriteOwn = isAuthor && actor.kind === 'member' && actor.role !== 'viewer';
+      return { read: isAuthor || isOwner || project.codingMode === 'open', write: canWriteOwn };
+    }
+    case 'consensus':
+      return { read: true, write: false };
+  }
+}
+
+const rank: Record<Role, number> = { viewer: 1, coder: 2, owner: 3 };
+
+/** True when `role` is at least `minimum` (viewer < coder < owner). */
+export function hasRole(role: Role, minimum: Role): boolean {
+  return rank[role] >= rank[minimum];
+}

@@ -1,0 +1,49 @@
+import { CloseCode, parseRoomName } from '../../shared/protocol/index.ts';
+import type { Logger } from '../logger.ts';
+import type { DirectoryStore } from '../persistence/directory-store.ts';
+import type { Connection } from '../sync/connection.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import type { AccessEvent, AccessEvents } from './access-events.ts';
+import { decideSocketAccess } from './socket-access.ts';
+
+/**
+ * Keeps open sockets honest: when a token is revoked, a session ends, a member is removed or
+ * changes role, or a project's settings change, the affected sockets are re-checked at once —
+ * closed (4401/4403/4404) or switched to read-only/read-write.
+ */
+export function monitorSocketAccess(events: AccessEvents, registry: DocumentRegistry, directory: DirectoryStore, log: Logger): () => void {
+  const recheck = async (connection: Connection) => {
+    const decision = await decideSocketAccess(directory, { userId: connection.context.userId ?? null, isAdmin: connection.context.isAdmin ?? false }, connection.room);
+    if (!decision.allowed) connection.close(decision.close);
+    else {
+      connection.writable = decision.writable;
+      if (decision.writable) connection.toldReadOnly = false;
+    }
+  };
+
+  const affected = (event: AccessEvent, connection: Connection): 'close' | 'recheck' | null => {
+    switch (event.type) {
+      case 'tokenRevoked':
+        return connection.context.tokenId === event.tokenId ? 'close' : null;
+      case 'sessionEnded':
+        return connection.context.sessionId === event.sessionId ? 'close' : null;
+      case 'memberChanged':
+      case 'projectChanged': {
+        const room = parseRoomName(connection.room);
+        if (room?.projectId !== event.projectId) return null;
+        // A member's change can also hide or reveal their layer to others, so every socket of the project is re-checked.
+        return 'recheck';
+      }
+    }
+  };
+
+  return events.subscribe((event) => {
+    const work: Promise<void>[] = [];
+    for (const connection of registry.openConnections()) {
+      const action = affected(event, connection);
+      if (action === 'close') connection.close(CloseCode.unauthorized, 'credentials revoked');
+      else if (action === 'recheck') work.push(recheck(connection));
+    }
+    void Promise.all(work).catch((error: unknown) => log.error('socket access re-check failed', { event: event.type, error }));
+  });
+}

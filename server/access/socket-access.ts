@@ -1,0 +1,40 @@
+import { CloseCode, parseRoomName, type CloseReason } from '../../shared/protocol/index.ts';
+import type { DirectoryStore } from '../persistence/directory-store.ts';
+import { decideRoomAccess, type RoomActor } from './room-access.ts';
+
+/** Who holds a socket, reduced to what access decisions need (kept on the connection). */
+export interface SocketHolder {
+  readonly userId: string | null;
+  readonly isAdmin: boolean;
+}
+
+export type SocketDecision = { readonly allowed: true; readonly writable: boolean } | { readonly allowed: false; readonly close: CloseReason };
+
+/**
+ * Decides whether `holder` may hold a socket on `roomName`, and whether it may write. Run when the
+ * socket opens and again whenever membership, roles or project settings change.
+ * Unknown rooms (bad name, missing project or document, layer of a non-member) → 4404;
+ * non-members and hidden layers → 4403.
+ */
+export async function decideSocketAccess(directory: DirectoryStore, holder: SocketHolder, roomName: string): Promise<SocketDecision> {
+  const room = parseRoomName(roomName);
+  if (!room) return { allowed: false, close: CloseCode.roomNotFound };
+  const project = await directory.findProject(room.projectId);
+  if (!project) return { allowed: false, close: CloseCode.roomNotFound };
+  if (room.kind !== 'project') {
+    const document = await directory.findDocument(room.projectId, room.documentId);
+    if (!document) return { allowed: false, close: CloseCode.roomNotFound };
+  }
+  if (room.kind === 'layer' && !(await directory.findMember(room.projectId, room.userId))) {
+    return { allowed: false, close: CloseCode.roomNotFound };
+  }
+  let actor: RoomActor | null = null;
+  if (holder.isAdmin) actor = { kind: 'admin' };
+  else if (holder.userId) {
+    const member = await directory.findMember(room.projectId, holder.userId);
+    if (member) actor = { kind: 'member', userId: holder.userId, role: member.role };
+  }
+  const access = decideRoomAccess(room, actor, project);
+  if (!access.read) return { allowed: false, close: CloseCode.forbidden };
+  return { allowed: true, writable: access.write };
+}

@@ -1,0 +1,186 @@
+import { Hono } from 'hono';
+import * as Y from 'yjs';
+import type { DocumentView, InviteView, MemberView, ProjectView } from '../../shared/api/index.ts';
+import { ApiErrorCode, CodingMode, Role, roles } from '../../shared/api/index.ts';
+import { formatRoomName } from '../../shared/protocol/index.ts';
+import { writeTranscriptText } from '../../shared/ydoc/transcript-doc.ts';
+import type { AccessEvents } from '../access/access-events.ts';
+import { createId, createSecret, hashSecret } from '../auth/secret-token.ts';
+import type { DirectoryStore, DocumentRecord, ProjectRecord } from '../persistence/directory-store.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { ApiError, notFound } from './api-error.ts';
+import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { optionalBoolean, optionalOneOf, readJsonObject, requireString } from './body.ts';
+import { loadProjectAs } from './project-access.ts';
+
+export interface ProjectRouteDeps {
+  readonly directory: DirectoryStore;
+  readonly registry: DocumentRegistry;
+  readonly events: AccessEvents;
+  readonly publicUrl: string | null;
+}
+
+const maxDocumentChars = 5_000_000;
+const defaultInviteDays = 7;
+
+const toProjectView = (p: ProjectRecord, role: Role, memberCount: number, documentCount: number): ProjectView => ({
+  id: p.id,
+  name: p.name,
+  archived: p.archived,
+  codingMode: p.codingMode,
+  codersEditCodebook: p.codersEditCodebook,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+  role,
+  memberCount,
+  documentCount,
+});
+const toDocumentView = (d: DocumentRecord): DocumentView => ({
+  id: d.id,
+  name: d.name,
+  createdAt: d.createdAt,
+  length: d.length,
+  rooms: { text: formatRoomName({ kind: 'text', projectId: d.projectId, documentId: d.id }) },
+});
+
+/** Text is normalised once, on import: one line-ending convention and Unicode NFC. */
+export function normaliseTranscript(text: string): string {
+  return text.replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
+/** /api/projects/*: projects, members, invites, documents. */
+export function projectRoutes(deps: ProjectRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { directory } = deps;
+
+  app.get('/projects', async (c) => {
+    const principal = requirePrincipal(c);
+    const list = principal.kind === 'admin' ? await directory.listAllProjects() : await directory.listProjectsOfUser(principal.user.id);
+    return c.json<ProjectView[]>(list.map((p) => toProjectView(p, p.role ?? 'owner', p.memberCount, p.documentCount)));
+  });
+
+  app.post('/projects', async (c) => {
+    const principal = requirePrincipal(c);
+    const body = await readJsonObject(c);
+    const ownerId = principal.kind === 'admin' ? null : principal.user.id;
+    const project = await directory.createProject({ id: createId(), name: requireString(body, 'name', { max: 120 }), ownerId });
+    return c.json<ProjectView>(toProjectView(project, 'owner', ownerId ? 1 : 0, 0), 201);
+  });
+
+  app.get('/projects/:id', async (c) => {
+    const { project, role } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    const [members, documents] = await Promise.all([directory.listMembers(project.id), directory.listDocuments(project.id)]);
+    return c.json<ProjectView>(toProjectView(project, role, members.length, documents.length));
+  });
+
+  app.patch('/projects/:id', async (c) => {
+    const { project, role } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const body = await readJsonObject(c);
+    const name = body.name === undefined ? undefined : requireString(body, 'name', { max: 120 });
+    const updated = await directory.updateProject(project.id, {
+      ...(name !== undefined && { name }),
+      ...(optionalBoolean(body, 'archived') !== undefined && { archived: optionalBoolean(body, 'archived') }),
+      ...(optionalOneOf(body, 'codingMode', Object.values(CodingMode)) !== undefined && { codingMode: optionalOneOf(body, 'codingMode', Object.values(CodingMode)) }),
+      ...(optionalBoolean(body, 'codersEditCodebook') !== undefined && { codersEditCodebook: optionalBoolean(body, 'codersEditCodebook') }),
+    });
+    if (!updated) throw notFound('Project');
+    deps.events.emit({ type: 'projectChanged', projectId: project.id });
+    const [members, documents] = await Promise.all([directory.listMembers(project.id), directory.listDocuments(project.id)]);
+    return c.json<ProjectView>(toProjectView(updated, role, members.length, documents.length));
+  });
+
+  app.delete('/projects/:id', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    await directory.deleteProject(project.id);
+    deps.events.emit({ type: 'projectChanged', projectId: project.id });
+    return c.body(null, 204);
+  });
+
+  // members
+  app.get('/projects/:id/members', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    const members = await directory.listMembers(project.id);
+    return c.json<MemberView[]>(members.map(({ userId, name, email, role, joinedAt }) => ({ userId, name, email, role, joinedAt })));
+  });
+
+  app.patch('/projects/:id/members/:userId', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const userId = c.req.param('userId');
+    const body = await readJsonObject(c);
+    const role = optionalOneOf(body, 'role', roles);
+    if (!role) throw new ApiError(ApiErrorCode.validation, 'role is required', 'role');
+    const member = await directory.findMember(project.id, userId);
+    if (!member) throw notFound('Member');
+    await ensureAnotherOwner(project.id, userId, role);
+    await directory.putMember(project.id, userId, role);
+    deps.events.emit({ type: 'memberChanged', projectId: project.id, userId });
+    return c.json({ userId, role });
+  });
+
+  app.delete('/projects/:id/members/:userId', async (c) => {
+    const principal = requirePrincipal(c);
+    const userId = c.req.param('userId');
+    // Anyone may leave; only owners remove others.
+    const leaving = principal.kind !== 'admin' && principal.user.id === userId;
+    const { project } = await loadProjectAs(directory, principal, c.req.param('id'), leaving ? 'viewer' : 'owner');
+    if (!(await directory.findMember(project.id, userId))) throw notFound('Member');
+    await ensureAnotherOwner(project.id, userId, null);
+    await directory.removeMember(project.id, userId);
+    deps.events.emit({ type: 'memberChanged', projectId: project.id, userId });
+    return c.body(null, 204);
+  });
+
+  /** A project must keep at least one owner. */
+  async function ensureAnotherOwner(projectId: string, userId: string, newRole: Role | null): Promise<void> {
+    if (newRole === 'owner') return;
+    const members = await directory.listMembers(projectId);
+    const owners = members.filter((m) => m.role === 'owner');
+    if (owners.length === 1 && owners[0]!.userId === userId) {
+      throw new ApiError(ApiErrorCode.conflict, 'A project needs at least one owner: make someone else owner first');
+    }
+  }
+
+  // invites
+  app.post('/projects/:id/invites', async (c) => {
+    const principal = requirePrincipal(c);
+    const { project } = await loadProjectAs(directory, principal, c.req.param('id'), 'owner');
+    const body = await readJsonObject(c);
+    const role = optionalOneOf(body, 'role', roles);
+    if (!role) throw new ApiError(ApiErrorCode.validation, 'role is required', 'role');
+    const maxUses = body.maxUses === undefined ? 1 : body.maxUses;
+    if (typeof maxUses !== 'number' || !Number.isInteger(maxUses) || maxUses < 1 || maxUses > 1000) {
+      throw new ApiError(ApiErrorCode.validation, 'maxUses must be a whole number from 1 to 1000', 'maxUses');
+    }
+    const expiresAt = body.expiresAt === undefined ? new Date(Date.now() + defaultInviteDays * 86_400_000) : new Date(String(body.expiresAt));
+    if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now()) {
+      throw new ApiError(ApiErrorCode.validation, 'expiresAt must be a time in the future (ISO 8601)', 'expiresAt');
+    }
+    const code = createSecret('inv', 18);
+    await directory.createInvite({ codeHash: hashSecret(code), projectId: project.id, role, maxUses, expiresAt: expiresAt.toISOString(), createdBy: principal.kind === 'admin' ? 'admin' : principal.user.id });
+    const base = deps.publicUrl ?? new URL(c.req.url).origin;
+    return c.json<InviteView>({ code, url: `${base}/invite/${code}`, role, maxUses, uses: 0, expiresAt: expiresAt.toISOString() }, 201);
+  });
+
+  // documents
+  app.get('/projects/:id/documents', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    return c.json<DocumentView[]>((await directory.listDocuments(project.id)).map(toDocumentView));
+  });
+
+  app.post('/projects/:id/documents', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const body = await readJsonObject(c);
+    const name = requireString(body, 'name', { max: 200 });
+    if (typeof body.text !== 'string') throw new ApiError(ApiErrorCode.validation, 'text is required and must be a string', 'text');
+    const text = normaliseTranscript(body.text);
+    if (text.trim().length === 0) throw new ApiError(ApiErrorCode.validation, 'The transcript is empty', 'text');
+    if (text.length > maxDocumentChars) throw new ApiError(ApiErrorCode.payloadTooLarge, `Transcripts are limited to ${maxDocumentChars} characters`, 'text');
+    const id = createId();
+    // The text is stored in its room before the document is listed, so a listed document always has its text.
+    await deps.registry.change(formatRoomName({ kind: 'text', projectId: project.id, documentId: id }), (doc: Y.Doc) => writeTranscriptText(doc, text));
+    const document = await directory.createDocument({ id, projectId: project.id, name, length: text.length });
+    return c.json<DocumentView>(toDocumentView(document), 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { CodingMode, Role } from '../../shared/api/index.ts';
+import { StoreError } from './document-store.ts';
+import type { ApiTokenRecord, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
+
+const schema = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL,
+  password_hash TEXT NOT NULL, is_admin INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS api_tokens (
+  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, created_at TEXT NOT NULL, last_used_at TEXT);
+CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures (key, at);
+CREATE TABLE IF NOT EXISTS projects (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0,
+  coding_mode TEXT NOT NULL DEFAULT 'open', coders_edit_codebook INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS members (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role TEXT NOT NULL, joined_at TEXT NOT NULL, PRIMARY KEY (project_id, user_id));
+CREATE INDEX IF NOT EXISTS members_user ON members (user_id);
+CREATE TABLE IF NOT EXISTS invites (
+  code_hash TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, role TEXT NOT NULL,
+  max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, expires_at TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT NOT NULL, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, name TEXT NOT NULL,
+  length INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (project_id, id));
+`;
+
+type Row = Record<string, unknown>;
+const now = () => new Date().toISOString();
+
+const toUser = (r: Row): UserRecord => ({
+  id: r.id as string,
+  email: r.email as string,
+  name: r.name as string,
+  passwordHash: r.password_hash as string,
+  isAdmin: r.is_admin === 1,
+  createdAt: r.created_at as string,
+});
+const toProject = (r: Row): ProjectRecord => ({
+  id: r.id as string,
+  name: r.name as string,
+  archived: r.archived === 1,
+  codingMode: r.coding_mode as CodingMode,
+  codersEditCodebook: r.coders_edit_codebook === 1,
+  createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
+});
+const toSummary = (r: Row): ProjectSummary => ({
+  ...toProject(r),
+  role: (r.role as Role | null) ?? null,
+  memberCount: r.member_count as number,
+  documentCount: r.document_count as number,
+});
+const toToken = (r: Row): ApiTokenRecord => ({
+  id: r.id as string,
+  userId: r.user_id as string,
+  name: r.name as string,
+  createdAt: r.created_at as string,
+  lastUsedAt: (r.last_used_at as string | null) ?? null,
+});
+const toMember = (r: Row): MemberRecord => ({
+  projectId: r.project_id as string,
+  userId: r.user_id as string,
+  role: r.role as Role,
+  joinedAt: r.joined_at as string,
+  name: r.name as string,
+  email: r.email as string,
+});
+const toDocument = (r: Row): DocumentRecord => ({
+  id: r.id as string,
+  projectId: r.project_id as string,
+  name: r.name as string,
+  length: r.length as number,
+  createdAt: r.created_at as string,
+});
+
+const summaryColumns = `p.*,
+  (SELECT COUNT(*) FROM members m2 WHERE m2.project_id = p.id) AS member_count,
+  (SELECT COUNT(*) FROM documents d WHERE d.project_id = p.id) AS document_count`;
+
+export function createSqliteDirectoryStore(file: string): DirectoryStore {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(schema);
+
+  const run = <T>(work: () => T): Promise<T> => {
+    if (!db.open) return Promise.reject(new StoreError('closed', 'the SQLite directory store is closed'));
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      const reason = code.startsWith('SQLITE_CONSTRAINT') ? 'conflict' : 'unavailable';
+      return Promise.reject(new StoreError(reason, `SQLite: ${(error as Error).message}`, { cause: error }));
+    }
+  };
+  const one = (sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as Row | undefined;
+  const all = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
+  const exec = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+
+  const useInvite = db.transaction((codeHash: string) => {
+    const result = exec('UPDATE invites SET uses = uses + 1 WHERE code_hash = ? AND uses < max_uses', codeHash);
+    return result.changes === 1;
+  });
+
+  return {
+    createUser: (u) =>
+      run(() => {
+        const createdAt = now();
+        exec('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)', u.id, u.email, u.name, u.passwordHash, u.isAdmin ? 1 : 0, createdAt);
+        return { ...u, createdAt };
+      }),
+    findUserByEmail: (email) => run(() => { const r = one('SELECT * FROM users WHERE email = ?', email); return r ? toUser(r) : null; }),
+    findUserById: (id) => run(() => { const r = one('SELECT * FROM users WHERE id = ?', id); return r ? toUser(r) : null; }),
+    setPasswordHash: (userId, hash) => run(() => void exec('UPDATE users SET password_hash = ? WHERE id = ?', hash, userId)),
+    countUsers: () => run(() => one('SELECT COUNT(*) AS n FROM users')!.n as number),
+
+    createSession: (s) => run(() => void exec('INSERT INTO sessions (id, token_hash, user_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)', s.id, s.tokenHash, s.userId, s.csrfToken, s.expiresAt, now())),
+    findSession: (tokenHash) =>
+      run(() => {
+        const r = one('SELECT * FROM sessions WHERE token_hash = ?', tokenHash);
+        return r ? { id: r.id as string, userId: r.user_id as string, csrfToken: r.csrf_token as string, expiresAt: r.expires_at as string } : null;
+      }),
+    deleteSession: (id) => run(() => void exec('DELETE FROM sessions WHERE id = ?', id)),
+    deleteSessionsOfUser: (userId, except) =>
+      run(() => {
+        const ids = all('SELECT id FROM sessions WHERE user_id = ? AND id != ?', userId, except ?? '').map((r) => r.id as string);
+        exec('DELETE FROM sessions WHERE user_id = ? AND id != ?', userId, except ?? '');
+        return ids;
+      }),
+
+    createApiToken: (t) =>
+      run(() => {
+        const createdAt = now();
+        exec('INSERT INTO api_tokens (id, token_hash, user_id, name, created_at) VALUES (?, ?, ?, ?, ?)', t.id, t.tokenHash, t.userId, t.name, createdAt);
+        return { id: t.id, userId: t.userId, name: t.name, createdAt, lastUsedAt: null };
+      }),
+    findApiToken: (tokenHash) => run(() => { const r = one('SELECT * FROM api_tokens WHERE token_hash = ?', tokenHash); return r ? toToken(r) : null; }),
+    listApiTokens: (userId) => run(() => all('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at', userId).map(toToken)),
+    touchApiToken: (id, at) => run(() => void exec('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', at, id)),
+    deleteApiToken: (userId, id) => run(() => exec('DELETE FROM api_tokens WHERE id = ? AND user_id = ?', id, userId).changes === 1),
+
+    recordLoginFailure: (key, at) => run(() => void exec('INSERT INTO login_failures (key, at) VALUES (?, ?)', key, at)),
+    countLoginFailures: (key, since) => run(() => one('SELECT COUNT(*) AS n FROM login_failures WHERE key = ? AND at >= ?', key, since)!.n as number),
+    clearLoginFailures: (key) => run(() => void exec('DELETE FROM login_failures WHERE key = ?', key)),
+
+    createProject: ({ id, name, ownerId }) =>
+      run(() =>
+        db.transaction(() => {
+          const at = now();
+          exec('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)', id, name, at, at);
+          if (ownerId) exec('INSERT INTO members (project_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)', id, ownerId, 'owner', at);
+          return toProject(one('SELECT * FROM projects WHERE id = ?', id)!);
+        })(),
+      ),
+    findProject: (id) => run(() => { const r = one('SELECT * FROM projects WHERE id = ?', id); return r ? toProject(r) : null; }),
+    updateProject: (id, changes) =>
+      run(() => {
+        const sets: string[] = [];
+        const values: unknown[] = [];
+        if (changes.name !== undefined) (sets.push('name = ?'), values.push(changes.name));
+        if (changes.archived !== undefined) (sets.push('archived = ?'), values.push(changes.archived ? 1 : 0));
+        if (changes.codingMode !== undefined) (sets.push('coding_mode = ?'), values.push(changes.codingMode));
+        if (changes.codersEditCodebook !== undefined) (sets.push('coders_edit_codebook = ?'), values.push(changes.codersEditCodebook ? 1 : 0));
+        sets.push('updated_at = ?');
+        values.push(now());
+        exec(`UPDATE projects SET ${sets.join(', ')} WHERE id = ?`, ...values, id);
+        const r = one('SELECT * FROM projects WHERE id = ?', id);
+        return r ? toProject(r) : null;
+      }),
+    deleteProject: (id) => run(() => void exec('DELETE FROM projects WHERE id = ?', id)),
+    listProjectsOfUser: (userId) =>
+      run(() => all(`SELECT ${summaryColumns}, m.role AS role FROM projects p JOIN members m ON m.project_id = p.id AND m.user_id = ? ORDER BY p.updated_at DESC`, userId).map(toSummary)),
+    listAllProjects: () => run(() => all(`SELECT ${summaryColumns}, NULL AS role FROM projects p ORDER BY p.updated_at DESC`).map(toSummary)),
+    findMember: (projectId, userId) =>
+      run(() => {
+        const r = one('SELECT m.*, u.name, u.email FROM members m JOIN users u ON u.id = m.user_id WHERE m.project_id = ? AND m.user_id = ?', projectId, userId);
+        return r ? toMember(r) : null;
+      }),
+    listMembers: (projectId) => run(() => all('SELECT m.*, u.name, u.email FROM members m JOIN users u ON u.id = m.user_id WHERE m.project_id = ? ORDER BY m.joined_at', projectId).map(toMember)),
+    putMember: (projectId, userId, role) =>
+      run(() => void exec('INSERT INTO members (project_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role', projectId, userId, role, now())),
+    removeMember: (projectId, userId) => run(() => exec('DELETE FROM members WHERE project_id = ? AND user_id = ?', projectId, userId).changes === 1),
+
+    createInvite: (i) => run(() => void exec('INSERT INTO invites (code_hash, project_id, role, max_uses, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', i.codeHash, i.projectId, i.role, i.maxUses, i.expiresAt, i.createdBy, now())),
+    findInvite: (codeHash) =>
+      run(() => {
+        const r = one('SELECT * FROM invites WHERE code_hash = ?', codeHash);
+        return r ? { projectId: r.project_id as string, role: r.role as Role, maxUses: r.max_uses as number, uses: r.uses as number, expiresAt: r.expires_at as string } : null;
+      }),
+    useInvite: (codeHash) => run(() => useInvite(codeHash)),
+
+    createDocument: (d) =>
+      run(() => {
+        const createdAt = now();
+        exec('INSERT INTO documents (id, project_id, name, length, created_at) VALUES (?, ?, ?, ?, ?)', d.id, d.projectId, d.name, d.length, createdAt);
+        exec('UPDATE projects SET updated_at = ? WHERE id = ?', createdAt, d.projectId);
+        return { ...d, createdAt };
+      }),
+    findDocument: (projectId, id) => run(() => { const r = one('SELECT * FROM documents WHERE project_id = ? AND id = ?', projectId, id); return r ? toDocument(r) : null; }),
+    listDocuments: (projectId) => run(() => all('SELECT * FROM documents WHERE project_id = ? ORDER BY created_at, name', projectId).map(toDocument)),
+
+    ping: () => run(() => void one('SELECT 1')),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

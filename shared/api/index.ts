@@ -1,0 +1,25 @@
+export { CodingMode, Role, roles } from './roles.ts';
+export { ApiErrorCode } from './types.ts';
+export type {
+  AcceptInviteResponse,
+  ApiErrorBody,
+  ChangePasswordRequest,
+  CreateDocumentRequest,
+  CreateInviteRequest,
+  CreateProjectRequest,
+  CreateTokenRequest,
+  CreateTokenResponse,
+  DocumentRooms,
+  DocumentView,
+  InviteView,
+  LoginRequest,
+  MemberView,
+  ProjectSettings,
+  ProjectView,
+  SessionResponse,
+  SignupRequest,
+  TokenView,
+  UpdateMemberRequest,
+  UpdateProjectRequest,
+  UserView,
+} from './types.ts';
