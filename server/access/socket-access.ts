@@ -13,7 +13,7 @@ export type SocketDecision = { readonly allowed: true; readonly writable: boolea
 /**
  * Decides whether `holder` may hold a socket on `roomName`, and whether it may write. Run when the
  * socket opens and again whenever membership, roles or project settings change.
- * Unknown rooms (bad name, missing project or document, layer of a non-member) → 4404;
+ * Unknown rooms (bad name, missing project or document, layer of no account) → 4404;
  * non-members and hidden layers → 4403.
  */
 export async function decideSocketAccess(directory: DirectoryStore, holder: SocketHolder, roomName: string): Promise<SocketDecision> {
@@ -25,14 +25,16 @@ export async function decideSocketAccess(directory: DirectoryStore, holder: Sock
     const document = await directory.findDocument(room.projectId, room.documentId);
     if (!document) return { allowed: false, close: CloseCode.roomNotFound };
   }
-  if (room.kind === 'layer' && !(await directory.findMember(room.projectId, room.userId))) {
-    return { allowed: false, close: CloseCode.roomNotFound };
-  }
   let actor: RoomActor | null = null;
   if (holder.isAdmin) actor = { kind: 'admin' };
   else if (holder.userId) {
     const member = await directory.findMember(room.projectId, holder.userId);
     if (member) actor = { kind: 'member', userId: holder.userId, role: member.role };
+  }
+  if (actor === null) return { allowed: false, close: CloseCode.forbidden };
+  // A layer is named after an account; a former member's layer stays readable to owners.
+  if (room.kind === 'layer' && !(await directory.findUserById(room.userId))) {
+    return { allowed: false, close: CloseCode.roomNotFound };
   }
   const access = decideRoomAccess(room, actor, project);
   if (!access.read) return { allowed: false, close: CloseCode.forbidden };

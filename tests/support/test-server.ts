@@ -35,7 +35,7 @@ export function makeTempDir(prefix = 'accord-test-'): string {
  * configuration exactly as the environment would; `wrapStore` to wrap the real document store.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; dataDir?: string; wrapStore?: (store: DocumentStore) => DocumentStore } = {},
+  options: { env?: Record<string, string>; dataDir?: string; wrapStore?: (store: DocumentStore) => DocumentStore; logSink?: (line: string) => void } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
   const config: Config = loadConfig(
@@ -46,7 +46,11 @@ export async function startTestServer(
   const baseStore = createSqliteDocumentStore(file);
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
   const directory = createSqliteDirectoryStore(file);
-  const logger = process.env.ACCORD_TEST_LOGS ? createLogger('debug', (l) => process.stderr.write(`${l}\n`)) : silentLogger;
+  const logger = options.logSink
+    ? createLogger('debug', options.logSink)
+    : process.env.ACCORD_TEST_LOGS
+      ? createLogger('debug', (l) => process.stderr.write(`${l}\n`))
+      : silentLogger;
   const server = await startServer(config, { documents: store, directory }, logger, { scrypt: testScrypt });
   return {
     server,
