@@ -92,6 +92,8 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
             { send: (frame) => ws.send(frame as Uint8Array<ArrayBuffer>), close: (code, reason) => ws.close(code, reason) },
             {
               writable: decision.writable,
+              privileged: decision.privileged,
+              isolated: decision.isolated,
               context: {
                 userId: principal && principal.kind !== 'admin' ? principal.user.id : null,
                 isAdmin: principal?.kind === 'admin',

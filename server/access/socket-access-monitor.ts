@@ -17,7 +17,11 @@ export function monitorSocketAccess(events: AccessEvents, registry: DocumentRegi
     if (!decision.allowed) connection.close(decision.close);
     else {
       connection.writable = decision.writable;
+      const presenceWidened = (decision.privileged && !connection.privileged) || (connection.isolated && !decision.isolated);
+      connection.privileged = decision.privileged;
+      connection.isolated = decision.isolated;
       if (decision.writable) connection.toldReadOnly = false;
+      if (presenceWidened) registry.presenceChanged(connection);
     }
   };
 

@@ -8,7 +8,16 @@ export interface SocketHolder {
   readonly isAdmin: boolean;
 }
 
-export type SocketDecision = { readonly allowed: true; readonly writable: boolean } | { readonly allowed: false; readonly close: CloseReason };
+export type SocketDecision =
+  | {
+      readonly allowed: true;
+      readonly writable: boolean;
+      /** Owners and the admin token: see all presence, seen by all. */
+      readonly privileged: boolean;
+      /** Blind mode, coder or viewer: presence hidden from other coders and viewers. */
+      readonly isolated: boolean;
+    }
+  | { readonly allowed: false; readonly close: CloseReason };
 
 /**
  * Decides whether `holder` may hold a socket on `roomName`, and whether it may write. Run when the
@@ -38,5 +47,6 @@ export async function decideSocketAccess(directory: DirectoryStore, holder: Sock
   }
   const access = decideRoomAccess(room, actor, project);
   if (!access.read) return { allowed: false, close: CloseCode.forbidden };
-  return { allowed: true, writable: access.write };
+  const privileged = actor.kind === 'admin' || actor.role === 'owner';
+  return { allowed: true, writable: access.write, privileged, isolated: !privileged && project.codingMode === 'blind' };
 }

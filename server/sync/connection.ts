@@ -22,6 +22,10 @@ export class Connection {
   writable: boolean;
   /** Set once the socket has been told it is read-only, so the notice is not repeated per frame. */
   toldReadOnly = false;
+  /** Owners (and the admin token) see everyone's presence, and everyone sees theirs. */
+  privileged = false;
+  /** Blind coding: coders and viewers neither see nor are seen by each other (see `canSeePresence`). */
+  isolated = false;
   private open = true;
 
   constructor(
@@ -73,4 +77,15 @@ export class Connection {
   markClosed(): void {
     this.open = false;
   }
+}
+
+/**
+ * Whether `viewer` may receive the awareness (cursor, selection, presence) announced over `source`.
+ * `source` is undefined when the announcing socket is unknown (already gone): then only sockets
+ * that are not isolated see it, which errs on the side of hiding.
+ */
+export function canSeePresence(viewer: Connection, source: Connection | undefined): boolean {
+  if (source === viewer || viewer.privileged) return true;
+  if (!source) return !viewer.isolated;
+  return source.privileged || (!source.isolated && !viewer.isolated);
 }

@@ -46,7 +46,11 @@ export class DocumentRegistry {
     return this.rooms.has(room);
   }
 
-  connect(roomName: string, socket: SyncSocket, access: { context?: ConnectionContext; writable?: boolean } = {}): ConnectionHandle {
+  connect(
+    roomName: string,
+    socket: SyncSocket,
+    access: { context?: ConnectionContext; writable?: boolean; privileged?: boolean; isolated?: boolean } = {},
+  ): ConnectionHandle {
     const connection = new Connection(
       this.nextConnectionId++,
       roomName,
@@ -56,6 +60,8 @@ export class DocumentRegistry {
       access.context,
       access.writable ?? true,
     );
+    connection.privileged = access.privileged ?? false;
+    connection.isolated = access.isolated ?? false;
     if (this.shuttingDown) {
       connection.close(CloseCode.goingAway);
       return { connection, receive: () => {}, closed: () => {} };
@@ -79,6 +85,11 @@ export class DocumentRegistry {
     const room = this.open(roomName);
     await room.change(mutate);
     if (room.connections.size === 0) this.startIdleTimer(roomName, room);
+  }
+
+  /** Call after changing a connection's presence flags, so it receives what it may now see. */
+  presenceChanged(connection: Connection): void {
+    this.rooms.get(connection.room)?.resendPresence(connection);
   }
 
   /** Every open connection, for access re-checks after membership or credential changes. */

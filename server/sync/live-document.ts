@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
-import type { Connection } from './connection.ts';
+import { canSeePresence, type Connection } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
 import { writeAwareness, writePermissionDenied, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
 import { ProtocolError } from './protocol-error.ts';
@@ -44,6 +44,8 @@ export class LiveDocument {
   private pendingUpdates: { update: Uint8Array; origin: Connection | null }[] = [];
   private outbox: { to: Connection; frame: Uint8Array }[] = [];
   private pendingAwareness = new Set<number>();
+  /** Which socket announced each awareness client id, kept until its removal has been sent. */
+  private awarenessSources = new Map<number, Connection>();
   private waiting = new Map<Connection, Uint8Array[]>();
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
@@ -102,7 +104,7 @@ export class LiveDocument {
   private start(connection: Connection, queued: Uint8Array[]): void {
     if (!connection.isOpen) return;
     this.queue(connection, writeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = [...this.awareness.getStates().keys()];
+    const states = this.visibleAwarenessIds(connection, [...this.awareness.getStates().keys()]);
     if (states.length > 0) this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
     for (const frame of queued) this.process(connection, frame);
   }
@@ -156,7 +158,7 @@ export class LiveDocument {
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
         return;
       case 'queryAwareness':
-        this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, this.visibleAwarenessIds(connection, [...this.awareness.getStates().keys()]))));
         return;
     }
   }
@@ -220,6 +222,7 @@ export class LiveDocument {
     for (const id of [...added, ...updated]) {
       this.pendingAwareness.add(id);
       owner?.awarenessClientIds.add(id);
+      if (owner) this.awarenessSources.set(id, owner);
     }
     for (const id of removed) {
       this.pendingAwareness.add(id);
@@ -274,17 +277,45 @@ export class LiveDocument {
         this.broadcastUpdates(updates);
       }
       for (const { to, frame } of direct) to.send(frame);
-      if (awarenessIds.length > 0) {
-        const frame = writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, awarenessIds));
-        // Everyone, the sender too: a lone client relies on its own echoed renewals to know the
-        // connection is alive (the stock provider reconnects after 30 s of silence).
-        for (const connection of this.connections) connection.send(frame);
-      }
+      if (awarenessIds.length > 0) this.broadcastAwareness(awarenessIds);
     }
     if (this.state === State.ready && (this.logRows >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes)) {
       // After the broadcast, never before it: compaction is not on the path of any edit.
       setImmediate(() => void this.compact());
     }
+  }
+
+  /** After a socket's visibility changed (e.g. the reveal), send it every presence it may now see. */
+  resendPresence(connection: Connection): void {
+    if (this.state !== State.ready || !this.connections.has(connection)) return;
+    const visible = this.visibleAwarenessIds(connection, [...this.awareness.getStates().keys()]);
+    if (visible.length > 0) this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, visible)));
+  }
+
+  private visibleAwarenessIds(viewer: Connection, ids: readonly number[]): number[] {
+    return ids.filter((id) => canSeePresence(viewer, this.awarenessSources.get(id)));
+  }
+
+  /**
+   * One awareness frame per distinct visible subset (in open mode: one frame for everyone).
+   * The sender gets its own changes too: a lone client relies on its echoed renewals to know the
+   * connection is alive (the stock provider reconnects after 30 s of silence).
+   */
+  private broadcastAwareness(ids: readonly number[]): void {
+    const frames = new Map<string, Uint8Array>();
+    for (const connection of this.connections) {
+      const visible = this.visibleAwarenessIds(connection, ids);
+      if (visible.length === 0) continue;
+      const key = visible.join(',');
+      let frame = frames.get(key);
+      if (!frame) {
+        frame = writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, visible));
+        frames.set(key, frame);
+      }
+      connection.send(frame);
+    }
+    const states = this.awareness.getStates();
+    for (const id of ids) if (!states.has(id)) this.awarenessSources.delete(id);
   }
 
   private broadcastUpdates(updates: readonly { update: Uint8Array; origin: Connection | null }[]): void {

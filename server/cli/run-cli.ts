@@ -1,0 +1,39 @@
+import { agreementHelp, runAgreementCommand } from './agreement-command.ts';
+import { CliError, exitCodes } from './cli-error.ts';
+import type { CliIo } from './cli-io.ts';
+
+export const mainHelp = `accord — collaborative qualitative coding
+
+Usage:
+  accord agreement <file> [options]     inter-coder agreement of a units × coders, continuum or study file
+  accord agreement --vectors <file>     compute every vector of a vectors.json file (one JSON line each)
+  accord --help                         this text
+
+Exit codes: 0 success, 1 unreadable or invalid input, 2 bad command line.
+
+${agreementHelp}`;
+
+/**
+ * Runs the accord CLI with the given arguments (without `node` and the script) and returns the
+ * exit code; errors become one "accord: …" line on stderr.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), io)
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(mainHelp);
+      return command === undefined ? exitCodes.usage : 0;
+    }
+    if (command === 'agreement') return await runAgreementCommand(rest, io);
+    throw new CliError('usage', `unknown command "${command}" (try accord --help)`);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`accord: ${error.message}`);
+      return exitCodes[error.reason];
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.ts';
+import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+const clients: SyncClient[] = [];
+const team = {} as { owner: ApiClient; a: { id: string; token: string }; b: { id: string; token: string }; projectId: string; documentId: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const owner = new ApiClient(server.httpUrl);
+  await owner.signIn('pi@example.org', 'PI');
+  const projectId = (await owner.post('/api/projects', { name: 'Blind round' })).body.id;
+  await owner.patch(`/api/projects/${projectId}`, { codingMode: 'blind' });
+  const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P01', text: 'We moved from push to pull support.' })).body.id;
+  const join = async (email: string) => {
+    const session = new ApiClient(server.httpUrl);
+    const id = await session.signIn(email);
+    const code = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code;
+    await session.post(`/api/invites/${code}/accept`);
+    return { id, token: (await session.post('/api/tokens', { name: 'ws' })).body.token as string };
+  };
+  Object.assign(team, { owner, a: await join('a@example.org'), b: await join('b@example.org'), projectId, documentId });
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server?.close();
+});
+
+const open = (room: string, token: string) => {
+  const client = createSyncClient(server.syncUrl, room, { token });
+  clients.push(client);
+  return client;
+};
+
+/** A raw socket that counts every byte the server sends before closing it. */
+function rawBytesUntilClose(room: string, token: string): Promise<{ code: number; bytes: number }> {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    const socket = new WebSocket(`${server.syncUrl}/${room}?token=${token}`);
+    socket.on('message', (data: Buffer) => (bytes += data.byteLength));
+    socket.on('close', (code) => resolve({ code, bytes }));
+  });
+}
+
+describe('blind coding at the websocket level', () => {
+  it('gives B zero bytes of A’s layer and none of A’s presence until the owner reveals, then everything', async () => {
+    const textRoom = `text:${team.projectId}:${team.documentId}`;
+    const layerA = `layer:${team.projectId}:${team.documentId}:${team.a.id}`;
+
+    // A codes in their own layer and is present in the transcript with a selection.
+    const aLayer = open(layerA, team.a.token);
+    const aText = open(textRoom, team.a.token);
+    await Promise.all([waitForSynced(aLayer), waitForSynced(aText)]);
+    aLayer.doc.getMap('codings').set('c1', 'push');
+    aText.provider.awareness.setLocalState({ user: { name: 'A' }, selection: { from: 9, to: 13 } });
+
+    // B is in the same transcript room.
+    const bText = open(textRoom, team.b.token);
+    await waitForSynced(bText);
+    bText.provider.awareness.setLocalState({ user: { name: 'B' } });
+    // The owner sees both coders' presence (so the filter is not simply dropping everything).
+    const ownerToken = (await team.owner.post('/api/tokens', { name: 'owner ws' })).body.token;
+    const ownerText = open(textRoom, ownerToken);
+    await waitFor(() => ownerText.provider.awareness.getStates().has(aText.doc.clientID) && ownerText.provider.awareness.getStates().has(bText.doc.clientID), 3000, 'the owner to see both coders');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bText.provider.awareness.getStates().has(aText.doc.clientID)).toBe(false);
+    expect(aText.provider.awareness.getStates().has(bText.doc.clientID)).toBe(false);
+
+    const refused = await rawBytesUntilClose(layerA, team.b.token);
+    expect(refused).toEqual({ code: 4403, bytes: 0 });
+
+    // The reveal.
+    expect((await team.owner.patch(`/api/projects/${team.projectId}`, { codingMode: 'open' })).status).toBe(200);
+    await waitFor(() => bText.provider.awareness.getStates().has(aText.doc.clientID), 2000, 'B to see A’s presence after the reveal');
+    expect(bText.provider.awareness.getStates().get(aText.doc.clientID)).toEqual({ user: { name: 'A' }, selection: { from: 9, to: 13 } });
+    const bReadsA = open(layerA, team.b.token);
+    await waitForSynced(bReadsA);
+    expect(bReadsA.doc.getMap('codings').get('c1')).toBe('push');
+  });
+});
