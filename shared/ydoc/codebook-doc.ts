@@ -1,0 +1,82 @@
+import * as Y from 'yjs';
+import type { Code } from '../model/codebook.ts';
+
+/**
+ * The `project:` room schema (PROTOCOL.md):
+ *   Y.Map `codes`: codeId → Y.Map of the fields of `Code` (except `id`)
+ *   Y.Array `codebookHistory`: { codeId, field, before, after, by, at } entries
+ * The only module that knows these names.
+ */
+export const codesKey = 'codes';
+export const codebookHistoryKey = 'codebookHistory';
+
+export interface CodebookChange {
+  readonly codeId: string;
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly by: string;
+  readonly at: string;
+}
+
+export function codesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap(codesKey);
+}
+
+function readCode(id: string, map: Y.Map<unknown>): Code {
+  const text = (key: string) => (typeof map.get(key) === 'string' ? (map.get(key) as string) : '');
+  const examples = map.get('examples');
+  return {
+    id,
+    name: text('name'),
+    shortName: text('shortName'),
+    colour: text('colour') || '#999999',
+    parentId: typeof map.get('parentId') === 'string' ? (map.get('parentId') as string) : null,
+    order: typeof map.get('order') === 'number' ? (map.get('order') as number) : 0,
+    definition: text('definition'),
+    inclusion: text('inclusion'),
+    exclusion: text('exclusion'),
+    examples: Array.isArray(examples) ? examples.filter((e): e is string => typeof e === 'string') : [],
+    isStage: map.get('isStage') === true,
+    stageOrder: typeof map.get('stageOrder') === 'number' ? (map.get('stageOrder') as number) : null,
+    domain: typeof map.get('domain') === 'string' ? (map.get('domain') as string) : null,
+    createdAt: text('createdAt'),
+    createdBy: text('createdBy'),
+  };
+}
+
+/** Every code, read defensively: a field written wrongly by another client never throws here. */
+export function readCodes(doc: Y.Doc): Code[] {
+  const codes: Code[] = [];
+  codesMap(doc).forEach((value, id) => {
+    if (value instanceof Y.Map) codes.push(readCode(id, value));
+  });
+  return codes;
+}
+
+/** Adds a code (call inside a transaction together with related changes). */
+export function addCode(doc: Y.Doc, code: Code): void {
+  const map = new Y.Map<unknown>();
+  const { id, ...fields } = code;
+  for (const [key, value] of Object.entries(fields)) map.set(key, value);
+  codesMap(doc).set(id, map);
+}
+
+/** Changes fields of a code and records definition-type changes in the codebook history. */
+export function updateCode(doc: Y.Doc, codeId: string, changes: Partial<Omit<Code, 'id' | 'createdAt' | 'createdBy'>>, by: string, at: string): void {
+  const map = codesMap(doc).get(codeId);
+  if (!(map instanceof Y.Map)) throw new Error(`no code ${codeId}`);
+  doc.transact(() => {
+    const history = doc.getArray<CodebookChange>(codebookHistoryKey);
+    for (const [field, after] of Object.entries(changes)) {
+      const before = map.get(field) ?? null;
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      map.set(field, after);
+      history.push([{ codeId, field, before, after, by, at }]);
+    }
+  });
+}
+
+export function readCodebookHistory(doc: Y.Doc): CodebookChange[] {
+  return doc.getArray<CodebookChange>(codebookHistoryKey).toArray();
+}
