@@ -25,7 +25,8 @@ import { readAgreementInput, type CliInput } from './read-agreement-input.ts';
 
 export const agreementHelp = `Usage:
   accord agreement <file> [--measure M] [--level L] [--unit U] [--threshold T]
-                          [--exclude-uncoded] [--coders a,b] [--documents x,y] [--json]
+                          [--exclude-uncoded] [--coders a,b] [--documents x,y]
+                          [--per-code-document] [--json]
   accord agreement --vectors <file.json>
 
 <file> is JSON or CSV:
@@ -40,6 +41,7 @@ and domain for continuum and study files). --level picks the metric (krippendorf
 code, "CODE@T%" (maxqda_segment_agreement), "overall" (u_alpha_2004) or the domain.
 --unit (continuum/study): character (default) | segment | unit | document; --threshold is the
 overlap % for segment units and MAXQDA-style agreement (default 90).
+--per-code-document adds the code × document rows (NVivo's layout).
 --vectors prints one JSON line {"id","value","undefined"} per vector, ignoring "expected".
 
 Measures: ${Object.keys(measureInfo).join(', ')}`;
@@ -165,6 +167,7 @@ function reportOptions(args: ReturnType<typeof parseArgs>, input: CliInput, meas
     excludeUncoded: args.options.get('exclude-uncoded') === true,
     coderIds: list(option(args, 'coders')),
     documentIds: list(option(args, 'documents')),
+    sections: { perCodeDocument: args.options.get('per-code-document') === true },
     ...(measure === null ? {} : { measures: [measure] }),
   };
 }
@@ -185,6 +188,7 @@ function printReport(report: AgreementReport, level: string | null, io: CliIo): 
   block('\nOverall', report.overall);
   for (const c of report.perCode) block(`\nCode ${c.codeId}`, c.results);
   for (const d of report.perDomain) block(`\nDomain ${d.domain}`, d.results);
+  for (const c of report.perCodeDocument) block(`\nCode ${c.codeId} in ${c.documentId}`, c.results);
   if (report.documentIds.length > 1) for (const d of report.perDocument) block(`\nDocument ${d.documentId}`, d.results);
   if (report.coderIds.length > 2) for (const p of report.perCoderPair) block(`\nCoders ${p.coderIds[0]} × ${p.coderIds[1]}`, p.results);
 }
@@ -216,7 +220,7 @@ export async function runAgreementCommand(argv: readonly string[], io: CliIo): P
   const args = parseArgs(
     argv,
     ['measure', 'level', 'unit', 'threshold', 'vectors', 'coders', 'documents'],
-    ['json', 'exclude-uncoded', 'help'],
+    ['json', 'exclude-uncoded', 'per-code-document', 'help'],
   );
   if (args.options.get('help') === true) {
     io.stdout(agreementHelp);

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { CliError } from './cli-error.ts';
+import { parseArgs } from './parse-args.ts';
+
+describe('argument parsing (KA32)', () => {
+  it('reads positional arguments, valued options in both spellings and flags', () => {
+    const args = parseArgs(['f.csv', '--measure', 'cohen_kappa', '--level=nominal', '--json'], ['measure', 'level'], ['json']);
+    expect(args.positional).toEqual(['f.csv']);
+    expect(Object.fromEntries(args.options)).toEqual({ measure: 'cohen_kappa', level: 'nominal', json: true });
+  });
+
+  it('rejects unknown options, missing values and values on flags', () => {
+    expect(() => parseArgs(['--nope'], [], [])).toThrow(CliError);
+    expect(() => parseArgs(['--measure'], ['measure'], [])).toThrow(CliError);
+    expect(() => parseArgs(['--json=1'], [], ['json'])).toThrow(CliError);
+    expect(() => parseArgs(['-x'], [], [])).toThrow(CliError);
+  });
+});
