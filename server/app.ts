@@ -7,6 +7,8 @@ import { decideSocketAccess, type SocketDecision } from './access/socket-access.
 import type { AuthService } from './auth/auth-service.ts';
 import { ApiError } from './http/api-error.ts';
 import type { AppEnv } from './http/app-env.ts';
+import type { AgreementService } from './agreement/agreement-service.ts';
+import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { inviteRoutes } from './http/invite-routes.ts';
@@ -24,6 +26,7 @@ export interface AppDeps {
   readonly directory: DirectoryStore;
   readonly auth: AuthService;
   readonly events: AccessEvents;
+  readonly agreement: AgreementService;
   readonly logger: Logger;
   readonly publicUrl: string | null;
   readonly upgradeWebSocket: UpgradeWebSocket;
@@ -61,6 +64,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', tokenRoutes(deps));
   app.route('/api', projectRoutes(deps));
   app.route('/api', inviteRoutes(deps));
+  app.route('/api', agreementRoutes(deps));
 
   app.get(
     '/sync/:room',

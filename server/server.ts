@@ -14,6 +14,7 @@ import type { DirectoryStore } from './persistence/directory-store.ts';
 import { DocumentRegistry } from './sync/document-registry.ts';
 import { createAccessEvents } from './access/access-events.ts';
 import { monitorSocketAccess } from './access/socket-access-monitor.ts';
+import { createAgreementService } from './agreement/agreement-service.ts';
 import { AuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/password-hash.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -65,6 +66,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     directory,
     auth,
     events,
+    agreement: createAgreementService(directory, registry),
     logger,
     publicUrl: config.publicUrl,
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',

@@ -20,7 +20,7 @@ const none: RoomAccess = { read: false, write: false };
  * - layer:     its coder reads and writes; owners read; other members read only in open mode.
  * - consensus: everyone reads; nobody writes over the socket (the reconciliation API does).
  */
-export function decideRoomAccess(room: RoomName, actor: RoomActor | null, project: ProjectSettings): RoomAccess {
+export function decideRoomAccess(room: RoomName, actor: RoomActor | null, project: Pick<ProjectSettings, 'codingMode' | 'codersEditCodebook'>): RoomAccess {
   if (actor === null) return none;
   const isOwner = actor.kind === 'admin' || actor.role === 'owner';
   switch (room.kind) {

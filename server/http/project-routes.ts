@@ -29,6 +29,7 @@ const toProjectView = (p: ProjectRecord, role: Role, memberCount: number, docume
   archived: p.archived,
   codingMode: p.codingMode,
   codersEditCodebook: p.codersEditCodebook,
+  agreementVisibleInBlind: p.agreementVisibleInBlind,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
   role,
@@ -82,6 +83,7 @@ export function projectRoutes(deps: ProjectRouteDeps): Hono<AppEnv> {
       ...(optionalBoolean(body, 'archived') !== undefined && { archived: optionalBoolean(body, 'archived') }),
       ...(optionalOneOf(body, 'codingMode', Object.values(CodingMode)) !== undefined && { codingMode: optionalOneOf(body, 'codingMode', Object.values(CodingMode)) }),
       ...(optionalBoolean(body, 'codersEditCodebook') !== undefined && { codersEditCodebook: optionalBoolean(body, 'codersEditCodebook') }),
+      ...(optionalBoolean(body, 'agreementVisibleInBlind') !== undefined && { agreementVisibleInBlind: optionalBoolean(body, 'agreementVisibleInBlind') }),
     });
     if (!updated) throw notFound('Project');
     deps.events.emit({ type: 'projectChanged', projectId: project.id });

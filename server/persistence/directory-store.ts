@@ -35,7 +35,7 @@ export interface DirectoryStore {
   /** `ownerId` null: a project made by the admin token for automation, with no human member yet. */
   createProject(input: { id: string; name: string; ownerId: string | null }): Promise<ProjectRecord>;
   findProject(id: string): Promise<ProjectRecord | null>;
-  updateProject(id: string, changes: Partial<Pick<ProjectRecord, 'name' | 'archived' | 'codingMode' | 'codersEditCodebook'>>): Promise<ProjectRecord | null>;
+  updateProject(id: string, changes: Partial<Pick<ProjectRecord, 'name' | 'archived' | 'codingMode' | 'codersEditCodebook' | 'agreementVisibleInBlind'>>): Promise<ProjectRecord | null>;
   deleteProject(id: string): Promise<void>;
   listProjectsOfUser(userId: string): Promise<ProjectSummary[]>;
   listAllProjects(): Promise<ProjectSummary[]>;
@@ -89,6 +89,8 @@ export interface ProjectRecord {
   readonly archived: boolean;
   readonly codingMode: CodingMode;
   readonly codersEditCodebook: boolean;
+  /** In blind mode, may coders and viewers see agreement statistics? (Owners always can.) */
+  readonly agreementVisibleInBlind: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -33,6 +33,12 @@ CREATE TABLE IF NOT EXISTS documents (
   length INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (project_id, id));
 `;
 
+/** Columns added after the first release, added in place to existing databases. */
+function migrate(db: Database.Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(projects)').all() as { name: string }[]).map((c) => c.name));
+  if (!columns.has('agreement_visible_in_blind')) db.exec('ALTER TABLE projects ADD COLUMN agreement_visible_in_blind INTEGER NOT NULL DEFAULT 0');
+}
+
 type Row = Record<string, unknown>;
 const now = () => new Date().toISOString();
 
@@ -50,6 +56,7 @@ const toProject = (r: Row): ProjectRecord => ({
   archived: r.archived === 1,
   codingMode: r.coding_mode as CodingMode,
   codersEditCodebook: r.coders_edit_codebook === 1,
+  agreementVisibleInBlind: r.agreement_visible_in_blind === 1,
   createdAt: r.created_at as string,
   updatedAt: r.updated_at as string,
 });
@@ -94,6 +101,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(schema);
+  migrate(db);
 
   const run = <T>(work: () => T): Promise<T> => {
     if (!db.open) return Promise.reject(new StoreError('closed', 'the SQLite directory store is closed'));
@@ -173,6 +181,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         if (changes.archived !== undefined) (sets.push('archived = ?'), values.push(changes.archived ? 1 : 0));
         if (changes.codingMode !== undefined) (sets.push('coding_mode = ?'), values.push(changes.codingMode));
         if (changes.codersEditCodebook !== undefined) (sets.push('coders_edit_codebook = ?'), values.push(changes.codersEditCodebook ? 1 : 0));
+        if (changes.agreementVisibleInBlind !== undefined) (sets.push('agreement_visible_in_blind = ?'), values.push(changes.agreementVisibleInBlind ? 1 : 0));
         sets.push('updated_at = ?');
         values.push(now());
         exec(`UPDATE projects SET ${sets.join(', ')} WHERE id = ?`, ...values, id);

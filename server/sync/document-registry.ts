@@ -28,6 +28,7 @@ export interface ConnectionHandle {
 export class DocumentRegistry {
   private readonly rooms = new Map<string, LiveDocument>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly storedListeners = new Set<(room: string) => void>();
   private nextConnectionId = 1;
   private shuttingDown = false;
 
@@ -80,6 +81,26 @@ export class DocumentRegistry {
     };
   }
 
+  /**
+   * Reads a room's current document (loading it if needed, and letting it unload again when idle).
+   * `read` must not keep the doc: it is only valid during the call.
+   */
+  async read<T>(roomName: string, read: (doc: import('yjs').Doc) => T): Promise<T> {
+    const room = this.open(roomName);
+    await room.loaded;
+    try {
+      return read(room.doc);
+    } finally {
+      if (room.connections.size === 0 && !this.idleTimers.has(roomName)) this.startIdleTimer(roomName, room);
+    }
+  }
+
+  /** Called with the room name after updates of that room were stored (for derived views). */
+  onStored(listener: (room: string) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
   /** Applies a server-side change to a room (loading it if needed); resolves once stored and sent. */
   async change(roomName: string, mutate: Parameters<LiveDocument['change']>[0]): Promise<void> {
     const room = this.open(roomName);
@@ -100,7 +121,9 @@ export class DocumentRegistry {
   private open(roomName: string): LiveDocument {
     const existing = this.rooms.get(roomName);
     if (existing) return existing;
-    const room = new LiveDocument(roomName, this.store, this.options, this.log);
+    const room = new LiveDocument(roomName, this.store, this.options, this.log, () => {
+      for (const listener of this.storedListeners) listener(roomName);
+    });
     this.rooms.set(roomName, room);
     room.loaded.catch((error: unknown) => {
       this.log.error('room failed to load', { room: roomName, error });

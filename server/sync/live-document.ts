@@ -51,15 +51,25 @@ export class LiveDocument {
   private flushing: Promise<void> | null = null;
   private compacting: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /**
+   * The whole document encoded, for clients that have nothing yet (empty state vector): opening a
+   * large transcript then costs one encoding per change, not one per client. Dropped on any change.
+   */
+  private fullState: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
     private readonly store: DocumentStore,
     private readonly options: LiveDocumentOptions,
     private readonly log: Logger,
+    /** Told after each batch of updates is stored (derived views such as live agreement listen). */
+    private readonly onStored: () => void = () => {},
   ) {
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.doc.on('update', () => {
+      this.fullState = null;
+    });
     this.loaded = this.load();
   }
 
@@ -141,7 +151,7 @@ export class LiveDocument {
   private handle(connection: Connection, message: IncomingMessage): void {
     switch (message.kind) {
       case 'syncStep1':
-        this.queue(connection, writeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        this.queue(connection, writeSyncStep2(this.diffFrom(message.stateVector)));
         return;
       case 'update':
         if (!connection.writable) {
@@ -275,6 +285,7 @@ export class LiveDocument {
         this.logRows += updates.length;
         this.logBytes += updates.reduce((sum, u) => sum + u.update.byteLength, 0);
         this.broadcastUpdates(updates);
+        this.onStored();
       }
       for (const { to, frame } of direct) to.send(frame);
       if (awarenessIds.length > 0) this.broadcastAwareness(awarenessIds);
@@ -283,6 +294,13 @@ export class LiveDocument {
       // After the broadcast, never before it: compaction is not on the path of any edit.
       setImmediate(() => void this.compact());
     }
+  }
+
+  private diffFrom(stateVector: Uint8Array): Uint8Array {
+    const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!isEmpty) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.fullState;
   }
 
   /** After a socket's visibility changed (e.g. the reveal), send it every presence it may now see. */
@@ -341,7 +359,7 @@ export class LiveDocument {
     const throughSeq = this.lastSeq;
     const rowsBefore = this.logRows;
     const bytesBefore = this.logBytes;
-    const merged = Y.encodeStateAsUpdate(this.doc);
+    const merged = this.diffFrom(new Uint8Array([0]));
     const started = performance.now();
     this.compacting = this.store
       .compact(this.name, merged, throughSeq)

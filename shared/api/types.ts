@@ -64,6 +64,8 @@ export interface TokenView {
 export interface ProjectSettings {
   readonly codingMode: CodingMode;
   readonly codersEditCodebook: boolean;
+  /** In blind mode, may coders and viewers see agreement statistics? Owners always can. */
+  readonly agreementVisibleInBlind: boolean;
 }
 export interface ProjectView extends ProjectSettings {
   readonly id: string;
@@ -84,6 +86,7 @@ export interface UpdateProjectRequest {
   readonly archived?: boolean;
   readonly codingMode?: CodingMode;
   readonly codersEditCodebook?: boolean;
+  readonly agreementVisibleInBlind?: boolean;
 }
 
 export interface MemberView {

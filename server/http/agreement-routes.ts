@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { AgreementError } from '../../shared/agreement/index.ts';
+import { ApiErrorCode } from '../../shared/api/index.ts';
+import type { AgreementRequest, AgreementService } from '../agreement/agreement-service.ts';
+import type { DirectoryStore } from '../persistence/directory-store.ts';
+import { ApiError, forbidden } from './api-error.ts';
+import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { loadProjectAs } from './project-access.ts';
+
+const units = ['character', 'segment', 'unit', 'document'] as const;
+
+/** Reads the dashboard's query string: `unit`, `threshold`, `measures`, `coders`, `documents`, `codes`, `excludeUncoded`. */
+function readRequest(query: Record<string, string>): AgreementRequest {
+  const unit = (query.unit ?? 'character') as AgreementRequest['unit'];
+  if (!units.includes(unit)) throw new ApiError(ApiErrorCode.validation, `unit must be one of ${units.join(', ')}`, 'unit');
+  const list = (name: string) => (query[name] ? query[name]!.split(',').filter(Boolean) : undefined);
+  const threshold = query.threshold === undefined ? undefined : Number(query.threshold);
+  if (threshold !== undefined && !(threshold > 0 && threshold <= 100)) throw new ApiError(ApiErrorCode.validation, 'threshold must be a percentage in (0, 100]', 'threshold');
+  return {
+    unit,
+    ...(threshold !== undefined && { overlapThreshold: threshold, maxqdaThreshold: threshold }),
+    ...(list('measures') && { measures: list('measures') }),
+    ...(list('coders') && { coderIds: list('coders') }),
+    ...(list('documents') && { documentIds: list('documents') }),
+    ...(list('codes') && { codeIds: list('codes') }),
+    excludeUncoded: query.excludeUncoded === 'true' || query.excludeUncoded === '1',
+  };
+}
+
+/** GET /api/projects/:id/agreement — the live report; answers 304 when nothing changed (ETag). */
+export function agreementRoutes(deps: { directory: DirectoryStore; agreement: AgreementService }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/projects/:id/agreement', async (c) => {
+    const { project, role } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    if (role !== 'owner' && project.codingMode === 'blind' && !project.agreementVisibleInBlind) {
+      throw forbidden('Agreement is hidden from coders during a blind round; the project owner can show it');
+    }
+    const request = readRequest(c.req.query());
+    const etag = `"${deps.agreement.versionOf(project.id)}:${Buffer.from(JSON.stringify(request)).toString('base64url').slice(0, 64)}"`;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    try {
+      const result = await deps.agreement.compute(project.id, request);
+      c.header('ETag', etag);
+      return c.json(result);
+    } catch (error) {
+      if (error instanceof AgreementError) throw new ApiError(ApiErrorCode.validation, error.message);
+      throw error;
+    }
+  });
+  return app;
+}
