@@ -22,6 +22,9 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       await expect(store.createUser(user('u2', 'ANA@example.org'))).rejects.toMatchObject({ reason: 'conflict' });
       expect((await store.findUserByEmail('Ana@Example.org'))?.id).toBe('u1');
       expect(await store.countUsers()).toBe(1);
+      expect(await store.findFirstAdmin()).toBeNull();
+      await store.createUser({ ...user('boss'), isAdmin: true });
+      expect((await store.findFirstAdmin())?.id).toBe('boss');
     });
 
     it('finds sessions and tokens by hash only, and deletes tokens only for their owner', async () => {

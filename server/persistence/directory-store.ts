@@ -12,6 +12,8 @@ export interface DirectoryStore {
   findUserById(id: string): Promise<UserRecord | null>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   countUsers(): Promise<number>;
+  /** The earliest administrator account, if any. */
+  findFirstAdmin(): Promise<UserRecord | null>;
 
   // browser sessions
   createSession(input: { id: string; tokenHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void>;

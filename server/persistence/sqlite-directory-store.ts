@@ -133,6 +133,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     findUserById: (id) => run(() => { const r = one('SELECT * FROM users WHERE id = ?', id); return r ? toUser(r) : null; }),
     setPasswordHash: (userId, hash) => run(() => void exec('UPDATE users SET password_hash = ? WHERE id = ?', hash, userId)),
     countUsers: () => run(() => one('SELECT COUNT(*) AS n FROM users')!.n as number),
+    findFirstAdmin: () => run(() => { const r = one('SELECT * FROM users WHERE is_admin = 1 ORDER BY created_at, id LIMIT 1'); return r ? toUser(r) : null; }),
 
     createSession: (s) => run(() => void exec('INSERT INTO sessions (id, token_hash, user_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)', s.id, s.tokenHash, s.userId, s.csrfToken, s.expiresAt, now())),
     findSession: (tokenHash) =>

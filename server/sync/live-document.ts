@@ -18,6 +18,8 @@ type State = (typeof State)[keyof typeof State];
 
 /** Origin of the transaction that replays the stored log, so it is not stored a second time. */
 const loadOrigin = Symbol('load');
+const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+
 /** Origin of changes the server makes itself. */
 const serverOrigin = Symbol('server');
 
@@ -154,6 +156,9 @@ export class LiveDocument {
         this.queue(connection, writeSyncStep2(this.diffFrom(message.stateVector)));
         return;
       case 'update':
+        // Every stock client answers the server's sync step 1 with an update; usually it is empty
+        // (no structs, no deletions: the two bytes [0, 0]). Nothing to store, send, or refuse.
+        if (isEmptyUpdate(message.update)) return;
         if (!connection.writable) {
           // Read-only sockets (viewers, other coders' layers) are told once; their updates are dropped.
           if (!connection.toldReadOnly) {
@@ -174,9 +179,6 @@ export class LiveDocument {
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    // Every stock client answers the server's sync step 1 with an update; usually it is empty
-    // (no structs, no deletions: the two bytes [0, 0]). Nothing to store or send.
-    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
     if (this.state === State.failed) {
       connection.close(CloseCode.storageUnavailable);
       return;

@@ -1,0 +1,83 @@
+import type { SessionStatus } from './session.svelte.ts';
+
+/** The client's pages, matched from the URL path. Pure: no DOM, no state. */
+export type Route =
+  | { readonly name: 'projects' }
+  | { readonly name: 'signin' }
+  | { readonly name: 'signup' }
+  | { readonly name: 'account' }
+  | { readonly name: 'invite'; readonly code: string }
+  | { readonly name: 'project'; readonly projectId: string }
+  | { readonly name: 'members'; readonly projectId: string }
+  | { readonly name: 'settings'; readonly projectId: string }
+  | { readonly name: 'notFound' };
+
+export type ProjectRoute = Extract<Route, { projectId: string }>;
+
+// `m` is the whole match: m[1] is the first capture.
+const patterns: readonly [RegExp, (m: string[]) => Route][] = [
+  [/^\/$/, () => ({ name: 'projects' })],
+  [/^\/signin$/, () => ({ name: 'signin' })],
+  [/^\/signup$/, () => ({ name: 'signup' })],
+  [/^\/account$/, () => ({ name: 'account' })],
+  [/^\/invite\/([^/]+)$/, (m) => ({ name: 'invite', code: m[1]! })],
+  [/^\/projects\/([^/]+)$/, (m) => ({ name: 'project', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/members$/, (m) => ({ name: 'members', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/settings$/, (m) => ({ name: 'settings', projectId: m[1]! })],
+];
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  for (const [pattern, build] of patterns) {
+    const match = pattern.exec(path);
+    if (match) return build(match.map(safeDecode));
+  }
+  return { name: 'notFound' };
+}
+
+/** A malformed escape (`/projects/%E0`) is kept as typed: the server then answers "not found". */
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch (error) {
+    if (error instanceof URIError) return part;
+    throw error;
+  }
+}
+
+export function isProjectRoute(route: Route): route is ProjectRoute {
+  return 'projectId' in route;
+}
+
+/** Pages a signed-out visitor may see; every other page sends them to sign in first. */
+export function isPublicRoute(route: Route): boolean {
+  return route.name === 'signin' || route.name === 'signup' || route.name === 'invite' || route.name === 'notFound';
+}
+
+/** Only same-site paths may be returned to after sign-in, so `?next=` cannot send anyone elsewhere. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}
+
+export function withNext(path: '/signin' | '/signup', next: string): string {
+  return next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * Where the access rules send a visitor instead, or null to stay: signed-out visitors to app pages
+ * go to sign in (and come back via `?next=`); signed-in visitors to sign-in pages go on to `next`.
+ */
+export function redirectFor(route: Route, status: SessionStatus, location: string, search: URLSearchParams): string | null {
+  if (status === 'signedOut' && !isPublicRoute(route)) return withNext('/signin', location);
+  if (status === 'signedIn' && (route.name === 'signin' || route.name === 'signup')) return safeNext(search.get('next'));
+  return null;
+}
+
+export const paths = {
+  projects: () => '/',
+  project: (id: string) => `/projects/${encodeURIComponent(id)}`,
+  members: (id: string) => `/projects/${encodeURIComponent(id)}/members`,
+  settings: (id: string) => `/projects/${encodeURIComponent(id)}/settings`,
+  account: () => '/account',
+} as const;
