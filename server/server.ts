@@ -15,6 +15,7 @@ import { DocumentRegistry } from './sync/document-registry.ts';
 import { createAccessEvents } from './access/access-events.ts';
 import { monitorSocketAccess } from './access/socket-access-monitor.ts';
 import { createAgreementService } from './agreement/agreement-service.ts';
+import { createReportRunner } from './agreement/report-runner.ts';
 import { AuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/password-hash.ts';
 import type { AppEnv } from './http/app-env.ts';
@@ -54,6 +55,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     ...(options.scrypt && { scrypt: options.scrypt }),
   });
   const stopMonitor = monitorSocketAccess(events, registry, directory, logger.child('access'));
+  const reportRunner = createReportRunner();
   const app = new Hono<AppEnv>();
   const nodeWs = createNodeWebSocket({ app });
   // Oversized frames are refused by the websocket layer itself with close code 1009.
@@ -66,7 +68,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     directory,
     auth,
     events,
-    agreement: createAgreementService(directory, registry),
+    agreement: createAgreementService(directory, registry, reportRunner),
     logger,
     publicUrl: config.publicUrl,
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
@@ -109,6 +111,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
       closing ??= (async () => {
         clearInterval(keepAlive);
         stopMonitor();
+        await reportRunner.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await registry.shutdown();
         for (const ws of nodeWs.wss.clients) ws.terminate();

@@ -1,19 +1,24 @@
 import crypto from 'node:crypto';
-import { buildAgreementReport, type AgreementReport, type ReportOptions } from '../../shared/agreement/index.ts';
+import type { AgreementReport, ReportOptions } from '../../shared/agreement/index.ts';
 import { parseRoomName } from '../../shared/protocol/index.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { readProjectStudy } from './project-study.ts';
+import type { BootstrapRequest, SectionBootstrap } from './report-job.ts';
+import type { ReportRunner } from './report-runner.ts';
 
 export type AgreementRequest = Omit<ReportOptions, 'unit'> & {
   readonly unit: 'character' | 'segment' | 'unit' | 'document';
   readonly overlapThreshold?: number;
+  /** Bootstrap confidence intervals for alpha, per code and overall (Hayes & Krippendorff 2007). */
+  readonly bootstrap?: BootstrapRequest;
 };
 
 export interface ProjectAgreement {
   /** Changes whenever anything in the project's rooms is stored; the dashboard's cache key. */
   readonly version: string;
   readonly report: AgreementReport;
+  readonly bootstrap: readonly SectionBootstrap[] | null;
   readonly coders: readonly { id: string; name?: string | undefined }[];
   readonly codes: readonly { id: string; name?: string | undefined; domain?: string | null | undefined }[];
   readonly documents: readonly { id: string; length: number }[];
@@ -27,7 +32,7 @@ export interface ProjectAgreement {
  * in the project was stored since (per-project version counter fed by the registry), so a
  * dashboard polling every second costs nothing while nobody codes.
  */
-export function createAgreementService(directory: DirectoryStore, registry: DocumentRegistry) {
+export function createAgreementService(directory: DirectoryStore, registry: DocumentRegistry, runner: ReportRunner) {
   // The process nonce keeps versions from two server runs from ever comparing equal.
   const nonce = crypto.randomBytes(4).toString('hex');
   const versions = new Map<string, number>();
@@ -48,19 +53,25 @@ export function createAgreementService(directory: DirectoryStore, registry: Docu
       if (cached?.version === version) return cached.result;
       const started = performance.now();
       const { study, unitRanges, orphanedCodings } = await readProjectStudy(directory, registry, projectId);
-      const { unit, overlapThreshold, ...rest } = request;
-      const report = buildAgreementReport(study, {
-        ...rest,
-        unit:
-          unit === 'segment'
-            ? { kind: 'segment', overlapThreshold: overlapThreshold ?? 90 }
-            : unit === 'unit'
-              ? { kind: 'unit', ranges: unitRanges }
-              : { kind: unit },
+      const { unit, overlapThreshold, bootstrap, ...rest } = request;
+      // Reading the layers needs the live rooms (this thread); the statistics run in the worker.
+      const { report, bootstrap: intervals } = await runner.run({
+        study,
+        options: {
+          ...rest,
+          unit:
+            unit === 'segment'
+              ? { kind: 'segment', overlapThreshold: overlapThreshold ?? 90 }
+              : unit === 'unit'
+                ? { kind: 'unit', ranges: unitRanges }
+                : { kind: unit },
+        },
+        bootstrap: bootstrap ?? null,
       });
       const result: ProjectAgreement = {
         version,
         report,
+        bootstrap: intervals,
         coders: study.coders,
         codes: study.codes,
         documents: study.documents,

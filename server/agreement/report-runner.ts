@@ -12,8 +12,7 @@ export function createReportRunner() {
   const pending = new Map<number, { resolve: (r: ReportJobResult) => void; reject: (e: Error) => void }>();
 
   const start = (): Worker => {
-    // The worker is TypeScript too: load it through tsx, whatever loader the parent uses.
-    const w = new Worker(new URL('./report-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    const w = new Worker(new URL('./report-worker-entry.mjs', import.meta.url));
     w.on('message', (message: { id: number; result?: ReportJobResult; error?: { name: string; message: string } }) => {
       const waiting = pending.get(message.id);
       if (!waiting) return;

@@ -4,10 +4,10 @@ import { formatRoomName } from '../../shared/protocol/index.ts';
 import { addCode } from '../../shared/ydoc/codebook-doc.ts';
 import { addCoding } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor, type SpanAnchor } from '../../shared/ydoc/span-anchor.ts';
-import { transcriptText, writeTranscriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { transcriptText, writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import { createId, createSecret } from '../auth/secret-token.ts';
-import { normaliseTranscript } from '../http/project-routes.ts';
+import { importTranscript } from '../../shared/import/index.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { createDemoCodebook } from './demo-codebook.ts';
@@ -68,7 +68,9 @@ export async function createDemoProject(deps: DemoProjectDeps, options: DemoProj
 }
 
 async function addDemoDocument(deps: DemoProjectDeps, projectId: string, transcript: DemoTranscript, layers: readonly DemoLayer[], now: () => Date): Promise<void> {
-  const text = normaliseTranscript(transcript.text);
+  // Imported like an uploaded .txt file, so the demo gets the same normalisation and speaker turns.
+  const imported = importTranscript({ name: `${transcript.participant}.txt`, bytes: new TextEncoder().encode(transcript.text) });
+  const text = imported.text;
   const passages = demoCodingPlan[transcript.participant];
   if (!passages) throw new Error(`demo plan: no passages for ${transcript.participant}`);
   const documentId = createId();
@@ -78,7 +80,7 @@ async function addDemoDocument(deps: DemoProjectDeps, projectId: string, transcr
   // inside the change that writes it: anchors into any other copy of the text would not resolve.
   const anchors = new Map<DemoCoding, SpanAnchor>();
   await deps.registry.change(formatRoomName({ kind: 'text', projectId, documentId }), (doc: Y.Doc) => {
-    writeTranscriptText(doc, text);
+    writeTranscript(doc, text, imported.units);
     const ytext = transcriptText(doc);
     for (const codings of codingsByLayer) for (const coding of codings) anchors.set(coding, createSpanAnchor(ytext, coding.start, coding.end));
   });

@@ -9,7 +9,10 @@ import { loadProjectAs } from './project-access.ts';
 
 const units = ['character', 'segment', 'unit', 'document'] as const;
 
-/** Reads the dashboard's query string: `unit`, `threshold`, `measures`, `coders`, `documents`, `codes`, `excludeUncoded`. */
+/**
+ * Reads the dashboard's query string: `unit`, `threshold`, `measures`, `coders`, `documents`,
+ * `codes`, `excludeUncoded`, and `bootstrap` (resamples, e.g. 1000) with `seed` and `minimums`.
+ */
 function readRequest(query: Record<string, string>): AgreementRequest {
   const unit = (query.unit ?? 'character') as AgreementRequest['unit'];
   if (!units.includes(unit)) throw new ApiError(ApiErrorCode.validation, `unit must be one of ${units.join(', ')}`, 'unit');
@@ -24,7 +27,18 @@ function readRequest(query: Record<string, string>): AgreementRequest {
     ...(list('documents') && { documentIds: list('documents') }),
     ...(list('codes') && { codeIds: list('codes') }),
     excludeUncoded: query.excludeUncoded === 'true' || query.excludeUncoded === '1',
+    ...(query.bootstrap !== undefined && { bootstrap: readBootstrap(query) }),
   };
+}
+
+function readBootstrap(query: Record<string, string>) {
+  const samples = Number(query.bootstrap);
+  if (!Number.isInteger(samples) || samples < 100 || samples > 20_000) throw new ApiError(ApiErrorCode.validation, 'bootstrap must be a whole number of resamples from 100 to 20000', 'bootstrap');
+  const seed = query.seed === undefined ? 1 : Number(query.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new ApiError(ApiErrorCode.validation, 'seed must be a whole number ≥ 0 (the same seed gives the same interval)', 'seed');
+  const minimums = (query.minimums ?? '0.667,0.8').split(',').map(Number);
+  if (minimums.some((m) => !(m > -1 && m <= 1))) throw new ApiError(ApiErrorCode.validation, 'minimums must be alphas in (-1, 1], comma-separated', 'minimums');
+  return { samples, seed, minimums };
 }
 
 /** GET /api/projects/:id/agreement — the live report; answers 304 when nothing changed (ETag). */

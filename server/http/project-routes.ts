@@ -3,7 +3,10 @@ import * as Y from 'yjs';
 import type { DocumentView, InviteView, MemberView, ProjectView } from '../../shared/api/index.ts';
 import { ApiErrorCode, CodingMode, Role, roles } from '../../shared/api/index.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
-import { writeTranscriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
+import { ImportError, importTranscript, type ImportedTranscript } from '../../shared/import/index.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { readUploadedFiles } from './uploaded-files.ts';
 import type { AccessEvents } from '../access/access-events.ts';
 import { createId, createSecret, hashSecret } from '../auth/secret-token.ts';
 import type { DirectoryStore, DocumentRecord, ProjectRecord } from '../persistence/directory-store.ts';
@@ -20,7 +23,6 @@ export interface ProjectRouteDeps {
   readonly publicUrl: string | null;
 }
 
-const maxDocumentChars = 5_000_000;
 const defaultInviteDays = 7;
 
 const toProjectView = (p: ProjectRecord, role: Role, memberCount: number, documentCount: number): ProjectView => ({
@@ -44,9 +46,22 @@ const toDocumentView = (d: DocumentRecord): DocumentView => ({
   rooms: { text: formatRoomName({ kind: 'text', projectId: d.projectId, documentId: d.id }) },
 });
 
-/** Text is normalised once, on import: one line-ending convention and Unicode NFC. */
-export function normaliseTranscript(text: string): string {
-  return text.replace(/\r\n?/g, '\n').normalize('NFC');
+const maxUploadBytes = 64 * 1024 * 1024;
+
+/** "P07 interview.docx" → "P07 interview". */
+function documentName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  return (base.replace(/\.[^.]+$/, '') || base).slice(0, 200);
+}
+
+function importOrThrow(file: { name: string; bytes: Uint8Array }): ImportedTranscript {
+  try {
+    return importTranscript(file);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    const code = error.reason === 'tooLarge' ? ApiErrorCode.payloadTooLarge : ApiErrorCode.validation;
+    throw new ApiError(code, error.message.replace(/^[^:]*\.txt: /, ''), 'text');
+  }
 }
 
 /** /api/projects/*: projects, members, invites, documents. */
@@ -169,20 +184,41 @@ export function projectRoutes(deps: ProjectRouteDeps): Hono<AppEnv> {
     return c.json<DocumentView[]>((await directory.listDocuments(project.id)).map(toDocumentView));
   });
 
-  app.post('/projects/:id/documents', async (c) => {
+  app.post('/projects/:id/documents', bodyLimit({ maxSize: maxUploadBytes, onError: () => { throw new ApiError(ApiErrorCode.payloadTooLarge, `Uploads are limited to ${maxUploadBytes / 1024 / 1024} MiB per request`); } }), async (c) => {
     const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
-    const body = await readJsonObject(c);
-    const name = requireString(body, 'name', { max: 200 });
-    if (typeof body.text !== 'string') throw new ApiError(ApiErrorCode.validation, 'text is required and must be a string', 'text');
-    const text = normaliseTranscript(body.text);
-    if (text.trim().length === 0) throw new ApiError(ApiErrorCode.validation, 'The transcript is empty', 'text');
-    if (text.length > maxDocumentChars) throw new ApiError(ApiErrorCode.payloadTooLarge, `Transcripts are limited to ${maxDocumentChars} characters`, 'text');
-    const id = createId();
-    // The text is stored in its room before the document is listed, so a listed document always has its text.
-    await deps.registry.change(formatRoomName({ kind: 'text', projectId: project.id, documentId: id }), (doc: Y.Doc) => writeTranscriptText(doc, text));
-    const document = await directory.createDocument({ id, projectId: project.id, name, length: text.length });
-    return c.json<DocumentView>(toDocumentView(document), 201);
+    const isMultipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
+    if (!isMultipart) {
+      // JSON {name, text}: pasted text, imported exactly like a .txt file.
+      const body = await readJsonObject(c);
+      const name = requireString(body, 'name', { max: 200 });
+      if (typeof body.text !== 'string') throw new ApiError(ApiErrorCode.validation, 'text is required and must be a string', 'text');
+      const imported = importOrThrow({ name: `${name}.txt`, bytes: new TextEncoder().encode(body.text) });
+      return c.json<DocumentView>(await storeDocument(project.id, name, imported), 201);
+    }
+    const files = await readUploadedFiles(c);
+    // Every file is parsed before anything is stored, so a bad file never leaves half an import.
+    type Parsed = { file: (typeof files)[number]; imported: ImportedTranscript } | { file: (typeof files)[number]; error: ImportError };
+    const parsed = files.map((file): Parsed => {
+      try {
+        return { file, imported: importTranscript({ name: file.name, bytes: file.bytes }) };
+      } catch (error) {
+        if (error instanceof ImportError) return { file, error };
+        throw error;
+      }
+    });
+    const documents: DocumentView[] = [];
+    for (const entry of parsed) if ('imported' in entry) documents.push(await storeDocument(project.id, documentName(entry.file.name), entry.imported));
+    const errors = parsed.flatMap((entry) => ('error' in entry ? [{ fileName: entry.file.name, code: entry.error.reason, message: entry.error.message }] : []));
+    return c.json({ documents, errors }, documents.length > 0 ? 201 : 422);
   });
+
+  /** Stores the text in its room first, then lists the document: a listed document always has its text. */
+  async function storeDocument(projectId: string, name: string, imported: ImportedTranscript): Promise<DocumentView> {
+    const id = createId();
+    await deps.registry.change(formatRoomName({ kind: 'text', projectId, documentId: id }), (doc: Y.Doc) => writeTranscript(doc, imported.text, imported.units));
+    const document = await directory.createDocument({ id, projectId, name, length: imported.text.length });
+    return toDocumentView(document);
+  }
 
   return app;
 }

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { paragraphUnits, type TranscriptUnit } from '../model/transcript.ts';
+import { paragraphUnits } from '../import/paragraph-units.ts';
+import type { TranscriptUnit } from '../model/transcript.ts';
 
 /**
  * The `text:` room schema (PROTOCOL.md): Y.Text `transcript` holds the normalised transcript;

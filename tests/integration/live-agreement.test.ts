@@ -103,6 +103,18 @@ describe('live agreement from the coders’ layers', () => {
     expect(alphaOf({ report: direct }, 'push').value).toBeCloseTo(alphaOf(after, 'push').value, 12);
   });
 
+  it('adds reproducible bootstrap intervals for alpha when asked, computed off the event loop', async () => {
+    const url = `/api/projects/${ctx.projectId}/agreement?unit=unit&bootstrap=1000&seed=7`;
+    const first = (await ctx.owner.get(url)).body;
+    const second = (await ctx.owner.get(url.replace('unit=unit', 'unit=unit&excludeUncoded=false'))).body;
+    const overall = first.bootstrap.find((b: any) => b.codeId === null);
+    expect(overall.samples).toBe(1000);
+    expect(first.bootstrap.map((b: any) => b.codeId)).toEqual([null, 'push', 'pull', 'cocreation']);
+    expect(second.bootstrap).toEqual(first.bootstrap); // same seed, same data → same interval
+    expect(overall.belowMinimum.map((m: any) => m.minimum)).toEqual([0.667, 0.8]);
+    expect((await ctx.owner.get(`/api/projects/${ctx.projectId}/agreement?bootstrap=5`)).status).toBe(422);
+  });
+
   it('hides agreement from coders during a blind round unless the owner shows it', async () => {
     const coder = new ApiClient(server.httpUrl, ctx.coders[0]!.token);
     await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'blind' });
