@@ -10,6 +10,7 @@ import type { AppEnv } from './http/app-env.ts';
 import type { AgreementService } from './agreement/agreement-service.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
+import { demoRoutes } from './http/demo-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { inviteRoutes } from './http/invite-routes.ts';
 import { projectRoutes } from './http/project-routes.ts';
@@ -65,6 +66,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', projectRoutes(deps));
   app.route('/api', inviteRoutes(deps));
   app.route('/api', agreementRoutes(deps));
+  app.route('/api', demoRoutes(deps));
 
   app.get(
     '/sync/:room',

@@ -12,6 +12,17 @@ import { requireUser, type AppEnv } from './app-env.ts';
 export function inviteRoutes(deps: { directory: DirectoryStore; events: AccessEvents }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // A preview for the invite page: which project, which role, whether it still works. Needs no
+  // account (the link itself is the secret), and says nothing more than the link's holder may know.
+  app.get('/invites/:code', async (c) => {
+    const invite = await deps.directory.findInvite(hashSecret(c.req.param('code')));
+    if (!invite) throw notFound('Invite');
+    const project = await deps.directory.findProject(invite.projectId);
+    if (!project) throw notFound('Invite');
+    const expired = invite.expiresAt <= new Date().toISOString();
+    return c.json({ projectName: project.name, role: invite.role, expiresAt: invite.expiresAt, usable: !expired && invite.uses < invite.maxUses, expired, usedUp: invite.uses >= invite.maxUses });
+  });
+
   app.post('/invites/:code/accept', async (c) => {
     const user = requireUser(c);
     const codeHash = hashSecret(c.req.param('code'));

@@ -178,6 +178,18 @@ export function projectRoutes(deps: ProjectRouteDeps): Hono<AppEnv> {
     return c.json<InviteView>({ code, url: `${base}/invite/${code}`, role, maxUses, uses: 0, expiresAt: expiresAt.toISOString() }, 201);
   });
 
+  app.get('/projects/:id/invites', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const invites = await directory.listInvites(project.id, new Date().toISOString());
+    return c.json(invites.map(({ id, role, maxUses, uses, expiresAt, createdAt }) => ({ id, role, maxUses, uses, expiresAt, createdAt })));
+  });
+
+  app.delete('/projects/:id/invites/:inviteId', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    if (!(await directory.deleteInvite(project.id, c.req.param('inviteId')))) throw notFound('Invite');
+    return c.body(null, 204);
+  });
+
   // documents
   app.get('/projects/:id/documents', async (c) => {
     const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'viewer');

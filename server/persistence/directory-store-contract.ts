@@ -78,6 +78,13 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       const uses = await Promise.all([store.useInvite('ih'), store.useInvite('ih'), store.useInvite('ih')]);
       expect(uses.filter(Boolean)).toHaveLength(2);
       expect(await store.findInvite('ih')).toMatchObject({ uses: 2, maxUses: 2, role: 'coder' });
+      // Used up: no longer listed. A fresh one is listed and can be withdrawn by its id.
+      expect(await store.listInvites('p1', '2026-01-01T00:00:00.000Z')).toEqual([]);
+      await store.createInvite({ codeHash: 'fresh-hash-0123456789', projectId: 'p1', role: 'viewer', maxUses: 1, expiresAt: '2999-01-01T00:00:00.000Z', createdBy: 'u1' });
+      const [listed] = await store.listInvites('p1', '2026-01-01T00:00:00.000Z');
+      expect(listed).toMatchObject({ role: 'viewer', uses: 0, maxUses: 1 });
+      expect(await store.deleteInvite('p1', listed!.id)).toBe(true);
+      expect(await store.findInvite('fresh-hash-0123456789')).toBeNull();
     });
 
     it('rejects every call with a StoreError once closed', async () => {

@@ -52,6 +52,9 @@ export interface DirectoryStore {
   findInvite(codeHash: string): Promise<InviteRecord | null>;
   /** Counts one use if the invite still has one left; false when used up. Atomic. */
   useInvite(codeHash: string): Promise<boolean>;
+  /** Open invites of a project (not expired, uses left), newest first. */
+  listInvites(projectId: string, now: string): Promise<(InviteRecord & { readonly id: string; readonly createdAt: string })[]>;
+  deleteInvite(projectId: string, id: string): Promise<boolean>;
 
   // documents
   createDocument(input: { id: string; projectId: string; name: string; length: number }): Promise<DocumentRecord>;

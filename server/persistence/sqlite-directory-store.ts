@@ -210,6 +210,20 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         return r ? { projectId: r.project_id as string, role: r.role as Role, maxUses: r.max_uses as number, uses: r.uses as number, expiresAt: r.expires_at as string } : null;
       }),
     useInvite: (codeHash) => run(() => useInvite(codeHash)),
+    // An invite's id is a prefix of its code hash: enough to name it, useless to accept it.
+    listInvites: (projectId, at) =>
+      run(() =>
+        all('SELECT * FROM invites WHERE project_id = ? AND expires_at > ? AND uses < max_uses ORDER BY created_at DESC', projectId, at).map((r) => ({
+          id: (r.code_hash as string).slice(0, 16),
+          projectId: r.project_id as string,
+          role: r.role as Role,
+          maxUses: r.max_uses as number,
+          uses: r.uses as number,
+          expiresAt: r.expires_at as string,
+          createdAt: r.created_at as string,
+        })),
+      ),
+    deleteInvite: (projectId, id) => run(() => exec('DELETE FROM invites WHERE project_id = ? AND substr(code_hash, 1, 16) = ?', projectId, id).changes > 0),
 
     createDocument: (d) =>
       run(() => {

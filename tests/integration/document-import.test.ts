@@ -21,7 +21,7 @@ afterAll(async () => {
 /** Uploads files exactly as the browser's form (or curl -F file=@…) does. */
 async function upload(files: { name: string; bytes: Uint8Array | string }[]) {
   const form = new FormData();
-  for (const file of files) form.append('file', new Blob([typeof file.bytes === 'string' ? file.bytes : file.bytes]), file.name);
+  for (const file of files) form.append('file', new Blob([file.bytes as BlobPart]), file.name);
   const response = await fetch(`${server.httpUrl}/api/projects/${projectId}/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${testAdminToken}` } });
   return { status: response.status, body: (await response.json()) as any };
 }
