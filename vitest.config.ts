@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Two cores: keep forks few so real servers under test get CPU time.
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'tests/**/*.test.ts', 'bin/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'client/src/**/*.test.ts', 'tests/**/*.test.ts', 'bin/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default', './tests/support/summary-reporter.ts'],

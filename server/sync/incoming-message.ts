@@ -31,8 +31,16 @@ function validateUpdate(update: Uint8Array): void {
   read(ProtocolErrorReason.invalidUpdate, () => {
     const decoded = Y.decodeUpdate(update);
     for (const struct of decoded.structs) {
-      if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length < 0) {
+      if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length <= 0) {
         throw new Error('struct with an impossible id or length');
+      }
+      // A client can only point at its own *earlier* structs. Yjs does not check this: such an item
+      // waits as pending and throws later, inside whichever update supplies the missing clock —
+      // disconnecting an innocent peer and leaving a stored log that cannot be replayed.
+      if (struct instanceof Y.Item) {
+        for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+          if (ref && ref.client === struct.id.client && ref.clock >= struct.id.clock) throw new Error('struct refers to a later struct of its own client');
+        }
       }
     }
   });

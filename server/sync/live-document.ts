@@ -1,3 +1,5 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/index.ts';
@@ -18,7 +20,16 @@ type State = (typeof State)[keyof typeof State];
 
 /** Origin of the transaction that replays the stored log, so it is not stored a second time. */
 const loadOrigin = Symbol('load');
+/** A stock provider announces one id (its doc's); a few more allow several docs on one socket. */
+const maxAwarenessIdsPerConnection = 8;
+
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+
+interface PendingUpdate {
+  readonly update: Uint8Array;
+  readonly origin: Connection | null;
+  readonly integrated?: readonly Uint8Array[];
+}
 
 /** Origin of changes the server makes itself. */
 const serverOrigin = Symbol('server');
@@ -43,7 +54,12 @@ export class LiveDocument {
   private lastSeq = 0;
   private logRows = 0;
   private logBytes = 0;
-  private pendingUpdates: { update: Uint8Array; origin: Connection | null }[] = [];
+  /**
+   * Accepted this turn: the raw update (what is stored) and what the doc integrated from it (what is
+   * broadcast — merging raw updates can pick a different winner than applying them in order when
+   * two structs claim the same id).
+   */
+  private pendingUpdates: PendingUpdate[] = [];
   private outbox: { to: Connection; frame: Uint8Array }[] = [];
   private pendingAwareness = new Set<number>();
   /** Which socket announced each awareness client id, kept until its removal has been sent. */
@@ -169,9 +185,11 @@ export class LiveDocument {
         }
         this.applyClientUpdate(connection, message.update);
         return;
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+      case 'awareness': {
+        const update = this.ownAwareness(connection, message.update);
+        if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
         return;
+      }
       case 'queryAwareness':
         this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, this.visibleAwarenessIds(connection, [...this.awareness.getStates().keys()]))));
         return;
@@ -194,7 +212,7 @@ export class LiveDocument {
       Y.applyUpdate(this.doc, update, connection);
       // The raw update is stored, not only what integrated: it also holds structs Yjs keeps
       // pending until their dependencies arrive, which a sync reply may already reveal.
-      this.pendingUpdates.push({ update, origin: connection });
+      this.pendingUpdates.push({ update, origin: connection, integrated });
     } catch (error) {
       for (const part of integrated) this.pendingUpdates.push({ update: part, origin: connection });
       connection.close(CloseCode.malformedMessage, `update could not be applied: ${(error as Error).message}`);
@@ -224,6 +242,35 @@ export class LiveDocument {
     for (const update of produced) this.pendingUpdates.push({ update, origin: null });
     await this.flush();
     if (this.state !== State.ready) throw new Error(`room ${this.name} could not store the change`);
+  }
+
+  /**
+   * The part of an awareness update a socket may apply: states for a few ids of its own, and
+   * removals only of ids it announced. Anything else would pile up in Awareness.meta, which keeps an
+   * entry per id ever seen.
+   */
+  private ownAwareness(connection: Connection, update: Uint8Array): Uint8Array | null {
+    const decoder = decoding.createDecoder(update);
+    const kept: { id: number; clock: number; json: string }[] = [];
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const entry = { id: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) };
+      if (connection.awarenessClientIds.has(entry.id) || entry.json !== 'null') kept.push(entry);
+    }
+    const newIds = new Set(kept.map((e) => e.id).filter((id) => !connection.awarenessClientIds.has(id)));
+    if (connection.awarenessClientIds.size + newIds.size > maxAwarenessIdsPerConnection) {
+      connection.close(CloseCode.malformedMessage, 'too many awareness client ids');
+      return null;
+    }
+    if (kept.length === 0) return null;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, kept.length);
+    for (const e of kept) {
+      encoding.writeVarUint(encoder, e.id);
+      encoding.writeVarUint(encoder, e.clock);
+      encoding.writeVarString(encoder, e.json);
+    }
+    return encoding.toUint8Array(encoder);
   }
 
   private onAwarenessUpdate = (
@@ -335,13 +382,20 @@ export class LiveDocument {
       connection.send(frame);
     }
     const states = this.awareness.getStates();
-    for (const id of ids) if (!states.has(id)) this.awarenessSources.delete(id);
+    for (const id of ids) {
+      if (states.has(id)) continue;
+      this.awarenessSources.delete(id);
+      // Awareness keeps a meta entry (clock) per id forever; once the removal is out, drop it.
+      this.awareness.meta.delete(id);
+    }
   }
 
-  private broadcastUpdates(updates: readonly { update: Uint8Array; origin: Connection | null }[]): void {
+  private broadcastUpdates(updates: readonly PendingUpdate[]): void {
+    const parts = updates.flatMap((u) => u.integrated ?? [u.update]);
+    if (parts.length === 0) return;
     const first = updates[0]!.origin;
     const singleOrigin = updates.every((u) => u.origin === first);
-    const frame = writeUpdate(updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update)));
+    const frame = writeUpdate(parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
     for (const connection of this.connections) {
       if (singleOrigin && connection === first) continue;
       connection.send(frame);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, paths, redirectFor, safeNext } from './routes.ts';
+
+describe('client routes', () => {
+  it('matches every page path, decoding ids, and ignores a trailing slash', () => {
+    expect(matchRoute('/')).toEqual({ name: 'projects' });
+    expect(matchRoute('/projects/p%201/')).toEqual({ name: 'project', projectId: 'p 1' });
+    expect(matchRoute(paths.members('abc'))).toEqual({ name: 'members', projectId: 'abc' });
+    expect(matchRoute('/invite/inv_x')).toEqual({ name: 'invite', code: 'inv_x' });
+    expect(matchRoute('/projects/%E0')).toEqual({ name: 'project', projectId: '%E0' });
+    expect(matchRoute('/nowhere')).toEqual({ name: 'notFound' });
+  });
+
+  it('only returns to same-site paths after sign-in', () => {
+    for (const hostile of ['//evil.example', '/\\evil.example', 'https://evil.example', '', null, undefined]) expect(safeNext(hostile)).toBe('/');
+    expect(safeNext('/projects/p1')).toBe('/projects/p1');
+  });
+
+  it('sends signed-out visitors of app pages to sign in and back, and signed-in visitors past the sign-in page', () => {
+    expect(redirectFor({ name: 'account' }, 'signedOut', '/account', new URLSearchParams())).toBe('/signin?next=%2Faccount');
+    expect(redirectFor({ name: 'signin' }, 'signedOut', '/signin', new URLSearchParams())).toBeNull();
+    expect(redirectFor({ name: 'signin' }, 'signedIn', '/signin', new URLSearchParams('next=/projects/p1'))).toBe('/projects/p1');
+    expect(redirectFor({ name: 'signin' }, 'signedIn', '/signin', new URLSearchParams('next=//evil.example'))).toBe('/');
+  });
+});
