@@ -113,9 +113,17 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
       return Promise.reject(new StoreError(reason, `SQLite: ${(error as Error).message}`, { cause: error }));
     }
   };
-  const one = (sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as Row | undefined;
-  const all = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
-  const exec = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+  // Prepared once per distinct SQL text: preparing on every call showed up in profiles when many
+  // sockets connect at once (each connection runs a few lookups).
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+  const one = (sql: string, ...params: unknown[]) => prepared(sql).get(...params) as Row | undefined;
+  const all = (sql: string, ...params: unknown[]) => prepared(sql).all(...params) as Row[];
+  const exec = (sql: string, ...params: unknown[]) => prepared(sql).run(...params);
 
   const useInvite = db.transaction((codeHash: string) => {
     const result = exec('UPDATE invites SET uses = uses + 1 WHERE code_hash = ? AND uses < max_uses', codeHash);
