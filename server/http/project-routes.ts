@@ -6,6 +6,7 @@ import { formatRoomName } from '../../shared/protocol/index.ts';
 import { writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
 import { ImportError, importTranscript, type ImportedTranscript } from '../../shared/import/index.ts';
 import { bodyLimit } from 'hono/body-limit';
+import { AttributeError, readAttributeTable, validateAttributeFields, validateAttributeValues } from '../../shared/model/attributes.ts';
 import { readUploadedFiles } from './uploaded-files.ts';
 import type { AccessEvents } from '../access/access-events.ts';
 import { createId, createSecret, hashSecret } from '../auth/secret-token.ts';
@@ -37,6 +38,7 @@ const toProjectView = (p: ProjectRecord, role: Role, memberCount: number, docume
   role,
   memberCount,
   documentCount,
+  attributeFields: p.attributeFields,
 });
 const toDocumentView = (d: DocumentRecord): DocumentView => ({
   id: d.id,
@@ -44,6 +46,7 @@ const toDocumentView = (d: DocumentRecord): DocumentView => ({
   createdAt: d.createdAt,
   length: d.length,
   rooms: { text: formatRoomName({ kind: 'text', projectId: d.projectId, documentId: d.id }) },
+  attributes: d.attributes,
 });
 
 const maxUploadBytes = 64 * 1024 * 1024;
@@ -52,6 +55,16 @@ const maxUploadBytes = 64 * 1024 * 1024;
 function documentName(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '');
   return (base.replace(/\.[^.]+$/, '') || base).slice(0, 200);
+}
+
+/** Attribute validation errors become 422s with the message as written for the researcher. */
+function asApiError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AttributeError) throw new ApiError(ApiErrorCode.validation, error.message);
+    throw error;
+  }
 }
 
 function importOrThrow(file: { name: string; bytes: Uint8Array }): ImportedTranscript {
@@ -222,6 +235,63 @@ export function projectRoutes(deps: ProjectRouteDeps): Hono<AppEnv> {
     for (const entry of parsed) if ('imported' in entry) documents.push(await storeDocument(project.id, documentName(entry.file.name), entry.imported));
     const errors = parsed.flatMap((entry) => ('error' in entry ? [{ fileName: entry.file.name, code: entry.error.reason, message: entry.error.message }] : []));
     return c.json({ documents, errors }, documents.length > 0 ? 201 : 422);
+  });
+
+  // participant attributes
+  app.put('/projects/:id/attribute-fields', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const body = await readJsonObject(c);
+    const fields = asApiError(() => validateAttributeFields(body.fields));
+    await directory.setAttributeFields(project.id, fields);
+    return c.json({ fields });
+  });
+
+  app.patch('/projects/:id/documents/:documentId', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const documentId = c.req.param('documentId');
+    if (!(await directory.findDocument(project.id, documentId))) throw notFound('Document');
+    const body = await readJsonObject(c);
+    const name = body.name === undefined ? undefined : requireString(body, 'name', { max: 200 });
+    const attributes = body.attributes === undefined ? undefined : asApiError(() => validateAttributeValues(project.attributeFields, body.attributes));
+    const updated = await directory.updateDocument(project.id, documentId, { ...(name !== undefined && { name }), ...(attributes && { attributes }) });
+    return c.json<DocumentView>(toDocumentView(updated!));
+  });
+
+  /**
+   * A participant-attribute table (CSV: first column the document name, then one column per
+   * attribute) as the request body (`text/csv`) or a multipart `file`. New columns become fields
+   * (types inferred), existing fields keep their type; rows are matched to documents by name.
+   */
+  app.post('/projects/:id/attributes/import', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const isMultipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
+    const csv = isMultipart ? new TextDecoder().decode((await readUploadedFiles(c))[0]!.bytes) : await c.req.text();
+    const table = asApiError(() => readAttributeTable(csv));
+    const existing = new Map(project.attributeFields.map((f) => [f.key, f]));
+    const fields = [...project.attributeFields, ...table.fields.filter((f) => !existing.has(f.key))];
+    const documents = await directory.listDocuments(project.id);
+    const byName = new Map(documents.map((d) => [d.name.trim().toLowerCase(), d]));
+    const unmatched: string[] = [];
+    const problems: string[] = [];
+    const updates: { id: string; attributes: Record<string, string | number | null> }[] = [];
+    for (const row of table.rows) {
+      const document = byName.get(row.document.toLowerCase());
+      if (!document) {
+        unmatched.push(row.document);
+        continue;
+      }
+      try {
+        updates.push({ id: document.id, attributes: validateAttributeValues(fields, row.values) });
+      } catch (error) {
+        if (!(error instanceof AttributeError)) throw error;
+        problems.push(`${row.document}: ${error.message}`);
+      }
+    }
+    // All or nothing: a table with a bad value changes no document.
+    if (problems.length > 0) throw new ApiError(ApiErrorCode.validation, `Nothing was imported. ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+    await directory.setAttributeFields(project.id, fields);
+    for (const update of updates) await directory.updateDocument(project.id, update.id, { attributes: update.attributes });
+    return c.json({ fields, updated: updates.length, unmatched });
   });
 
   /** Stores the text in its room first, then lists the document: a listed document always has its text. */

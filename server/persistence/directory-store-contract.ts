@@ -65,6 +65,11 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.removeMember('p1', 'u2')).toBe(true);
       expect(await store.listProjectsOfUser('u2')).toEqual([]);
       expect((await store.updateProject('p1', { codingMode: 'blind', archived: true }))?.codingMode).toBe('blind');
+      await store.setAttributeFields('p1', [{ key: 'years', label: 'Years', type: 'number' }]);
+      expect((await store.findProject('p1'))?.attributeFields).toEqual([{ key: 'years', label: 'Years', type: 'number' }]);
+      await store.updateDocument('p1', 'd1', { attributes: { years: 12, sector: 'health' } });
+      const updated = await store.updateDocument('p1', 'd1', { name: 'P01 (coach)', attributes: { sector: null } });
+      expect(updated).toMatchObject({ name: 'P01 (coach)', attributes: { years: 12 } });
       await store.deleteProject('p1');
       expect(await store.findProject('p1')).toBeNull();
       expect(await store.findDocument('p1', 'd1')).toBeNull();

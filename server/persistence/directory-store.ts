@@ -1,4 +1,5 @@
 import type { CodingMode, Role } from '../../shared/api/index.ts';
+import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 
 /**
  * Accounts, sessions, API tokens, projects, members, invites and documents: everything relational.
@@ -59,6 +60,8 @@ export interface DirectoryStore {
   // documents
   createDocument(input: { id: string; projectId: string; name: string; length: number }): Promise<DocumentRecord>;
   findDocument(projectId: string, id: string): Promise<DocumentRecord | null>;
+  updateDocument(projectId: string, id: string, changes: { name?: string; attributes?: AttributeValues }): Promise<DocumentRecord | null>;
+  setAttributeFields(projectId: string, fields: readonly AttributeField[]): Promise<void>;
   listDocuments(projectId: string): Promise<DocumentRecord[]>;
 
   ping(): Promise<void>;
@@ -96,6 +99,8 @@ export interface ProjectRecord {
   readonly codersEditCodebook: boolean;
   /** In blind mode, may coders and viewers see agreement statistics? (Owners always can.) */
   readonly agreementVisibleInBlind: boolean;
+  /** Participant attribute fields of the project's documents. */
+  readonly attributeFields: readonly AttributeField[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -125,5 +130,6 @@ export interface DocumentRecord {
   readonly projectId: string;
   readonly name: string;
   readonly length: number;
+  readonly attributes: AttributeValues;
   readonly createdAt: string;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CodingMode, Role } from '../../shared/api/index.ts';
+import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import { StoreError } from './document-store.ts';
 import type { ApiTokenRecord, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
 
@@ -37,6 +38,9 @@ CREATE TABLE IF NOT EXISTS documents (
 function migrate(db: Database.Database): void {
   const columns = new Set((db.prepare('PRAGMA table_info(projects)').all() as { name: string }[]).map((c) => c.name));
   if (!columns.has('agreement_visible_in_blind')) db.exec('ALTER TABLE projects ADD COLUMN agreement_visible_in_blind INTEGER NOT NULL DEFAULT 0');
+  if (!columns.has('attribute_fields')) db.exec("ALTER TABLE projects ADD COLUMN attribute_fields TEXT NOT NULL DEFAULT '[]'");
+  const documentColumns = new Set((db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name));
+  if (!documentColumns.has('attributes')) db.exec("ALTER TABLE documents ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'");
 }
 
 type Row = Record<string, unknown>;
@@ -57,6 +61,7 @@ const toProject = (r: Row): ProjectRecord => ({
   codingMode: r.coding_mode as CodingMode,
   codersEditCodebook: r.coders_edit_codebook === 1,
   agreementVisibleInBlind: r.agreement_visible_in_blind === 1,
+  attributeFields: JSON.parse((r.attribute_fields as string | undefined) ?? '[]') as AttributeField[],
   createdAt: r.created_at as string,
   updatedAt: r.updated_at as string,
 });
@@ -86,6 +91,7 @@ const toDocument = (r: Row): DocumentRecord => ({
   projectId: r.project_id as string,
   name: r.name as string,
   length: r.length as number,
+  attributes: JSON.parse((r.attributes as string | undefined) ?? '{}') as AttributeValues,
   createdAt: r.created_at as string,
 });
 
@@ -238,8 +244,22 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         const createdAt = now();
         exec('INSERT INTO documents (id, project_id, name, length, created_at) VALUES (?, ?, ?, ?, ?)', d.id, d.projectId, d.name, d.length, createdAt);
         exec('UPDATE projects SET updated_at = ? WHERE id = ?', createdAt, d.projectId);
-        return { ...d, createdAt };
+        return { ...d, attributes: {}, createdAt };
       }),
+    updateDocument: (projectId, id, changes) =>
+      run(() => {
+        if (changes.name !== undefined) exec('UPDATE documents SET name = ? WHERE project_id = ? AND id = ?', changes.name, projectId, id);
+        if (changes.attributes !== undefined) {
+          const current = one('SELECT attributes FROM documents WHERE project_id = ? AND id = ?', projectId, id);
+          const merged = { ...(JSON.parse((current?.attributes as string | undefined) ?? '{}') as AttributeValues), ...changes.attributes };
+          // A null value clears the attribute rather than storing an explicit null.
+          for (const [key, value] of Object.entries(merged)) if (value === null) delete (merged as Record<string, unknown>)[key];
+          exec('UPDATE documents SET attributes = ? WHERE project_id = ? AND id = ?', JSON.stringify(merged), projectId, id);
+        }
+        const r = one('SELECT * FROM documents WHERE project_id = ? AND id = ?', projectId, id);
+        return r ? toDocument(r) : null;
+      }),
+    setAttributeFields: (projectId, fields) => run(() => void exec('UPDATE projects SET attribute_fields = ? WHERE id = ?', JSON.stringify(fields), projectId)),
     findDocument: (projectId, id) => run(() => { const r = one('SELECT * FROM documents WHERE project_id = ? AND id = ?', projectId, id); return r ? toDocument(r) : null; }),
     listDocuments: (projectId) => run(() => all('SELECT * FROM documents WHERE project_id = ? ORDER BY created_at, name', projectId).map(toDocument)),
 

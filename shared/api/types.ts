@@ -1,3 +1,4 @@
+import type { AttributeField, AttributeValues } from '../model/attributes.ts';
 import type { CodingMode, Role } from './roles.ts';
 
 /** Request and response bodies of the REST API (docs/api.md). Shared by server routes and client. */
@@ -77,6 +78,8 @@ export interface ProjectView extends ProjectSettings {
   readonly role: Role;
   readonly memberCount: number;
   readonly documentCount: number;
+  /** Participant attribute fields of the project's documents. */
+  readonly attributeFields: readonly AttributeField[];
 }
 export interface CreateProjectRequest {
   readonly name: string;
@@ -129,6 +132,7 @@ export interface DocumentView {
   readonly createdAt: string;
   readonly length: number;
   readonly rooms: DocumentRooms;
+  readonly attributes: AttributeValues;
 }
 export interface CreateDocumentRequest {
   readonly name: string;

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+let owner: ApiClient;
+let projectId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  owner = new ApiClient(server.httpUrl);
+  await owner.signIn('pi@example.org', 'PI');
+  projectId = (await owner.post('/api/projects', { name: 'Attributes' })).body.id;
+  for (const name of ['P01', 'P02', 'P03']) await owner.post(`/api/projects/${projectId}/documents`, { name, text: `Interviewer: Hello ${name}.` });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('participant attributes', () => {
+  it('imports a CSV table matched to documents by name, with inferred types, and reports unmatched rows', async () => {
+    const csv = 'Participant,Role,Sector,Years\nP01,coach,health,12\np02,manager,education,3\nP09,coach,health,1\n';
+    const result = await owner.request('POST', `/api/projects/${projectId}/attributes/import`, csv, { 'content-type': 'text/csv' });
+    expect(result.status).toBe(200);
+    expect(result.body.fields.map((f: any) => [f.key, f.type])).toEqual([['role', 'category'], ['sector', 'category'], ['years', 'number']]);
+    expect(result.body).toMatchObject({ updated: 2, unmatched: ['P09'] });
+    const documents = (await owner.get(`/api/projects/${projectId}/documents`)).body;
+    expect(documents.find((d: any) => d.name === 'P02').attributes).toEqual({ role: 'manager', sector: 'education', years: 3 });
+    expect(documents.find((d: any) => d.name === 'P03').attributes).toEqual({});
+  });
+
+  it('edits one value inline with type checks, and changes nothing when a table has a bad value', async () => {
+    const documents = (await owner.get(`/api/projects/${projectId}/documents`)).body;
+    const p03 = documents.find((d: any) => d.name === 'P03');
+    const edited = await owner.patch(`/api/projects/${projectId}/documents/${p03.id}`, { attributes: { years: '7' } });
+    expect(edited.body.attributes).toEqual({ years: 7 });
+    const wrong = await owner.patch(`/api/projects/${projectId}/documents/${p03.id}`, { attributes: { years: 'seven' } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.message).toMatch(/Years: "seven" is not a number/);
+    const bad = await owner.request('POST', `/api/projects/${projectId}/attributes/import`, 'Participant,Years\nP01,40\nP02,lots\n', { 'content-type': 'text/csv' });
+    expect(bad.status).toBe(422);
+    expect((await owner.get(`/api/projects/${projectId}/documents`)).body.find((d: any) => d.name === 'P01').attributes.years).toBe(12);
+  });
+
+  it('lets only owners define fields and change documents', async () => {
+    const code = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code;
+    const coder = new ApiClient(server.httpUrl);
+    await coder.signIn('coder@example.org');
+    await coder.post(`/api/invites/${code}/accept`);
+    expect((await coder.request('PUT', `/api/projects/${projectId}/attribute-fields`, { fields: [] })).status).toBe(403);
+    const someDoc = (await coder.get(`/api/projects/${projectId}/documents`)).body[0];
+    expect((await coder.patch(`/api/projects/${projectId}/documents/${someDoc.id}`, { name: 'x' })).status).toBe(403);
+    expect((await coder.get(`/api/projects/${projectId}`)).body.attributeFields.length).toBe(3);
+  });
+});
