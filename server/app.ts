@@ -8,6 +8,7 @@ import type { AuthService } from './auth/auth-service.ts';
 import { ApiError } from './http/api-error.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { AgreementService } from './agreement/agreement-service.ts';
+import { agreementExportRoutes } from './http/agreement-export-routes.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { demoRoutes } from './http/demo-routes.ts';
@@ -66,6 +67,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', projectRoutes(deps));
   app.route('/api', inviteRoutes(deps));
   app.route('/api', agreementRoutes(deps));
+  app.route('/api', agreementExportRoutes(deps));
   app.route('/api', demoRoutes(deps));
 
   app.get(

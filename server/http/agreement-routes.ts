@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import { AgreementError } from '../../shared/agreement/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
@@ -50,7 +51,8 @@ export function agreementRoutes(deps: { directory: DirectoryStore; agreement: Ag
       throw forbidden('Agreement is hidden from coders during a blind round; the project owner can show it');
     }
     const request = readRequest(c.req.query());
-    const etag = `"${deps.agreement.versionOf(project.id)}:${Buffer.from(JSON.stringify(request)).toString('base64url').slice(0, 64)}"`;
+    // The whole request goes into the tag: two selections must never share one.
+    const etag = `"${deps.agreement.versionOf(project.id)}:${crypto.createHash('sha256').update(JSON.stringify(request)).digest('base64url').slice(0, 22)}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     try {
       const result = await deps.agreement.compute(project.id, request);

@@ -17,6 +17,28 @@ import type {
   UpdateProjectRequest,
 } from '../../../shared/api/index.ts';
 import { ApiError, readApiError } from './api-error.ts';
+import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
+import { conditionalGet } from './agreement/conditional-get.ts';
+import { sendUpload, type ImportResponse } from './import/upload-request.ts';
+
+/** `GET /api/invites/:code`: what an invite link is for, shown before joining (no account needed). */
+export interface InvitePreview {
+  readonly projectName: string;
+  readonly role: Role;
+  readonly expiresAt: string;
+  readonly usable: boolean;
+  readonly expired: boolean;
+  readonly usedUp: boolean;
+}
+/** `GET /api/projects/:id/invites`: an invite that can still be used (the link itself is never shown again). */
+export interface OpenInvite {
+  readonly id: string;
+  readonly role: Role;
+  readonly maxUses: number;
+  readonly uses: number;
+  readonly expiresAt: string;
+  readonly createdAt: string;
+}
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -55,9 +77,42 @@ export class Api {
 
   createInvite = (projectId: string, body: CreateInviteRequest) => this.#request<InviteView>('POST', `/api/projects/${enc(projectId)}/invites`, body);
   acceptInvite = (code: string) => this.#request<AcceptInviteResponse>('POST', `/api/invites/${enc(code)}/accept`);
+  previewInvite = (code: string) => this.#request<InvitePreview>('GET', `/api/invites/${enc(code)}`);
+  listInvites = (projectId: string) => this.#request<OpenInvite[]>('GET', `/api/projects/${enc(projectId)}/invites`);
+  withdrawInvite = (projectId: string, inviteId: string) => this.#request<void>('DELETE', `/api/projects/${enc(projectId)}/invites/${enc(inviteId)}`);
+
+  /** Creates a demo project owned by the caller (five transcripts, a codebook, two coders' layers). */
+  createDemoProject = () => this.#request<{ projectId: string }>('POST', '/api/demo');
 
   listDocuments = (projectId: string) => this.#request<DocumentView[]>('GET', `/api/projects/${enc(projectId)}/documents`);
   createDocument = (projectId: string, body: CreateDocumentRequest) => this.#request<DocumentView>('POST', `/api/projects/${enc(projectId)}/documents`, body);
+
+  /** Uploads one transcript file (multipart), reporting the fraction sent; resolves with its per-file result. */
+  importDocument = async (projectId: string, file: File, onProgress: (fraction: number) => void): Promise<ImportResponse> => {
+    try {
+      return await sendUpload({ url: `${this.baseUrl}/api/projects/${enc(projectId)}/documents`, file, csrfToken: this.csrfToken, onProgress });
+    } catch (error) {
+      if (error instanceof ApiError && error.reason === 'unauthorized' && this.csrfToken) this.onSessionLost?.();
+      throw error;
+    }
+  };
+
+  /** The live agreement report (query: see formatAgreementQuery); `null` when unchanged since `etag` (304). */
+  getAgreement = (projectId: string, query: string, etag: string | null) => this.#watching(conditionalGet<AgreementSnapshot>(`${this.baseUrl}/api/projects/${enc(projectId)}/agreement?${query}`, etag));
+  getAgreementDetails = (projectId: string, query: string, etag: string | null) =>
+    this.#watching(conditionalGet<AgreementDetails>(`${this.baseUrl}/api/projects/${enc(projectId)}/agreement/details?${query}`, etag));
+  getAgreementPassages = (projectId: string, query: string) => this.#request<AgreementPassages>('GET', `/api/projects/${enc(projectId)}/agreement/passages?${query}`);
+  agreementExportUrl = (projectId: string, format: 'csv' | 'html', query: string) => `${this.baseUrl}/api/projects/${enc(projectId)}/agreement/export.${format}?${query}`;
+
+  /** A refused session on a polled call ends the session like any other call. */
+  async #watching<T>(request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      if (error instanceof ApiError && error.reason === 'unauthorized' && this.csrfToken) this.onSessionLost?.();
+      throw error;
+    }
+  }
 
   async #request<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };

@@ -10,6 +10,9 @@ export type Route =
   | { readonly name: 'project'; readonly projectId: string }
   | { readonly name: 'members'; readonly projectId: string }
   | { readonly name: 'settings'; readonly projectId: string }
+  | { readonly name: 'document'; readonly projectId: string; readonly documentId: string }
+  | { readonly name: 'codebook'; readonly projectId: string }
+  | { readonly name: 'agreement'; readonly projectId: string }
   | { readonly name: 'notFound' };
 
 export type ProjectRoute = Extract<Route, { projectId: string }>;
@@ -24,6 +27,9 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/projects\/([^/]+)$/, (m) => ({ name: 'project', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/members$/, (m) => ({ name: 'members', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/settings$/, (m) => ({ name: 'settings', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/documents\/([^/]+)$/, (m) => ({ name: 'document', projectId: m[1]!, documentId: m[2]! })],
+  [/^\/projects\/([^/]+)\/codebook$/, (m) => ({ name: 'codebook', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/agreement$/, (m) => ({ name: 'agreement', projectId: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -79,5 +85,8 @@ export const paths = {
   project: (id: string) => `/projects/${encodeURIComponent(id)}`,
   members: (id: string) => `/projects/${encodeURIComponent(id)}/members`,
   settings: (id: string) => `/projects/${encodeURIComponent(id)}/settings`,
+  document: (id: string, documentId: string) => `/projects/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}`,
+  codebook: (id: string) => `/projects/${encodeURIComponent(id)}/codebook`,
+  agreement: (id: string) => `/projects/${encodeURIComponent(id)}/agreement`,
   account: () => '/account',
 } as const;

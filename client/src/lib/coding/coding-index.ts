@@ -1,0 +1,105 @@
+import type { Coding } from '../../../../shared/model/coding.ts';
+import type { TranscriptUnit } from '../../../../shared/model/transcript.ts';
+
+/** A coding with resolved offsets, placed in its layer's margin lane. */
+export interface PlacedCoding {
+  readonly coding: Coding;
+  readonly start: number;
+  readonly end: number;
+  /** Which visible layer it belongs to (its lane). */
+  readonly layerKey: string;
+  /** Sub-column inside the lane: codings that overlap never share one. */
+  readonly column: number;
+}
+
+export interface IndexedLayer {
+  readonly key: string;
+  readonly codings: readonly Coding[];
+}
+
+/**
+ * The codings of the visible layers arranged for rendering: per transcript unit (so a unit on
+ * screen finds its codings without scanning all of them), in document order (for `[` and `]`),
+ * with margin columns assigned per layer. Building it for 5,000 codings takes a few milliseconds;
+ * it is rebuilt when a layer changes, and the per-unit work (segments, geometry) happens only for
+ * units on screen.
+ */
+export class CodingIndex {
+  readonly units: readonly TranscriptUnit[];
+  /** All placed (non-orphaned) codings, by start then longest first. */
+  readonly ordered: readonly PlacedCoding[];
+  readonly byId: ReadonlyMap<string, PlacedCoding>;
+  /** Number of sub-columns each layer's lane needs. */
+  readonly columns: ReadonlyMap<string, number>;
+  #perUnit: PlacedCoding[][];
+
+  constructor(units: readonly TranscriptUnit[], layers: readonly IndexedLayer[]) {
+    this.units = units;
+    const placed: PlacedCoding[] = [];
+    const columns = new Map<string, number>();
+    for (const layer of layers) {
+      const spans = layer.codings
+        .filter((c): c is Coding & { start: number; end: number } => !c.orphaned && c.start !== null && c.end !== null && c.end > c.start)
+        .sort(byPosition);
+      const columnEnds: number[] = [];
+      for (const coding of spans) {
+        let column = columnEnds.findIndex((end) => end <= coding.start);
+        if (column === -1) column = columnEnds.push(coding.end) - 1;
+        else columnEnds[column] = coding.end;
+        placed.push({ coding, start: coding.start, end: coding.end, layerKey: layer.key, column });
+      }
+      columns.set(layer.key, columnEnds.length);
+    }
+    placed.sort(byPosition);
+    this.ordered = placed;
+    this.byId = new Map(placed.map((p) => [`${p.layerKey}\u0000${p.coding.id}`, p]));
+    this.columns = columns;
+    this.#perUnit = units.map(() => []);
+    for (const p of placed) {
+      for (let i = firstUnitEndingAfter(units, p.start); i < units.length && units[i]!.start < p.end; i++) this.#perUnit[i]!.push(p);
+    }
+  }
+
+  /** Codings overlapping unit `index`, in document order. */
+  forUnit(index: number): readonly PlacedCoding[] {
+    return this.#perUnit[index] ?? [];
+  }
+
+  find(layerKey: string, codingId: string): PlacedCoding | undefined {
+    return this.byId.get(`${layerKey}\u0000${codingId}`);
+  }
+
+  /** Index of the unit that contains `offset`, or the next unit after it. */
+  unitAt(offset: number): number {
+    return Math.min(firstUnitEndingAfter(this.units, offset), Math.max(0, this.units.length - 1));
+  }
+
+  /** The coding after (direction 1) or before (−1) the given one in document order, wrapping around. */
+  step(from: PlacedCoding | undefined, direction: 1 | -1, fromOffset = 0): PlacedCoding | undefined {
+    const list = this.ordered;
+    if (list.length === 0) return undefined;
+    if (!from) {
+      const next = list.findIndex((p) => p.start >= fromOffset);
+      if (direction === 1) return list[next === -1 ? 0 : next];
+      return list[(next === -1 ? list.length : next) - 1] ?? list[list.length - 1];
+    }
+    const at = list.indexOf(from);
+    return list[(at + direction + list.length) % list.length];
+  }
+}
+
+function byPosition(a: { start: number | null; end: number | null }, b: { start: number | null; end: number | null }): number {
+  return a.start! - b.start! || b.end! - a.end!;
+}
+
+/** Binary search: the first unit whose end is after `offset`. */
+function firstUnitEndingAfter(units: readonly TranscriptUnit[], offset: number): number {
+  let lo = 0;
+  let hi = units.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (units[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

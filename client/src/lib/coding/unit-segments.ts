@@ -1,0 +1,68 @@
+import type { PlacedCoding } from './coding-index.ts';
+import type { LabelPart } from './unit-label.ts';
+
+export interface RemoteMark {
+  readonly key: string;
+  readonly name: string;
+  readonly colour: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A run of a unit's text with the same codings, label style, remote selections and pending state. */
+export interface Segment {
+  readonly start: number;
+  readonly end: number;
+  readonly codings: readonly PlacedCoding[];
+  readonly label: LabelPart['kind'] | null;
+  readonly remote: readonly RemoteMark[];
+  /** Remote selections that begin here (their name tags are drawn at this point). */
+  readonly tags: readonly RemoteMark[];
+  /** Inside the selection the palette will code. */
+  readonly pending: boolean;
+}
+
+export interface SegmentInput {
+  readonly start: number;
+  readonly end: number;
+  readonly codings: readonly PlacedCoding[];
+  readonly labels: readonly LabelPart[];
+  readonly remote: readonly RemoteMark[];
+  readonly pending: { readonly start: number; readonly end: number } | null;
+}
+
+/**
+ * Splits one unit's text [start, end) at every coding, label, remote-selection and pending
+ * boundary. Work is proportional to the unit (and the codings touching it), never to the document.
+ *
+ * @example
+ * unitSegments({ start: 0, end: 10, codings: [{ start: 2, end: 5, … }], labels: [], remote: [], pending: null })
+ * // [{ start: 0, end: 2, codings: [] }, { start: 2, end: 5, codings: [c] }, { start: 5, end: 10, codings: [] }]
+ */
+export function unitSegments(input: SegmentInput): Segment[] {
+  const { start, end } = input;
+  const cuts = new Set<number>([start, end]);
+  const clip = (n: number) => Math.min(end, Math.max(start, n));
+  for (const c of input.codings) cuts.add(clip(c.start)).add(clip(c.end));
+  for (const l of input.labels) cuts.add(clip(l.start)).add(clip(l.end));
+  for (const r of input.remote) cuts.add(clip(r.start)).add(clip(r.end));
+  if (input.pending) cuts.add(clip(input.pending.start)).add(clip(input.pending.end));
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    if (b <= a) continue;
+    const inside = (s: { start: number; end: number }) => s.start < b && s.end > a;
+    segments.push({
+      start: a,
+      end: b,
+      codings: input.codings.filter(inside),
+      label: input.labels.find(inside)?.kind ?? null,
+      remote: input.remote.filter(inside),
+      tags: input.remote.filter((r) => r.start === a),
+      pending: input.pending !== null && inside(input.pending),
+    });
+  }
+  return segments;
+}

@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCode } from '../../shared/ydoc/codebook-doc.ts';
+import { addCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
+import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { hasChromium, launchBrowser } from '../support/browser.ts';
+import { requireOrSkip } from '../support/requirements.ts';
+import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const clientDir = path.resolve('dist/client');
+const ready = requireOrSkip(hasChromium(), 'Chromium at /usr/bin/chromium') && requireOrSkip(fs.existsSync(path.join(clientDir, 'index.html')), 'the built client (npm run build)');
+
+const transcript = [
+  'Interviewer: How did the support for the new programme start?',
+  'P01: They pushed a toolkit on us at first. Everybody went to the three-day training and filled in the checklists.',
+  'Interviewer: And later?',
+  'P01: Later we asked them for help with our referral numbers, and then we built the plan together with the county teams.',
+].join('\n\n');
+const password = 'a long enough password';
+
+/** Drags the mouse across the first occurrence of `phrase` in the rendered transcript, as a person would. */
+async function selectPhrase(page: Page, phrase: string): Promise<void> {
+  const box = await page.evaluate((phrase) => {
+    const runs = [...document.querySelectorAll<HTMLElement>('[data-o]')];
+    const text = runs.map((r) => r.textContent ?? '').join('');
+    const at = text.indexOf(phrase);
+    if (at < 0) return null;
+    const pointAt = (position: number) => {
+      let before = 0;
+      for (const run of runs) {
+        const length = run.textContent!.length;
+        if (position < before + length) return { node: run.firstChild!, offset: position - before };
+        before += length;
+      }
+      return null;
+    };
+    const first = pointAt(at);
+    const last = pointAt(at + phrase.length - 1);
+    if (!first || !last) return null;
+    const range = document.createRange();
+    range.setStart(first.node, first.offset);
+    range.setEnd(first.node, first.offset + 1);
+    const a = range.getBoundingClientRect();
+    range.setStart(last.node, last.offset);
+    range.setEnd(last.node, last.offset + 1);
+    const b = range.getBoundingClientRect();
+    return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
+  }, phrase);
+  if (!box) throw new Error(`"${phrase}" is not on screen`);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 5 });
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+}
+
+describe.runIf(ready)('live coding in two browsers', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const sockets: SyncClient[] = [];
+  const team = {} as { projectId: string; documentId: string; ana: { id: string; email: string; token: string }; ben: { id: string; email: string; token: string } };
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { CLIENT_DIR: clientDir } });
+    browser = await launchBrowser();
+    // Owner Ana and coder Ben, set up through the REST API; the project is in open coding mode.
+    const ana = new ApiClient(server.httpUrl);
+    const anaId = await ana.signIn('ana@example.org', 'Ana', password);
+    const projectId = (await ana.post('/api/projects', { name: 'Live coding' })).body.id as string;
+    expect((await ana.get(`/api/projects/${projectId}`)).body.codingMode).toBe('open');
+    const documentId = (await ana.post(`/api/projects/${projectId}/documents`, { name: 'P01 interview', text: transcript })).body.id as string;
+    const ben = new ApiClient(server.httpUrl);
+    const benId = await ben.signIn('ben@example.org', 'Ben', password);
+    const invite = (await ana.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code;
+    expect((await ben.post(`/api/invites/${invite}/accept`)).status).toBeLessThan(300);
+    const anaToken = (await ana.post('/api/tokens', { name: 'ws' })).body.token as string;
+    const benToken = (await ben.post('/api/tokens', { name: 'ws' })).body.token as string;
+    Object.assign(team, { projectId, documentId, ana: { id: anaId, email: 'ana@example.org', token: anaToken }, ben: { id: benId, email: 'ben@example.org', token: benToken } });
+
+    // The codebook, written over a socket like the codebook editor does.
+    const codebook = createSyncClient(server.syncUrl, `project:${projectId}`, { token: anaToken });
+    sockets.push(codebook);
+    await waitForSynced(codebook);
+    codebook.doc.transact(() => {
+      for (const [id, name, shortName, colour, order] of [
+        ['push', 'Push', 'PSH', '#E69F00', 1],
+        ['pull', 'Pull', 'PUL', '#56B4E9', 2],
+        ['cocreation', 'Co-creation', 'CO', '#009E73', 3],
+      ] as const) {
+        addCode(codebook.doc, { id, name, shortName, colour, parentId: null, order, definition: `${name} support`, inclusion: '', exclusion: '', examples: [], isStage: true, stageOrder: order, domain: 'Support', createdAt: '', createdBy: anaId });
+      }
+    });
+    await waitFor(async () => (await server.store.logSize(`project:${projectId}`)).rows > 0, 5000, 'the codebook to be stored');
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openAs(user: { email: string }, errors: string[]): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    // page.evaluate callbacks are compiled by tsx, whose name helper does not exist in the page.
+    await context.addInitScript('window.__name = (f) => f');
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (error) => errors.push(`${user.email}: ${error.message}`));
+    expect((await page.request.post(`${server.httpUrl}/api/auth/login`, { data: { email: user.email, password } })).status()).toBe(200);
+    await page.goto(`${server.httpUrl}/projects/${team.projectId}/documents/${team.documentId}`);
+    await page.getByRole('region', { name: 'Transcript text' }).getByText('They pushed a toolkit on us').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    return page;
+  }
+
+  it('shows A’s coding to B within a second, B’s selection to A, and keeps B out of A’s layer in the UI and on the socket', async () => {
+    const errors: string[] = [];
+    const a = await openAs(team.ana, errors);
+    const b = await openAs(team.ben, errors);
+
+    // A selects a passage; the palette opens; A filters to "Pull" and applies it with Enter.
+    const phrase = 'we asked them for help with our referral numbers';
+    await selectPhrase(a, phrase);
+    const palette = a.getByRole('dialog', { name: 'Apply a code to the selected text' });
+    await palette.waitFor();
+    await a.keyboard.type('pul');
+    await expect.poll(() => palette.getByRole('option', { selected: true }).textContent()).toContain('Pull');
+    await a.keyboard.press('Enter');
+    const appliedAt = Date.now();
+    await a.getByRole('button', { name: /^Pull, coded by You/ }).waitFor();
+
+    // B sees it, in A's lane, within a second: the margin bar and the highlighted text.
+    const bar = b.getByRole('button', { name: /^Pull, coded by Ana: “we asked them for help with our referral numbers”/ });
+    await bar.waitFor({ timeout: 3000 });
+    const seenAfter = Date.now() - appliedAt;
+    expect(seenAfter).toBeLessThan(1000);
+    await expect.poll(() => b.locator('.run.coded', { hasText: 'referral numbers' }).count()).toBeGreaterThan(0);
+    expect(await b.locator('.run.coded', { hasText: 'referral numbers' }).first().getAttribute('title')).toContain('Pull (Ana)');
+
+    // B selects text; A sees B's selection in B's colour with B's name.
+    await selectPhrase(b, 'built the plan together');
+    await b.getByRole('dialog', { name: 'Apply a code to the selected text' }).waitFor();
+    await a.locator('.tag-name', { hasText: 'Ben' }).waitFor();
+    expect(await a.locator('.run[title*="Ben is selecting this"]').first().textContent()).toContain('built the plan together');
+    expect(await a.getByRole('list', { name: /Also here/ }).getAttribute('aria-label')).toContain('Ben');
+    await b.keyboard.press('Escape');
+
+    // In B's browser, A's lane offers no edit: the card of A's coding is read-only.
+    await bar.click();
+    const card = b.getByRole('dialog', { name: 'Pull' });
+    await card.waitFor();
+    await card.getByText('Read-only: only Ana can change this coding.').waitFor();
+    expect(await card.getByRole('button', { name: 'Delete coding' }).count()).toBe(0);
+    expect(await card.getByRole('textbox', { name: 'Memo' }).count()).toBe(0);
+    expect(await card.getByRole('combobox', { name: 'Code' }).count()).toBe(0);
+    // …and Delete on the selected foreign coding does nothing.
+    await b.keyboard.press('Escape');
+    await b.keyboard.press('Delete');
+    await a.waitForTimeout(300);
+    expect(await a.getByRole('button', { name: /^Pull, coded by You/ }).count()).toBe(1);
+
+    // At the websocket level: a stock client with B's token writes into A's layer; the server keeps none of it.
+    const layerRoom = `layer:${team.projectId}:${team.documentId}:${team.ana.id}`;
+    const transcriptSocket = createSyncClient(server.syncUrl, `text:${team.projectId}:${team.documentId}`, { token: team.ben.token });
+    const intruder = createSyncClient(server.syncUrl, layerRoom, { token: team.ben.token });
+    sockets.push(transcriptSocket, intruder);
+    await Promise.all([waitForSynced(transcriptSocket), waitForSynced(intruder)]);
+    let denied = '';
+    intruder.provider.messageHandlers[2] = (_encoder, decoder) => {
+      denied = new TextDecoder().decode(decoder.arr.subarray(decoder.pos));
+    };
+    expect(codingsMap(intruder.doc).size).toBe(1); // B may read A's layer in open mode
+    const start = transcript.indexOf('pushed a toolkit');
+    addCoding(intruder.doc, { id: 'written-by-ben', codeId: 'push', anchor: createSpanAnchor(transcriptText(transcriptSocket.doc), start, start + 16), at: Date.now() });
+    await waitFor(() => denied.includes('read-only'), 3000, 'the permission-denied notice');
+    const stored = await server.server.registry.read(layerRoom, (doc) => [...codingsMap(doc).keys()]);
+    expect(stored).toHaveLength(1);
+    expect(stored).not.toContain('written-by-ben');
+    expect(errors).toEqual([]);
+  });
+});
