@@ -2,6 +2,7 @@ import {
   bootstrapAlpha,
   buildAgreementReport,
   createSeededRandom,
+  seedFromText,
   studyReliabilityData,
   type AgreementReport,
   type AgreementStudy,
@@ -49,7 +50,7 @@ export function runReportJob(job: ReportJob): ReportJobResult {
   const bootstrap = sections.map((codeId): SectionBootstrap => {
     const data = studyReliabilityData(job.study, { ...selection, ...(codeId !== null && { codeIds: [codeId] }), ...(codeId === null && job.options.codeIds && { codeIds: job.options.codeIds }) });
     // Seed per section, so a section's interval does not depend on which other codes were selected.
-    const result = bootstrapAlpha(data, { random: createSeededRandom(seed + hash(codeId ?? '')), samples, minimums });
+    const result = bootstrapAlpha(data, { random: createSeededRandom(seed + seedFromText(codeId ?? '')), samples, minimums });
     return {
       codeId,
       alpha: result.alpha.undefined ? null : result.alpha.value,
@@ -61,10 +62,4 @@ export function runReportJob(job: ReportJob): ReportJobResult {
     };
   });
   return { report, bootstrap };
-}
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }

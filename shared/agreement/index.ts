@@ -60,7 +60,7 @@ export { buildReliabilityData, categoryKey, createReliabilityData, selectCoders 
 export type { RawValue, ReliabilityData, UnitsByCodersInput } from './reliability-data.ts';
 export type { ReportUnit } from './report-unit.ts';
 export { scottPi } from './scott-pi.ts';
-export { createSeededRandom } from './seeded-random.ts';
+export { createSeededRandom, seedFromText } from './seeded-random.ts';
 export type { RandomSource } from './seeded-random.ts';
 export { studyReliabilityData } from './study-reliability-data.ts';
 export {

@@ -19,3 +19,19 @@ export function createSeededRandom(seed: number): RandomSource {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * FNV-1a over UTF-16 code units: a stable 32-bit seed from a readable key, so related random
+ * streams ("ben:P02", one per report section …) are independent yet reproducible.
+ *
+ * @example
+ * createSeededRandom(seedFromText('ben:P02'))
+ */
+export function seedFromText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
