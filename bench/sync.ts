@@ -81,7 +81,7 @@ async function startServerProcess(dataDir: string): Promise<ServerChild> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       CLIENT_DIR: path.join(dataDir, 'no-client'),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       ACCORD_ADMIN_TOKEN: testAdminToken,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -245,20 +245,31 @@ export class LiveDocument {
   }
 
   /**
-   * The part of an awareness update a socket may apply: states for a few ids of its own, and
-   * removals only of ids it announced. Anything else would pile up in Awareness.meta, which keeps an
-   * entry per id ever seen.
+   * The part of an awareness update a socket may apply. Stock providers relay every awareness
+   * change they see, their peers' included, so an update may repeat others' states: those echoes
+   * (clock not newer than ours, or an id announced over another socket) and removals of ids this
+   * socket never announced are dropped quietly. New ids count against a small per-socket limit,
+   * because Awareness keeps a meta entry for every id it ever sees.
    */
   private ownAwareness(connection: Connection, update: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
     const kept: { id: number; clock: number; json: string }[] = [];
+    let newIds = 0;
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
       const entry = { id: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) };
-      if (connection.awarenessClientIds.has(entry.id) || entry.json !== 'null') kept.push(entry);
+      if (connection.awarenessClientIds.has(entry.id)) {
+        kept.push(entry);
+        continue;
+      }
+      if (entry.json === 'null') continue;
+      const known = this.awareness.meta.get(entry.id);
+      const source = this.awarenessSources.get(entry.id);
+      if ((known && known.clock >= entry.clock) || (source && source !== connection)) continue;
+      newIds++;
+      kept.push(entry);
     }
-    const newIds = new Set(kept.map((e) => e.id).filter((id) => !connection.awarenessClientIds.has(id)));
-    if (connection.awarenessClientIds.size + newIds.size > maxAwarenessIdsPerConnection) {
+    if (connection.awarenessClientIds.size + newIds > maxAwarenessIdsPerConnection) {
       connection.close(CloseCode.malformedMessage, 'too many awareness client ids');
       return null;
     }

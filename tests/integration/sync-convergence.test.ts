@@ -94,6 +94,21 @@ describe('sync with the stock y-websocket provider', () => {
     expect(b.doc.getMap('notes').size).toBe(0);
   });
 
+  it('keeps a dozen present clients connected although each relays the others’ awareness', async () => {
+    // Stock providers re-send every awareness change they see, so each socket carries many ids
+    // that are not its own; the server must treat those as echoes, not as a socket claiming ids.
+    const room = rooms.projectRoom;
+    const crowd = Array.from({ length: 12 }, () => connect(room));
+    const closes: number[] = [];
+    for (const c of crowd) c.provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
+    await Promise.all(crowd.map((c) => waitForSynced(c)));
+    crowd.forEach((c, i) => c.provider.awareness.setLocalState({ user: { name: `coder ${i}` } }));
+    await waitFor(() => crowd.every((c) => c.provider.awareness.getStates().size === crowd.length), 5000, 'everyone to see everyone');
+    crowd.forEach((c, i) => c.provider.awareness.setLocalState({ user: { name: `coder ${i}` }, selection: { from: i, to: i + 1 } }));
+    await waitFor(() => crowd.every((c) => [...c.provider.awareness.getStates().values()].every((st: any) => st.selection)), 5000, 'updated selections');
+    expect(closes).toEqual([]);
+  });
+
   it('shows awareness states to peers and removes them when a client disconnects', async () => {
     const room = rooms.projectRoom;
     const alice = connect(room);
