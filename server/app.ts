@@ -11,6 +11,7 @@ import type { AgreementService } from './agreement/agreement-service.ts';
 import { agreementExportRoutes } from './http/agreement-export-routes.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
+import { codebookRoutes } from './http/codebook-routes.ts';
 import { demoRoutes } from './http/demo-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { inviteRoutes } from './http/invite-routes.ts';
@@ -69,6 +70,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', agreementRoutes(deps));
   app.route('/api', agreementExportRoutes(deps));
   app.route('/api', demoRoutes(deps));
+  app.route('/api', codebookRoutes(deps));
 
   app.get(
     '/sync/:room',

@@ -20,6 +20,8 @@ import { ApiError, readApiError } from './api-error.ts';
 import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
 import { conditionalGet } from './agreement/conditional-get.ts';
 import { sendUpload, type ImportResponse } from './import/upload-request.ts';
+import type { AttributeField, AttributeValue } from '../../../shared/model/attributes.ts';
+import { sendAttributeTable, type AttributeImportResult } from './attributes/attribute-import-request.ts';
 
 /** `GET /api/invites/:code`: what an invite link is for, shown before joining (no account needed). */
 export interface InvitePreview {
@@ -40,7 +42,22 @@ export interface OpenInvite {
   readonly createdAt: string;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** `GET /api/projects/:id/codes/:codeId/usage`: codings of a code in the layers the caller may read. */
+export interface CodeUsage {
+  readonly codings: number;
+  readonly byCoder: Readonly<Record<string, number>>;
+  readonly byDocument: Readonly<Record<string, number>>;
+  readonly consensus: number;
+}
+/** `POST /api/projects/:id/codes/merges/:mergeId/undo`. */
+export interface CodeMergeUndone {
+  readonly mergeId: string;
+  readonly restored: number;
+  /** Codings changed or deleted since the merge, left as they are. */
+  readonly notRestored: number;
+}
 
 /**
  * The REST API (docs/api.md), typed. The session cookie travels by itself; the CSRF token lives
@@ -87,6 +104,14 @@ export class Api {
   listDocuments = (projectId: string) => this.#request<DocumentView[]>('GET', `/api/projects/${enc(projectId)}/documents`);
   createDocument = (projectId: string, body: CreateDocumentRequest) => this.#request<DocumentView>('POST', `/api/projects/${enc(projectId)}/documents`, body);
 
+  /** Participant attributes: the project's whole field list, one document's values (null clears), a CSV table. */
+  setAttributeFields = (projectId: string, fields: readonly AttributeField[]) =>
+    this.#request<{ fields: AttributeField[] }>('PUT', `/api/projects/${enc(projectId)}/attribute-fields`, { fields });
+  updateDocumentAttributes = (projectId: string, documentId: string, attributes: Record<string, AttributeValue>) =>
+    this.#request<DocumentView>('PATCH', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}`, { attributes });
+  importAttributes = (projectId: string, csv: string): Promise<AttributeImportResult> =>
+    this.#watching(sendAttributeTable(`${this.baseUrl}/api/projects/${enc(projectId)}/attributes/import`, csv, this.csrfToken));
+
   /** Uploads one transcript file (multipart), reporting the fraction sent; resolves with its per-file result. */
   importDocument = async (projectId: string, file: File, onProgress: (fraction: number) => void): Promise<ImportResponse> => {
     try {
@@ -96,6 +121,12 @@ export class Api {
       throw error;
     }
   };
+
+  getCodeUsage = (projectId: string, codeId: string) => this.#request<CodeUsage>('GET', `/api/projects/${enc(projectId)}/codes/${enc(codeId)}/usage`);
+  /** Recodes every coding of `codeId` to `into` and removes `codeId` (owners); undoable by `mergeId`. */
+  mergeCode = (projectId: string, codeId: string, into: string) =>
+    this.#request<{ mergeId: string; recoded: number }>('POST', `/api/projects/${enc(projectId)}/codes/${enc(codeId)}/merge`, { into });
+  undoCodeMerge = (projectId: string, mergeId: string) => this.#request<CodeMergeUndone>('POST', `/api/projects/${enc(projectId)}/codes/merges/${enc(mergeId)}/undo`);
 
   /** The live agreement report (query: see formatAgreementQuery); `null` when unchanged since `etag` (304). */
   getAgreement = (projectId: string, query: string, etag: string | null) => this.#watching(conditionalGet<AgreementSnapshot>(`${this.baseUrl}/api/projects/${enc(projectId)}/agreement?${query}`, etag));

@@ -1,10 +1,10 @@
-import type { MemberView, ProjectView, UserView } from '../../../../shared/api/index.ts';
+import type { ProjectView, UserView } from '../../../../shared/api/index.ts';
+import type { Api } from '../api.ts';
 import { codePalette, codeTree, type Code } from '../../../../shared/model/codebook.ts';
 import { formatRoomName } from '../../../../shared/protocol/room-name.ts';
 import type { CodebookChange } from '../../../../shared/ydoc/codebook-doc.ts';
 import { createCodebookHistorySource, createCodesSource } from '../sync/codebook-source.ts';
 import { CodebookWriter, type CodeChanges } from '../sync/codebook-writer.ts';
-import { countCodings, type CodingCount } from '../sync/coding-counts.ts';
 import { createCodingId } from '../sync/layer-writer.ts';
 import { RoomConnection } from '../sync/room-connection.ts';
 import type { YjsValue } from '../sync/yjs-value.ts';
@@ -15,6 +15,16 @@ import { filterTree, flattenTree } from './code-list.ts';
  * edited, and the edits. Who may edit follows PROTOCOL.md: owners, and coders while the project
  * lets coders edit the codebook; the server has the last word (a read-only notice).
  */
+/** The latest merge made from this page, offered for undo until it is undone or dismissed. */
+export interface RecentMerge {
+  readonly mergeId: string;
+  readonly fromName: string;
+  readonly intoName: string;
+  readonly recoded: number;
+  /** What the undo reported, once undone. */
+  readonly undone: { readonly restored: number; readonly notRestored: number } | null;
+}
+
 export class CodebookEditor {
   readonly connection: RoomConnection;
   readonly codes: YjsValue<readonly Code[]>;
@@ -24,11 +34,14 @@ export class CodebookEditor {
   #userId: string;
   selectedId = $state<string | null>(null);
   search = $state('');
+  recentMerge = $state.raw<RecentMerge | null>(null);
   readonly tree = $derived.by(() => codeTree(this.codes.current));
   readonly flat = $derived.by(() => flattenTree(this.tree));
   readonly filteredTree = $derived.by(() => filterTree(this.tree, this.search));
   readonly selected: Code | null = $derived.by(() => this.codes.current.find((c) => c.id === this.selectedId) ?? null);
   readonly domains: readonly string[] = $derived.by(() => [...new Set(this.codes.current.map((c) => c.domain).filter((d): d is string => !!d))].sort());
+  /** Merging recodes every coder's layer, which only owners may do (the server checks too). */
+  readonly canMerge: boolean = $derived.by(() => this.project.role === 'owner' && this.canEdit);
   readonly canEdit: boolean = $derived.by(
     () =>
       (this.project.role === 'owner' || (this.project.role === 'coder' && this.project.codersEditCodebook)) &&
@@ -122,14 +135,23 @@ export class CodebookEditor {
     if (this.selectedId === codeId) this.selectedId = null;
   }
 
-  /** Codings that use `codeId` anywhere in the project (every document, every layer we may read). */
-  async countUses(documentIds: readonly string[], members: readonly MemberView[]): Promise<CodingCount> {
-    const coders = members.filter((m) => m.role !== 'viewer');
-    const rooms = documentIds.flatMap((documentId) => [
-      ...coders.map((m) => formatRoomName({ kind: 'layer', projectId: this.project.id, documentId, userId: m.userId })),
-      formatRoomName({ kind: 'consensus', projectId: this.project.id, documentId }),
-    ]);
-    return countCodings(rooms);
+  /**
+   * Merges `codeId` into `intoId` on the server: every coding in every layer is recoded, the code
+   * leaves the codebook (the change arrives over the room) and the target is selected.
+   */
+  async merge(api: Api, codeId: string, intoId: string): Promise<void> {
+    const from = this.codes.current.find((c) => c.id === codeId);
+    const into = this.codes.current.find((c) => c.id === intoId);
+    const result = await api.mergeCode(this.project.id, codeId, intoId);
+    this.recentMerge = { mergeId: result.mergeId, fromName: from?.name ?? codeId, intoName: into?.name ?? intoId, recoded: result.recoded, undone: null };
+    this.selectedId = intoId;
+  }
+
+  async undoMerge(api: Api): Promise<void> {
+    const merge = this.recentMerge;
+    if (!merge || merge.undone) return;
+    const result = await api.undoCodeMerge(this.project.id, merge.mergeId);
+    this.recentMerge = { ...merge, undone: { restored: result.restored, notRestored: result.notRestored } };
   }
 
   historyOf(codeId: string): readonly CodebookChange[] {

@@ -1,0 +1,132 @@
+import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
+import { decideRoomAccess, type RoomActor } from '../access/room-access.ts';
+import { createId } from '../auth/secret-token.ts';
+import type { DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { checkMerge, codingsOfCode, mergeInCodebook, recodeLayer, restoreLayer, undoMergeInCodebook, type MergeRecord, type RecodedCoding } from './code-merge.ts';
+
+export interface CodeUsage {
+  readonly codings: number;
+  readonly byCoder: Record<string, number>;
+  readonly byDocument: Record<string, number>;
+  /** Codings in the consensus layers (counted in `codings`, not in `byCoder`). */
+  readonly consensus: number;
+}
+
+interface CodingRoom {
+  readonly room: string;
+  readonly documentId: string;
+  /** null for the consensus layer. */
+  readonly userId: string | null;
+}
+
+/**
+ * Merge, undo and usage over a whole project: every member's layer and the consensus layer of
+ * every document. Layers of people who have left the project are not visited.
+ *
+ * Merges and undos of one project run one at a time (in this process), so two merges cannot both
+ * validate against a codebook the other is about to change.
+ */
+export class CodeMergeService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly directory: DirectoryStore,
+    private readonly registry: DocumentRegistry,
+  ) {}
+
+  merge(projectId: string, fromId: string, intoId: string, by: string): Promise<{ mergeId: string; recoded: number }> {
+    return this.serialized(projectId, async () => {
+      const projectRoom = formatRoomName({ kind: 'project', projectId });
+      // Validate before touching any layer; validated again in the codebook transaction below.
+      await this.registry.read(projectRoom, (doc) => checkMerge(doc, fromId, intoId));
+      const at = Date.now();
+      const recoded: RecodedCoding[] = [];
+      for (const { room } of await this.codingRooms(projectId)) {
+        const uses = await this.registry.read(room, (doc) => codingsOfCode(doc, fromId).length);
+        if (uses === 0) continue;
+        // Recomputed inside the change: the coder may have coded more since the read.
+        await this.registry.change(room, (doc) => {
+          for (const codingId of recodeLayer(doc, fromId, intoId, at)) recoded.push({ room, codingId });
+        });
+      }
+      const mergeId = createId();
+      await this.registry.change(projectRoom, (doc) => {
+        mergeInCodebook(doc, { mergeId, fromId, intoId, recoded, by, at: new Date(at).toISOString() });
+      });
+      return { mergeId, recoded: recoded.length };
+    });
+  }
+
+  undo(projectId: string, mergeId: string, by: string): Promise<{ mergeId: string; restored: number; notRestored: number }> {
+    return this.serialized(projectId, async () => {
+      const at = Date.now();
+      const undone: { record?: MergeRecord } = {};
+      // The code comes back first, so no restored coding ever points at a missing code.
+      await this.registry.change(formatRoomName({ kind: 'project', projectId }), (doc) => {
+        undone.record = undoMergeInCodebook(doc, mergeId, by, new Date(at).toISOString());
+      });
+      if (!undone.record) throw new Error('undo produced no record');
+      const { from, into, recoded } = undone.record;
+      const byRoom = new Map<string, string[]>();
+      for (const entry of recoded) {
+        // The record lives in a room coders may write while they edit the codebook: only rooms of
+        // this project's codings are ever touched, whatever the record says.
+        const name = typeof entry?.room === 'string' ? parseRoomName(entry.room) : null;
+        if (!name || (name.kind !== 'layer' && name.kind !== 'consensus') || name.projectId !== projectId || typeof entry.codingId !== 'string') continue;
+        byRoom.set(entry.room, [...(byRoom.get(entry.room) ?? []), entry.codingId]);
+      }
+      let restored = 0;
+      let notRestored = 0;
+      for (const [room, codingIds] of byRoom) {
+        await this.registry.change(room, (doc) => {
+          const outcome = restoreLayer(doc, codingIds, from.id, into, at);
+          restored += outcome.restored;
+          notRestored += outcome.notRestored;
+        });
+      }
+      return { mergeId, restored, notRestored };
+    });
+  }
+
+  /** Codings of `codeId` in the layers `actor` may read (in a blind round a coder sees only their own). */
+  async usage(project: ProjectRecord, actor: RoomActor, codeId: string): Promise<CodeUsage> {
+    const byCoder: Record<string, number> = {};
+    const byDocument: Record<string, number> = {};
+    let codings = 0;
+    let consensus = 0;
+    for (const { room, documentId, userId } of await this.codingRooms(project.id)) {
+      const name = userId === null ? { kind: 'consensus' as const, projectId: project.id, documentId } : { kind: 'layer' as const, projectId: project.id, documentId, userId };
+      if (!decideRoomAccess(name, actor, project).read) continue;
+      const n = await this.registry.read(room, (doc) => codingsOfCode(doc, codeId).length);
+      if (n === 0) continue;
+      codings += n;
+      byDocument[documentId] = (byDocument[documentId] ?? 0) + n;
+      if (userId === null) consensus += n;
+      else byCoder[userId] = (byCoder[userId] ?? 0) + n;
+    }
+    return { codings, byCoder, byDocument, consensus };
+  }
+
+  private async codingRooms(projectId: string): Promise<CodingRoom[]> {
+    const [documents, members] = await Promise.all([this.directory.listDocuments(projectId), this.directory.listMembers(projectId)]);
+    return documents.flatMap((d) => [
+      ...members.map((m) => ({ room: formatRoomName({ kind: 'layer', projectId, documentId: d.id, userId: m.userId }), documentId: d.id, userId: m.userId })),
+      { room: formatRoomName({ kind: 'consensus', projectId, documentId: d.id }), documentId: d.id, userId: null },
+    ]);
+  }
+
+  private serialized<T>(projectId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(projectId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(projectId, settled);
+    void settled.then(() => {
+      if (this.queues.get(projectId) === settled) this.queues.delete(projectId);
+    });
+    return next;
+  }
+}

@@ -1,0 +1,228 @@
+import * as Y from 'yjs';
+import type { Code } from '../../shared/model/codebook.ts';
+import { addCode, codebookHistoryKey, codesMap, readCodes, type CodebookChange } from '../../shared/ydoc/codebook-doc.ts';
+import { codingsMap, type StoredCoding } from '../../shared/ydoc/layer-doc.ts';
+
+/**
+ * Merging one code into another, as Y.Doc operations (no HTTP, no registry): the routes call these
+ * inside `registry.change`, the tests call them on plain docs.
+ *
+ * The `project:` room gains one root (to move into shared/ydoc and PROTOCOL.md):
+ *   Y.Map `codebookMerges`: mergeId → a plain `MergeRecord`. A map, not an array, so that marking a
+ *   record undone replaces one value in place.
+ */
+export const codebookMergesKey = 'codebookMerges';
+
+export interface RecodedCoding {
+  readonly room: string;
+  readonly codingId: string;
+}
+
+export interface MovedChild {
+  readonly codeId: string;
+  /** Its `order` before it moved under `into`, restored on undo. */
+  readonly order: number;
+}
+
+export interface MergeRecord {
+  readonly mergeId: string;
+  /** The merged code exactly as it was, so undo can put it back. */
+  readonly from: Code;
+  readonly into: string;
+  readonly children: readonly MovedChild[];
+  readonly recoded: readonly RecodedCoding[];
+  readonly by: string;
+  readonly at: string;
+  readonly undoneAt: string | null;
+  readonly undoneBy: string | null;
+}
+
+export const CodeMergeFailure = {
+  unknownCode: 'unknownCode',
+  intoItself: 'intoItself',
+  intoDescendant: 'intoDescendant',
+  unknownMerge: 'unknownMerge',
+  alreadyUndone: 'alreadyUndone',
+  codeExists: 'codeExists',
+} as const;
+export type CodeMergeFailure = (typeof CodeMergeFailure)[keyof typeof CodeMergeFailure];
+
+export class CodeMergeError extends Error {
+  constructor(
+    readonly reason: CodeMergeFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CodeMergeError';
+  }
+}
+
+function mergesMap(doc: Y.Doc): Y.Map<MergeRecord> {
+  return doc.getMap(codebookMergesKey);
+}
+
+function isMergeRecord(value: unknown): value is MergeRecord {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.mergeId === 'string' && typeof v.into === 'string' && v.from !== null && typeof v.from === 'object' && Array.isArray(v.recoded);
+}
+
+/** A merge record, or null when there is none (or another client wrote something malformed). */
+export function readMergeRecord(codebook: Y.Doc, mergeId: string): MergeRecord | null {
+  const value = mergesMap(codebook).get(mergeId);
+  if (!isMergeRecord(value)) return null;
+  return {
+    ...value,
+    children: Array.isArray(value.children) ? value.children : [],
+    undoneAt: typeof value.undoneAt === 'string' ? value.undoneAt : null,
+    undoneBy: typeof value.undoneBy === 'string' ? value.undoneBy : null,
+  };
+}
+
+/** Every well-formed merge record, oldest first. */
+export function readMergeRecords(codebook: Y.Doc): MergeRecord[] {
+  const records: MergeRecord[] = [];
+  mergesMap(codebook).forEach((_, id) => {
+    const record = readMergeRecord(codebook, id);
+    if (record) records.push(record);
+  });
+  return records.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** `codeId` and every code below it. Cycle-safe: concurrent moves can make parent cycles. */
+export function descendantsOf(codes: readonly Code[], codeId: string): Set<string> {
+  const below = new Set<string>([codeId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of codes) {
+      if (c.parentId !== null && below.has(c.parentId) && !below.has(c.id)) {
+        below.add(c.id);
+        grew = true;
+      }
+    }
+  }
+  return below;
+}
+
+/** Throws a `CodeMergeError` unless `from` may be merged into `into`; returns both codes. */
+export function checkMerge(codebook: Y.Doc, fromId: string, intoId: string): { from: Code; into: Code } {
+  const codes = readCodes(codebook);
+  const from = codes.find((c) => c.id === fromId);
+  const into = codes.find((c) => c.id === intoId);
+  if (!from) throw new CodeMergeError(CodeMergeFailure.unknownCode, `No code ${fromId}`);
+  if (!into) throw new CodeMergeError(CodeMergeFailure.unknownCode, `No code ${intoId}`);
+  if (fromId === intoId) throw new CodeMergeError(CodeMergeFailure.intoItself, 'A code cannot be merged into itself');
+  if (descendantsOf(codes, fromId).has(intoId)) throw new CodeMergeError(CodeMergeFailure.intoDescendant, `“${into.name}” is below “${from.name}”: merge it the other way round`);
+  return { from, into };
+}
+
+function isStoredCoding(value: unknown): value is StoredCoding {
+  return value !== null && typeof value === 'object' && typeof (value as { codeId?: unknown }).codeId === 'string';
+}
+
+/** Ids of the codings of a layer that use `codeId`. */
+export function codingsOfCode(layer: Y.Doc, codeId: string): string[] {
+  const ids: string[] = [];
+  codingsMap(layer).forEach((value, id) => {
+    if (isStoredCoding(value) && value.codeId === codeId) ids.push(id);
+  });
+  return ids;
+}
+
+/** Recodes every coding of `fromId` in a layer to `intoId`; returns their ids. `at` in ms. */
+export function recodeLayer(layer: Y.Doc, fromId: string, intoId: string, at: number): string[] {
+  const ids = codingsOfCode(layer, fromId);
+  const codings = codingsMap(layer);
+  layer.transact(() => {
+    for (const id of ids) codings.set(id, { ...codings.get(id)!, codeId: intoId, updatedAt: at });
+  });
+  return ids;
+}
+
+/**
+ * Undo of `recodeLayer` for the listed codings: only those still coded `intoId` go back to `fromId`
+ * (a coding recoded or deleted since was changed on purpose and stays as it is).
+ */
+export function restoreLayer(layer: Y.Doc, codingIds: readonly string[], fromId: string, intoId: string, at: number): { restored: number; notRestored: number } {
+  const codings = codingsMap(layer);
+  let restored = 0;
+  layer.transact(() => {
+    for (const id of codingIds) {
+      const value = codings.get(id);
+      if (!isStoredCoding(value) || value.codeId !== intoId) continue;
+      codings.set(id, { ...value, codeId: fromId, updatedAt: at });
+      restored++;
+    }
+  });
+  return { restored, notRestored: codingIds.length - restored };
+}
+
+function setField(codebook: Y.Doc, codeId: string, field: string, after: unknown, by: string, at: string): void {
+  const map = codesMap(codebook).get(codeId);
+  if (!(map instanceof Y.Map)) return;
+  const before = map.get(field) ?? null;
+  if (JSON.stringify(before) === JSON.stringify(after)) return;
+  map.set(field, after);
+  codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId, field, before, after, by, at }]);
+}
+
+/**
+ * The codebook half of a merge, in one transaction: `from`'s children move under `into` (after
+ * its own children), `from` is removed, and the record plus a history entry are written. Call
+ * after the layers were recoded, with what `recodeLayer` returned.
+ */
+export function mergeInCodebook(
+  codebook: Y.Doc,
+  input: { mergeId: string; fromId: string; intoId: string; recoded: readonly RecodedCoding[]; by: string; at: string },
+): MergeRecord {
+  const { from, into } = checkMerge(codebook, input.fromId, input.intoId);
+  const codes = readCodes(codebook);
+  const children = codes.filter((c) => c.parentId === from.id).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  const nextOrder = Math.max(0, ...codes.filter((c) => c.parentId === into.id).map((c) => c.order)) + 1;
+  const record: MergeRecord = {
+    mergeId: input.mergeId,
+    from,
+    into: into.id,
+    children: children.map((c) => ({ codeId: c.id, order: c.order })),
+    recoded: input.recoded,
+    by: input.by,
+    at: input.at,
+    undoneAt: null,
+    undoneBy: null,
+  };
+  codebook.transact(() => {
+    children.forEach((child, i) => {
+      setField(codebook, child.id, 'parentId', into.id, input.by, input.at);
+      setField(codebook, child.id, 'order', nextOrder + i, input.by, input.at);
+    });
+    codesMap(codebook).delete(from.id);
+    codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId: from.id, field: 'mergedInto', before: null, after: into.id, by: input.by, at: input.at }]);
+    mergesMap(codebook).set(record.mergeId, record);
+  });
+  return record;
+}
+
+/**
+ * The codebook half of an undo, in one transaction: puts the merged code back as it was, moves back
+ * the children still under `into`, and marks the record undone. Returns the record as it was, whose
+ * `recoded` list the caller then restores with `restoreLayer`.
+ */
+export function undoMergeInCodebook(codebook: Y.Doc, mergeId: string, by: string, at: string): MergeRecord {
+  const record = readMergeRecord(codebook, mergeId);
+  if (!record) throw new CodeMergeError(CodeMergeFailure.unknownMerge, `No merge ${mergeId}`);
+  if (record.undoneAt !== null) throw new CodeMergeError(CodeMergeFailure.alreadyUndone, 'This merge was already undone');
+  if (codesMap(codebook).has(record.from.id)) throw new CodeMergeError(CodeMergeFailure.codeExists, `The code ${record.from.id} exists again`);
+  const current = new Map(readCodes(codebook).map((c) => [c.id, c]));
+  codebook.transact(() => {
+    addCode(codebook, record.from);
+    for (const child of record.children) {
+      // A child moved elsewhere (or deleted) since the merge was moved on purpose: leave it.
+      if (current.get(child.codeId)?.parentId !== record.into) continue;
+      setField(codebook, child.codeId, 'parentId', record.from.id, by, at);
+      setField(codebook, child.codeId, 'order', child.order, by, at);
+    }
+    codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId: record.from.id, field: 'mergedInto', before: record.into, after: null, by, at }]);
+    mergesMap(codebook).set(mergeId, { ...record, undoneAt: at, undoneBy: by });
+  });
+  return record;
+}
