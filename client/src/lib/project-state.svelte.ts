@@ -1,4 +1,4 @@
-import type { CreateDocumentRequest, CreateInviteRequest, DocumentView, InviteView, MemberView, ProjectView, Role, UpdateProjectRequest } from '../../../shared/api/index.ts';
+import type { CreateDocumentRequest, DocumentView, MemberView, ProjectView, Role, UpdateProjectRequest } from '../../../shared/api/index.ts';
 import type { Api } from './api.ts';
 import { ApiError, toApiError } from './api-error.ts';
 
@@ -57,10 +57,6 @@ export class ProjectState {
     await this.api.removeMember(this.id, userId);
     this.members = (this.members ?? []).filter((m) => m.userId !== userId);
     this.#adjustCounts({ memberCount: -1 });
-  }
-
-  createInvite(request: CreateInviteRequest): Promise<InviteView> {
-    return this.api.createInvite(this.id, request);
   }
 
   /** Keeps the counts in step with a change just made, without another request. */
