@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCode } from '../../shared/ydoc/codebook-doc.ts';
-import { addCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
+import * as Y from 'yjs';
+import { addCoding, codingsMap, readCodings } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
@@ -184,6 +185,32 @@ describe.runIf(ready)('live coding in two browsers', () => {
     const stored = await server.server.registry.read(layerRoom, (doc) => [...codingsMap(doc).keys()]);
     expect(stored).toHaveLength(1);
     expect(stored).not.toContain('written-by-ben');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a coder change the span of their own coding by selecting new text, undoably', async () => {
+    const errors: string[] = [];
+    const a = await openAs(team.ana, errors);
+    const layerRoom = `layer:${team.projectId}:${team.documentId}:${team.ana.id}`;
+    // The server's own copy of both rooms, read the way agreement reads them.
+    const storedSpans = async () => {
+      const text = await server.server.registry.read(`text:${team.projectId}:${team.documentId}`, (doc) => {
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+        return copy;
+      });
+      return server.server.registry.read(layerRoom, (layer) => readCodings(layer, text, team.ana.id).map((c) => transcript.slice(c.start ?? 0, c.end ?? 0)));
+    };
+    await a.getByRole('button', { name: /^Pull, coded by You/ }).click();
+    const card = a.getByRole('dialog', { name: 'Pull' });
+    await card.getByRole('button', { name: 'Change span…' }).click();
+    await a.getByText('Changing a span:').waitFor();
+    await selectPhrase(a, 'asked them for help');
+    await expect.poll(storedSpans).toContain('asked them for help');
+    // The palette did not open: the selection went to the span, not to a new coding.
+    expect(await a.getByRole('dialog', { name: 'Apply a code to the selected text' }).count()).toBe(0);
+    await a.keyboard.press('Control+z');
+    await expect.poll(storedSpans).toContain('we asked them for help with our referral numbers');
     expect(errors).toEqual([]);
   });
 });

@@ -43,6 +43,11 @@ export class CodingView {
   search = $state('');
   /** The text range the palette or a digit key will code. */
   pending = $state.raw<TextRange | null>(null);
+  /**
+   * A coding of the own layer waiting for its new span: the next text selection resizes it (or
+   * re-anchors it, when it was orphaned) instead of opening the palette.
+   */
+  spanEdit = $state.raw<{ readonly codingId: string; readonly label: string } | null>(null);
   selected = $state.raw<SelectedCoding | null>(null);
   cardOpen = $state(false);
   /** The card's vertical position, in content pixels of the transcript. */
@@ -149,6 +154,16 @@ export class CodingView {
 
   /** The coder selected text: remember it, tell the others, and open the palette at (x, y). */
   selectText(range: TextRange | null, at?: { x: number; y: number }): void {
+    if (range && this.spanEdit) {
+      const { codingId, label } = this.spanEdit;
+      this.spanEdit = null;
+      const writer = this.session.own?.writer;
+      if (writer?.setSpan(codingId, range.start, range.end)) {
+        this.announce(`${label} now covers “${this.excerpt(range.start, range.end)}”. Ctrl+Z undoes it.`);
+        window.getSelection()?.removeAllRanges();
+        return;
+      }
+    }
     this.pending = range;
     this.session.presence.setSelection(range);
     if (range && at && this.canCode) {
@@ -205,6 +220,23 @@ export class CodingView {
       this.cardOpen = false;
       this.announce(`Removed the ${this.codeById.get(coding?.codeId ?? '')?.name ?? ''} coding. Ctrl+Z brings it back.`);
     }
+  }
+
+  /** Waits for the next text selection to become this own coding's span (Esc cancels). */
+  startSpanEdit(codingId: string): void {
+    const own = this.session.own;
+    const coding = own?.codings?.get(codingId);
+    if (!own?.canWrite || !coding) return;
+    const label = `The ${this.codeById.get(coding.codeId)?.name ?? ''} coding`;
+    this.spanEdit = { codingId, label };
+    this.cardOpen = false;
+    this.announce(`Select the text ${label.toLowerCase()} should cover. Esc cancels.`);
+  }
+
+  cancelSpanEdit(): void {
+    if (!this.spanEdit) return;
+    this.spanEdit = null;
+    this.announce('Span unchanged.');
   }
 
   removeOrphaned(item: OrphanedCoding): void {
@@ -341,7 +373,8 @@ export class CodingView {
         this.select(this.selected.layerKey, this.selected.codingId, { card: true, focusMemo: command.kind === 'memo', cardY: this.#selectedY() });
         break;
       case 'escape':
-        if (typing && !this.palette.open && !this.cardOpen) {
+        if (this.spanEdit) this.cancelSpanEdit();
+        else if (typing && !this.palette.open && !this.cardOpen) {
           (event.target as HTMLElement).blur();
           this.focusTranscriptRequest += 1;
         } else if (this.palette.open || this.pending) this.clearTextSelection();

@@ -64,6 +64,14 @@ export class LayerWriter {
     return done;
   }
 
+  /** Moves a coding to [start, end): resizing it, or re-anchoring an orphan to new text. */
+  setSpan(id: string, start: number, end: number): boolean {
+    const anchor = createSpanAnchor(transcriptText(this.#transcript), start, end);
+    let done = false;
+    this.#layer.transact(() => (done = updateCoding(this.#layer, id, { anchor }, Date.now())), this.origin);
+    return done;
+  }
+
   remove(id: string): boolean {
     const codings = codingsMap(this.#layer);
     if (!codings.has(id)) return false;
