@@ -9,6 +9,9 @@ export interface SyncClient {
   destroy(): void;
 }
 
+// Each stock provider adds a process 'exit' listener in Node; tests and benches open dozens at once.
+process.setMaxListeners(500);
+
 /** The stock y-websocket provider, unmodified, over the `ws` package (Node has no global WebSocket on 20). */
 export function createSyncClient(syncUrl: string, room: string, options: { connect?: boolean; doc?: Y.Doc; token?: string | null } = {}): SyncClient {
   const doc = options.doc ?? new Y.Doc();
