@@ -13,6 +13,7 @@ import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { codebookRoutes } from './http/codebook-routes.ts';
 import { demoRoutes } from './http/demo-routes.ts';
+import { progressRoutes } from './http/progress-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { inviteRoutes } from './http/invite-routes.ts';
 import { projectRoutes } from './http/project-routes.ts';
@@ -70,6 +71,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', agreementRoutes(deps));
   app.route('/api', agreementExportRoutes(deps));
   app.route('/api', demoRoutes(deps));
+  app.route('/api', progressRoutes(deps));
   app.route('/api', codebookRoutes(deps));
 
   app.get(

@@ -4,6 +4,7 @@ export type {
   AcceptInviteResponse,
   ApiErrorBody,
   ChangePasswordRequest,
+  CodingProgress,
   CreateDocumentRequest,
   CreateInviteRequest,
   CreateProjectRequest,

@@ -138,3 +138,9 @@ export interface CreateDocumentRequest {
   readonly name: string;
   readonly text: string;
 }
+
+/** Codings per coder per document (GET /api/projects/:id/progress). */
+export interface CodingProgress {
+  readonly coders: readonly { readonly id: string; readonly name: string }[];
+  readonly documents: readonly { readonly documentId: string; readonly counts: Readonly<Record<string, number>> }[];
+}

@@ -81,3 +81,23 @@ describe('blind coding at the websocket level', () => {
     expect(bReadsA.doc.getMap('codings').get('c1')).toBe('push');
   });
 });
+
+describe('coding progress', () => {
+  it('shows owners every coder’s counts, and coders only their own during a blind round', async () => {
+    await team.owner.patch(`/api/projects/${team.projectId}`, { codingMode: 'blind' });
+    try {
+      const ownerView = (await team.owner.get(`/api/projects/${team.projectId}/progress`)).body;
+      const counts = ownerView.documents[0].counts;
+      expect(counts[team.a.id]).toBe(1);
+      expect(counts[team.b.id]).toBe(0);
+      const coderB = new ApiClient(server.httpUrl, team.b.token);
+      const blindView = (await coderB.get(`/api/projects/${team.projectId}/progress`)).body;
+      expect(blindView.coders.map((c: any) => c.id)).toEqual([team.b.id]);
+      expect(Object.keys(blindView.documents[0].counts)).toEqual([team.b.id]);
+    } finally {
+      await team.owner.patch(`/api/projects/${team.projectId}`, { codingMode: 'open' });
+    }
+    const openView = (await new ApiClient(server.httpUrl, team.b.token).get(`/api/projects/${team.projectId}/progress`)).body;
+    expect(openView.documents[0].counts[team.a.id]).toBe(1);
+  });
+});

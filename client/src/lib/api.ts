@@ -1,4 +1,5 @@
 import type {
+  CodingProgress,
   AcceptInviteResponse,
   ChangePasswordRequest,
   CreateDocumentRequest,
@@ -102,6 +103,7 @@ export class Api {
   createDemoProject = () => this.#request<{ projectId: string }>('POST', '/api/demo');
 
   listDocuments = (projectId: string) => this.#request<DocumentView[]>('GET', `/api/projects/${enc(projectId)}/documents`);
+  progress = (projectId: string) => this.#request<CodingProgress>('GET', `/api/projects/${enc(projectId)}/progress`);
   createDocument = (projectId: string, body: CreateDocumentRequest) => this.#request<DocumentView>('POST', `/api/projects/${enc(projectId)}/documents`, body);
 
   /** Participant attributes: the project's whole field list, one document's values (null clears), a CSV table. */

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import type { CodingProgress } from '../../shared/api/index.ts';
+import { formatRoomName } from '../../shared/protocol/index.ts';
+import { codingsMap } from '../../shared/ydoc/layer-doc.ts';
+import type { DirectoryStore } from '../persistence/directory-store.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { loadProjectAs } from './project-access.ts';
+
+/**
+ * GET /api/projects/:id/progress — how many codings each coder has made in each document. Owners
+ * always see everyone's counts (also during a blind round, where they are the only sign of progress);
+ * coders and viewers see everyone's in open mode and only their own in blind mode.
+ */
+export function progressRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/projects/:id/progress', async (c) => {
+    const principal = requirePrincipal(c);
+    const { project, role } = await loadProjectAs(deps.directory, principal, c.req.param('id'), 'viewer');
+    const [documents, members] = await Promise.all([deps.directory.listDocuments(project.id), deps.directory.listMembers(project.id)]);
+    const self = principal.kind === 'admin' ? null : principal.user.id;
+    const seesAll = role === 'owner' || project.codingMode === 'open';
+    const coders = members.filter((m) => m.role !== 'viewer' && (seesAll || m.userId === self));
+    const rows: CodingProgress['documents'][number][] = [];
+    for (const document of documents) {
+      const counts: Record<string, number> = {};
+      for (const coder of coders) {
+        const room = formatRoomName({ kind: 'layer', projectId: project.id, documentId: document.id, userId: coder.userId });
+        counts[coder.userId] = await deps.registry.read(room, (doc) => codingsMap(doc).size);
+      }
+      rows.push({ documentId: document.id, counts });
+    }
+    // Owners who only administer would show as rows of zeros: list them once they have coded.
+    const shown = coders.filter((m) => m.role === 'coder' || rows.some((r) => (r.counts[m.userId] ?? 0) > 0));
+    const keep = new Set(shown.map((m) => m.userId));
+    return c.json<CodingProgress>({
+      coders: shown.map((m) => ({ id: m.userId, name: m.name })),
+      documents: rows.map((r) => ({ documentId: r.documentId, counts: Object.fromEntries(Object.entries(r.counts).filter(([id]) => keep.has(id))) })),
+    });
+  });
+  return app;
+}
