@@ -73,6 +73,7 @@ describe('HTTP authorization matrix', () => {
     { name: 'PATCH /api/projects/:id/members/:userId', minimum: 'owner', allowed: 200, call: (c) => c.patch(`/api/projects/${projectId}/members/${coder2Id}`, { role: 'coder' }) },
     { name: 'GET /api/projects/:id/invites', minimum: 'owner', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/invites`) },
     { name: 'DELETE /api/projects/:id/invites/:inviteId', minimum: 'owner', allowed: 404, call: (c) => c.delete(`/api/projects/${projectId}/invites/not-an-invite`) },
+    { name: 'GET /api/projects/:id/progress', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/progress`) },
     { name: 'GET /api/projects/:id/agreement', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/agreement`) },
     { name: 'POST /api/demo', minimum: 'signedIn', allowed: 201, call: (c) => c.post('/api/demo') },
   ];
