@@ -1,0 +1,119 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as Y from 'yjs';
+import type { DocumentView } from '../../shared/api/index.ts';
+import { ApiErrorCode } from '../../shared/api/index.ts';
+import { ImportError, importTranscript, type ImportedTranscript } from '../../shared/import/index.ts';
+import { AttributeError, validateAttributeValues } from '../../shared/model/attributes.ts';
+import { formatRoomName } from '../../shared/protocol/index.ts';
+import { writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
+import { createId } from '../auth/secret-token.ts';
+import type { DirectoryStore, DocumentRecord } from '../persistence/directory-store.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { ApiError, notFound } from './api-error.ts';
+import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { readJsonObject, requireString } from './body.ts';
+import { loadProjectAs } from './project-access.ts';
+import { readUploadedFiles } from './uploaded-files.ts';
+
+export interface DocumentRouteDeps {
+  readonly directory: DirectoryStore;
+  readonly registry: DocumentRegistry;
+}
+
+export const toDocumentView = (d: DocumentRecord): DocumentView => ({
+  id: d.id,
+  name: d.name,
+  createdAt: d.createdAt,
+  length: d.length,
+  rooms: { text: formatRoomName({ kind: 'text', projectId: d.projectId, documentId: d.id }) },
+  attributes: d.attributes,
+});
+
+const maxUploadBytes = 64 * 1024 * 1024;
+
+/** "P07 interview.docx" → "P07 interview". */
+function documentName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  return (base.replace(/\.[^.]+$/, '') || base).slice(0, 200);
+}
+
+/** Attribute validation errors become 422s with the message as written for the researcher. */
+export function asApiError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AttributeError) throw new ApiError(ApiErrorCode.validation, error.message);
+    throw error;
+  }
+}
+
+function importOrThrow(file: { name: string; bytes: Uint8Array }): ImportedTranscript {
+  try {
+    return importTranscript(file);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    const code = error.reason === 'tooLarge' ? ApiErrorCode.payloadTooLarge : ApiErrorCode.validation;
+    throw new ApiError(code, error.message.replace(/^[^:]*\.txt: /, ''), 'text');
+  }
+}
+
+/** /api/projects/:id/documents: listing, importing (upload or pasted text), renaming, attribute values. */
+export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { directory } = deps;
+
+  // documents
+  app.get('/projects/:id/documents', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    return c.json<DocumentView[]>((await directory.listDocuments(project.id)).map(toDocumentView));
+  });
+
+  app.post('/projects/:id/documents', bodyLimit({ maxSize: maxUploadBytes, onError: () => { throw new ApiError(ApiErrorCode.payloadTooLarge, `Uploads are limited to ${maxUploadBytes / 1024 / 1024} MiB per request`); } }), async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const isMultipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
+    if (!isMultipart) {
+      // JSON {name, text}: pasted text, imported exactly like a .txt file.
+      const body = await readJsonObject(c);
+      const name = requireString(body, 'name', { max: 200 });
+      if (typeof body.text !== 'string') throw new ApiError(ApiErrorCode.validation, 'text is required and must be a string', 'text');
+      const imported = importOrThrow({ name: `${name}.txt`, bytes: new TextEncoder().encode(body.text) });
+      return c.json<DocumentView>(await storeDocument(project.id, name, imported), 201);
+    }
+    const files = await readUploadedFiles(c);
+    // Every file is parsed before anything is stored, so a bad file never leaves half an import.
+    type Parsed = { file: (typeof files)[number]; imported: ImportedTranscript } | { file: (typeof files)[number]; error: ImportError };
+    const parsed = files.map((file): Parsed => {
+      try {
+        return { file, imported: importTranscript({ name: file.name, bytes: file.bytes }) };
+      } catch (error) {
+        if (error instanceof ImportError) return { file, error };
+        throw error;
+      }
+    });
+    const documents: DocumentView[] = [];
+    for (const entry of parsed) if ('imported' in entry) documents.push(await storeDocument(project.id, documentName(entry.file.name), entry.imported));
+    const errors = parsed.flatMap((entry) => ('error' in entry ? [{ fileName: entry.file.name, code: entry.error.reason, message: entry.error.message }] : []));
+    return c.json({ documents, errors }, documents.length > 0 ? 201 : 422);
+  });
+  app.patch('/projects/:id/documents/:documentId', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    const documentId = c.req.param('documentId');
+    if (!(await directory.findDocument(project.id, documentId))) throw notFound('Document');
+    const body = await readJsonObject(c);
+    const name = body.name === undefined ? undefined : requireString(body, 'name', { max: 200 });
+    const attributes = body.attributes === undefined ? undefined : asApiError(() => validateAttributeValues(project.attributeFields, body.attributes));
+    const updated = await directory.updateDocument(project.id, documentId, { ...(name !== undefined && { name }), ...(attributes && { attributes }) });
+    return c.json<DocumentView>(toDocumentView(updated!));
+  });
+
+  /** Stores the text in its room first, then lists the document: a listed document always has its text. */
+  async function storeDocument(projectId: string, name: string, imported: ImportedTranscript): Promise<DocumentView> {
+    const id = createId();
+    await deps.registry.change(formatRoomName({ kind: 'text', projectId, documentId: id }), (doc: Y.Doc) => writeTranscript(doc, imported.text, imported.units));
+    const document = await directory.createDocument({ id, projectId, name, length: imported.text.length });
+    return toDocumentView(document);
+  }
+
+  return app;
+}
