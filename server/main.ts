@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { createSqliteDirectoryStore } from './persistence/sqlite-directory-store.ts';
-import { createSqliteDocumentStore } from './persistence/sqlite-document-store.ts';
+import { DataDirLockedError } from './persistence/data-dir-lock.ts';
+import { openSqliteStorage, StorageOpenError } from './persistence/sqlite-storage.ts';
 import { startServer } from './server.ts';
 
 // The only composition root: config → logger → store → server → signals.
@@ -18,8 +17,18 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
-  const file = path.join(config.dataDir, 'accord.sqlite');
-  const server = await startServer(config, { documents: createSqliteDocumentStore(file), directory: createSqliteDirectoryStore(file) }, logger);
+  let storage;
+  try {
+    storage = openSqliteStorage(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError || error instanceof StorageOpenError) {
+      logger.error('cannot start', { reason: error.reason, message: error.message });
+      process.stderr.write(`Accord cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const server = await startServer(config, storage, logger);
 
   let stopping = false;
   const stop = (signal: string) => {

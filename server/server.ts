@@ -39,6 +39,8 @@ const keepAliveMs = 30_000;
 export interface Stores {
   readonly documents: DocumentStore;
   readonly directory: DirectoryStore;
+  /** Closes both stores (and releases whatever they hold, such as the data directory's lock). */
+  close(): Promise<void>;
 }
 
 export async function startServer(config: Config, stores: Stores, logger: Logger, options: { scrypt?: ScryptParams } = {}): Promise<RunningServer> {
@@ -117,7 +119,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
         for (const ws of nodeWs.wss.clients) ws.terminate();
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
-        await Promise.all([store.close(), directory.close()]);
+        await stores.close();
       })();
       return closing;
     },

@@ -1,27 +1,27 @@
 import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
-import { decideRoomAccess, type RoomActor } from '../access/room-access.ts';
 import { createId } from '../auth/secret-token.ts';
-import type { DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
+import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { checkMerge, codingsOfCode, mergeInCodebook, recodeLayer, restoreLayer, undoMergeInCodebook, type MergeRecord, type RecodedCoding } from './code-merge.ts';
 
-export interface CodeUsage {
-  readonly codings: number;
-  readonly byCoder: Record<string, number>;
-  readonly byDocument: Record<string, number>;
-  /** Codings in the consensus layers (counted in `codings`, not in `byCoder`). */
-  readonly consensus: number;
-}
-
-interface CodingRoom {
+export interface CodingRoom {
   readonly room: string;
   readonly documentId: string;
   /** null for the consensus layer. */
   readonly userId: string | null;
 }
 
+/** Every layer of every member, and the consensus layer, of every document of a project. */
+export async function codingRoomsOf(directory: DirectoryStore, projectId: string): Promise<CodingRoom[]> {
+  const [documents, members] = await Promise.all([directory.listDocuments(projectId), directory.listMembers(projectId)]);
+  return documents.flatMap((d) => [
+    ...members.map((m) => ({ room: formatRoomName({ kind: 'layer', projectId, documentId: d.id, userId: m.userId }), documentId: d.id, userId: m.userId })),
+    { room: formatRoomName({ kind: 'consensus', projectId, documentId: d.id }), documentId: d.id, userId: null },
+  ]);
+}
+
 /**
- * Merge, undo and usage over a whole project: every member's layer and the consensus layer of
+ * Merge and undo over a whole project: every member's layer and the consensus layer of
  * every document. Layers of people who have left the project are not visited.
  *
  * Merges and undos of one project run one at a time (in this process), so two merges cannot both
@@ -42,7 +42,7 @@ export class CodeMergeService {
       await this.registry.read(projectRoom, (doc) => checkMerge(doc, fromId, intoId));
       const at = Date.now();
       const recoded: RecodedCoding[] = [];
-      for (const { room } of await this.codingRooms(projectId)) {
+      for (const { room } of await codingRoomsOf(this.directory, projectId)) {
         const uses = await this.registry.read(room, (doc) => codingsOfCode(doc, fromId).length);
         if (uses === 0) continue;
         // Recomputed inside the change: the coder may have coded more since the read.
@@ -87,33 +87,6 @@ export class CodeMergeService {
       }
       return { mergeId, restored, notRestored };
     });
-  }
-
-  /** Codings of `codeId` in the layers `actor` may read (in a blind round a coder sees only their own). */
-  async usage(project: ProjectRecord, actor: RoomActor, codeId: string): Promise<CodeUsage> {
-    const byCoder: Record<string, number> = {};
-    const byDocument: Record<string, number> = {};
-    let codings = 0;
-    let consensus = 0;
-    for (const { room, documentId, userId } of await this.codingRooms(project.id)) {
-      const name = userId === null ? { kind: 'consensus' as const, projectId: project.id, documentId } : { kind: 'layer' as const, projectId: project.id, documentId, userId };
-      if (!decideRoomAccess(name, actor, project).read) continue;
-      const n = await this.registry.read(room, (doc) => codingsOfCode(doc, codeId).length);
-      if (n === 0) continue;
-      codings += n;
-      byDocument[documentId] = (byDocument[documentId] ?? 0) + n;
-      if (userId === null) consensus += n;
-      else byCoder[userId] = (byCoder[userId] ?? 0) + n;
-    }
-    return { codings, byCoder, byDocument, consensus };
-  }
-
-  private async codingRooms(projectId: string): Promise<CodingRoom[]> {
-    const [documents, members] = await Promise.all([this.directory.listDocuments(projectId), this.directory.listMembers(projectId)]);
-    return documents.flatMap((d) => [
-      ...members.map((m) => ({ room: formatRoomName({ kind: 'layer', projectId, documentId: d.id, userId: m.userId }), documentId: d.id, userId: m.userId })),
-      { room: formatRoomName({ kind: 'consensus', projectId, documentId: d.id }), documentId: d.id, userId: null },
-    ]);
   }
 
   private serialized<T>(projectId: string, work: () => Promise<T>): Promise<T> {

@@ -4,8 +4,8 @@ import { createId, createSecret } from '../auth/secret-token.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import type { DirectoryStore, UserRecord } from '../persistence/directory-store.ts';
-import { createSqliteDirectoryStore } from '../persistence/sqlite-directory-store.ts';
-import { createSqliteDocumentStore } from '../persistence/sqlite-document-store.ts';
+import { DataDirLockedError } from '../persistence/data-dir-lock.ts';
+import { openSqliteStorage, type SqliteStorage } from '../persistence/sqlite-storage.ts';
 import { DocumentRegistry } from '../sync/document-registry.ts';
 import { createDemoProject, demoProjectName } from './create-demo-project.ts';
 
@@ -69,8 +69,15 @@ async function main(): Promise<void> {
   const options = readDemoOptions(process.env);
   const logger = createLogger(config.logLevel, (line) => process.stderr.write(`${line}\n`));
   const file = path.join(config.dataDir, 'accord.sqlite');
-  const documents = createSqliteDocumentStore(file);
-  const directory = createSqliteDirectoryStore(file);
+  let storage: SqliteStorage;
+  try {
+    storage = openSqliteStorage(config.dataDir);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    process.stderr.write(`${error.message}\nWhile the server runs, add the demo from the app (“Open the demo project”) or with POST /api/demo.\n`);
+    process.exit(1);
+  }
+  const { documents, directory } = storage;
   const registry = new DocumentRegistry(documents, config, logger.child('sync'));
   try {
     const { owner, password } = await findOrCreateOwner(directory, file, options.ownerEmail);
@@ -87,7 +94,7 @@ async function main(): Promise<void> {
   } finally {
     // Writes and compacts every room this command opened, then frees the database handles.
     await registry.shutdown();
-    await Promise.all([documents.close(), directory.close()]);
+    await storage.close();
   }
 }
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import { CodeMergeError, type CodeMergeFailure } from '../codebook/code-merge.ts';
 import { CodeMergeService } from '../codebook/code-merge-service.ts';
+import { codeUsage } from '../codebook/code-usage.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
@@ -53,7 +54,7 @@ export function codebookRoutes(deps: { directory: DirectoryStore; registry: Docu
 
   app.get('/projects/:id/codes/:codeId/usage', async (c) => {
     const { project, actor } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id'), 'viewer');
-    return c.json(await service.usage(project, actor, c.req.param('codeId')));
+    return c.json(await codeUsage(deps.directory, deps.registry, project, actor, c.req.param('codeId')));
   });
 
   return app;

@@ -28,7 +28,7 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
 
     it('loads an unknown room as an empty log', async () => {
       const store = await open(await harness.freshLocation());
-      expect(await store.loadUpdates('nobody-here')).toEqual({ updates: [], lastSeq: 0 });
+      expect(await store.loadUpdates('nobody-here')).toEqual({ updates: [], seqs: [], lastSeq: 0 });
       expect(await store.logSize('nobody-here')).toEqual({ rows: 0, bytes: 0 });
     });
 
@@ -66,14 +66,37 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       await store.appendUpdates('r', updates.slice(0, 4));
       const merged = Y.mergeUpdates(updates.slice(0, 4));
       await store.appendUpdates('r', updates.slice(4));
-      await store.compact('r', merged, 4);
+      await store.compact('r', merged, [[1, 4]]);
       const log = await store.loadUpdates('r');
       expect(log.updates).toHaveLength(2);
       expect(log.lastSeq).toBe(5);
+      expect(log.seqs).toEqual([4, 5]);
       const replica = new Y.Doc();
       for (const u of log.updates) Y.applyUpdate(replica, u);
       expect(replica.getText('t').toString()).toBe(doc.getText('t').toString());
       expect(await store.appendUpdates('r', [bytes(7)])).toBe(6);
+    });
+
+    it('compacts only the rows it was given, keeping rows another writer appended in between', async () => {
+      const location = await harness.freshLocation();
+      const mine = await open(location);
+      const theirs = await open(location);
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 3; i++) doc.getText('t').insert(0, `${i}`);
+      const foreign = new Y.Doc();
+      foreign.getMap('m').set('k', 'theirs');
+      expect(await mine.appendUpdates('r', updates.slice(0, 2))).toBe(2);
+      expect(await theirs.appendUpdates('r', [Y.encodeStateAsUpdate(foreign)])).toBe(3);
+      expect(await mine.appendUpdates('r', updates.slice(2))).toBe(4);
+      await mine.compact('r', Y.mergeUpdates(updates), [[1, 2], [4, 4]]);
+      const log = await theirs.loadUpdates('r');
+      expect(log.seqs).toEqual([3, 4]);
+      const replica = new Y.Doc();
+      for (const u of log.updates) Y.applyUpdate(replica, u);
+      expect(replica.getText('t').toString()).toBe('210');
+      expect(replica.getMap('m').get('k')).toBe('theirs');
     });
 
     it('answers ping while open and rejects every call with a StoreError once closed', async () => {

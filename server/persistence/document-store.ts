@@ -1,3 +1,5 @@
+import type { SeqRange } from './seq-ranges.ts';
+
 /**
  * Where accepted Yjs updates live. Every implementation (SQLite now, PostgreSQL later) runs the
  * same contract suite in `document-store-contract.ts`.
@@ -8,13 +10,18 @@
 export interface DocumentStore {
   /** All stored updates of a room, oldest first (a compacted room yields one merged update first). */
   loadUpdates(room: string): Promise<StoredLog>;
-  /** Appends updates in order, atomically, durably. Returns the sequence number of the last one. */
+  /**
+   * Appends updates in order, atomically, durably. Returns the sequence number of the last one;
+   * the batch's numbers are consecutive (the first is the returned number − updates.length + 1).
+   */
   appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
-   * Replaces every stored update with `seq <= throughSeq` by `merged`, atomically.
-   * `merged` must contain at least the content of those updates; later appends are kept.
+   * Replaces exactly the stored updates whose sequence numbers lie in `rows` by `merged`,
+   * atomically; `merged` is stored under the highest of those numbers. `merged` must contain at
+   * least the content of those rows. Any other row (appended by another writer, or later) is
+   * kept: compaction never deletes an update whose content it did not merge.
    */
-  compact(room: string, merged: Uint8Array, throughSeq: number): Promise<void>;
+  compact(room: string, merged: Uint8Array, rows: readonly SeqRange[]): Promise<void>;
   /** Row and byte counts of a room's log, to decide when to compact. */
   logSize(room: string): Promise<LogSize>;
   /** Resolves when the store can serve requests (for /readyz). */
@@ -24,6 +31,8 @@ export interface DocumentStore {
 
 export interface StoredLog {
   readonly updates: Uint8Array[];
+  /** The sequence number of each update, ascending. */
+  readonly seqs: number[];
   /** Sequence number of the last stored update, 0 for an empty room. */
   readonly lastSeq: number;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, type DocumentStore, type LogSize, type StoredLog } from './document-store.ts';
+import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
 
 /**
  * SQLite store: one `updates` table holding every room's append-only log.
@@ -30,7 +31,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
   );
   const selectLastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room = ?');
   const insert = db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)');
-  const deleteThrough = db.prepare<[string, number]>('DELETE FROM updates WHERE room = ? AND seq <= ?');
+  const deleteRange = db.prepare<[string, number, number]>('DELETE FROM updates WHERE room = ? AND seq BETWEEN ? AND ?');
   const selectSize = db.prepare<[string], { rows: number; bytes: number | null }>(
     'SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?',
   );
@@ -42,9 +43,9 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     for (const update of updates) insert.run(room, ++seq, update);
     return seq;
   });
-  const replaceThrough = db.transaction((room: string, merged: Uint8Array, throughSeq: number) => {
-    deleteThrough.run(room, throughSeq);
-    insert.run(room, throughSeq, merged);
+  const replaceRows = db.transaction((room: string, merged: Uint8Array, rows: readonly SeqRange[]) => {
+    for (const [first, last] of rows) deleteRange.run(room, first, last);
+    insert.run(room, lastSeqOf(rows), merged);
   });
 
   const guard = <T>(work: () => T): Promise<T> => {
@@ -60,10 +61,10 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     loadUpdates: (room) =>
       guard((): StoredLog => {
         const rows = selectLog.all(room);
-        return { updates: rows.map((row) => new Uint8Array(row.data)), lastSeq: rows.at(-1)?.seq ?? 0 };
+        return { updates: rows.map((row) => new Uint8Array(row.data)), seqs: rows.map((row) => row.seq), lastSeq: rows.at(-1)?.seq ?? 0 };
       }),
     appendUpdates: (room, updates) => guard(() => (updates.length === 0 ? (selectLastSeq.get(room)?.seq ?? 0) : appendAll(room, updates))),
-    compact: (room, merged, throughSeq) => guard(() => replaceThrough(room, merged, throughSeq)),
+    compact: (room, merged, rows) => guard(() => (rows.length === 0 ? undefined : replaceRows(room, merged, rows))),
     logSize: (room) =>
       guard((): LogSize => {
         const row = selectSize.get(room);

@@ -1,4 +1,4 @@
-import { CloseCode } from '../../shared/protocol/index.ts';
+import { CloseCode, type CloseReason } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import { Connection, type ConnectionContext } from './connection.ts';
@@ -159,6 +159,22 @@ export class DocumentRegistry {
     this.rooms.delete(roomName);
     room.destroy();
     this.log.debug('room unloaded', { room: roomName });
+  }
+
+  /**
+   * Removes rooms for good (their document, project or account is being deleted): closes their
+   * sockets with `why`, drops what they had not yet written, and frees them. Resolves once no
+   * write of theirs is in flight, so the caller can then delete their stored rows without a late
+   * append bringing some back.
+   */
+  async discard(matches: (room: string) => boolean, why: CloseReason): Promise<void> {
+    const doomed = [...this.rooms].filter(([name]) => matches(name));
+    for (const [name, room] of doomed) {
+      this.cancelIdleTimer(name);
+      this.rooms.delete(name);
+      for (const connection of room.connections) connection.close(why);
+    }
+    await Promise.all(doomed.map(([, room]) => room.discard()));
   }
 
   /** Graceful shutdown: close every socket, write everything accepted, compact, free. */

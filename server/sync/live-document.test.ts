@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
@@ -113,5 +116,34 @@ describe('LiveDocument update pipeline', () => {
     await room.flush();
     expect(room.doc.getText('t').toString()).toBe('x');
     expect(good.closes).toEqual([]);
+  });
+
+  it('never deletes, when it compacts, an update another writer stored in the same log', async () => {
+    // Two processes on one storage (issue 8.1): each room holds only its own edits in memory.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-compact-')), 'accord.sqlite');
+    const mine = openRoom(createSqliteDocumentStore(file));
+    const theirs = openRoom(createSqliteDocumentStore(file));
+    await Promise.all([mine.loaded, theirs.loaded]);
+    const a = createRecordingConnection(1);
+    const b = createRecordingConnection(2);
+    mine.addConnection(a.connection);
+    theirs.addConnection(b.connection);
+    const edits = editsOf(4);
+    mine.receive(a.connection, writeUpdate(edits[0]!));
+    await mine.flush();
+    const foreign = new Y.Doc();
+    foreign.getMap('m').set('theirs', 'kept');
+    theirs.receive(b.connection, writeUpdate(Y.encodeStateAsUpdate(foreign)));
+    await theirs.flush();
+    for (const edit of edits.slice(1)) mine.receive(a.connection, writeUpdate(edit));
+    await mine.flush();
+    await mine.compact();
+
+    const reader = createSqliteDocumentStore(file);
+    stores.push(reader);
+    const replica = new Y.Doc();
+    for (const update of (await reader.loadUpdates('room')).updates) Y.applyUpdate(replica, update);
+    expect(replica.getText('t').toString()).toBe('xxxx');
+    expect(replica.getMap('m').get('theirs')).toBe('kept');
   });
 });

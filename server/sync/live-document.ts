@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
+import { addSeqRange, lastSeqOf, removeSeqRanges, seqRangesOf, type SeqRange } from '../persistence/seq-ranges.ts';
 import { canSeePresence, type Connection } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
 import { writeAwareness, writePermissionDenied, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
@@ -51,7 +52,8 @@ export class LiveDocument {
   readonly loaded: Promise<void>;
 
   private state: State = State.loading;
-  private lastSeq = 0;
+  /** The stored rows this doc holds (loaded or appended by it): the only rows compaction may replace. */
+  private storedRows: SeqRange[] = [];
   private logRows = 0;
   private logBytes = 0;
   /**
@@ -109,7 +111,7 @@ export class LiveDocument {
     this.doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, loadOrigin);
-    this.lastSeq = stored.lastSeq;
+    this.storedRows = seqRangesOf(stored.seqs);
     this.logRows = stored.updates.length;
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.state = State.ready;
@@ -336,7 +338,8 @@ export class LiveDocument {
       this.pendingAwareness.clear();
       if (updates.length > 0) {
         try {
-          this.lastSeq = await this.store.appendUpdates(this.name, updates.map((u) => u.update));
+          const last = await this.store.appendUpdates(this.name, updates.map((u) => u.update));
+          this.storedRows = addSeqRange(this.storedRows, last - updates.length + 1, last);
         } catch (error) {
           this.pendingUpdates.unshift(...updates);
           this.fail(error);
@@ -415,7 +418,8 @@ export class LiveDocument {
 
   /**
    * Replaces the stored log by one merged update. Runs only when nothing is pending, so the doc
-   * holds exactly what the store holds through `lastSeq`.
+   * holds at least what its stored rows hold. Only those rows are replaced: a row appended by
+   * anyone else stays (another process on the same storage must never lose an update to us).
    */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
@@ -423,17 +427,18 @@ export class LiveDocument {
     if (this.pendingUpdates.length > 0 || this.flushing) {
       return this.flush().then(() => this.compact());
     }
-    const throughSeq = this.lastSeq;
+    const rows = this.storedRows;
     const rowsBefore = this.logRows;
     const bytesBefore = this.logBytes;
     const merged = this.diffFrom(new Uint8Array([0]));
     const started = performance.now();
     this.compacting = this.store
-      .compact(this.name, merged, throughSeq)
+      .compact(this.name, merged, rows)
       .then(() => {
         this.log.debug('compacted', { room: this.name, rows: this.logRows, bytes: merged.byteLength, ms: Math.round(performance.now() - started) });
         // The merged row, plus whatever a slower store let through meanwhile.
         this.logRows = 1 + this.logRows - rowsBefore;
+        this.storedRows = addSeqRange(removeSeqRanges(this.storedRows, rows), lastSeqOf(rows), lastSeqOf(rows));
         this.logBytes = merged.byteLength + this.logBytes - bytesBefore;
       })
       .catch((error: unknown) => {
@@ -463,7 +468,8 @@ export class LiveDocument {
     this.retryTimer = null;
     try {
       if (this.pendingUpdates.length > 0) {
-        this.lastSeq = await this.store.appendUpdates(this.name, this.pendingUpdates.map((u) => u.update));
+        const last = await this.store.appendUpdates(this.name, this.pendingUpdates.map((u) => u.update));
+        this.storedRows = addSeqRange(this.storedRows, last - this.pendingUpdates.length + 1, last);
         this.logRows += this.pendingUpdates.length;
         this.pendingUpdates = [];
       }
@@ -473,6 +479,20 @@ export class LiveDocument {
       this.log.warn('storage still failing', { room: this.name, error });
       if (this.state === State.failed) this.retryTimer = setTimeout(() => void this.retry(), 2000);
     }
+  }
+
+  /**
+   * The room's data is being deleted: stop accepting, drop what is not yet written, wait for a
+   * write already in flight, then free memory.
+   */
+  async discard(): Promise<void> {
+    await this.loaded.catch(() => {});
+    this.state = State.destroyed;
+    this.pendingUpdates = [];
+    this.outbox = [];
+    for (const connection of this.connections) connection.close(CloseCode.roomNotFound);
+    await Promise.allSettled([this.flushing, this.compacting]);
+    this.destroy();
   }
 
   /** Frees memory. Callers flush and compact first; a failed room is never destroyed. */

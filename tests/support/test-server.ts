@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { silentLogger, createLogger } from '../../server/logger.ts';
-import { createSqliteDirectoryStore } from '../../server/persistence/sqlite-directory-store.ts';
-import { createSqliteDocumentStore } from '../../server/persistence/sqlite-document-store.ts';
+import { openSqliteStorage } from '../../server/persistence/sqlite-storage.ts';
 import type { DocumentStore } from '../../server/persistence/document-store.ts';
 import type { DirectoryStore } from '../../server/persistence/directory-store.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
@@ -42,16 +41,15 @@ export async function startTestServer(
     { PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: testAdminToken, ...options.env },
     process.cwd(),
   );
-  const file = path.join(dataDir, 'accord.sqlite');
-  const baseStore = createSqliteDocumentStore(file);
-  const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
-  const directory = createSqliteDirectoryStore(file);
+  const storage = openSqliteStorage(dataDir);
+  const store = options.wrapStore ? options.wrapStore(storage.documents) : storage.documents;
+  const directory = storage.directory;
   const logger = options.logSink
     ? createLogger('debug', options.logSink)
     : process.env.ACCORD_TEST_LOGS
       ? createLogger('debug', (l) => process.stderr.write(`${l}\n`))
       : silentLogger;
-  const server = await startServer(config, { documents: store, directory }, logger, { scrypt: testScrypt });
+  const server = await startServer(config, { documents: store, directory, close: () => storage.close() }, logger, { scrypt: testScrypt });
   return {
     server,
     httpUrl: server.url,
