@@ -28,8 +28,16 @@ function read<T>(reason: ProtocolErrorReason, work: () => T): T {
  * checked by decoding it completely (structs and delete set) before it may reach a live document.
  */
 function validateUpdate(update: Uint8Array): void {
+  let decoder: Y.UpdateDecoderV1 | null = null;
+  // Yjs stops reading after the delete set; remembering its decoder shows whether bytes are left.
+  class EndCheckingDecoder extends Y.UpdateDecoderV1 {
+    constructor(input: decoding.Decoder) {
+      super(input);
+      decoder = this;
+    }
+  }
   read(ProtocolErrorReason.invalidUpdate, () => {
-    const decoded = Y.decodeUpdate(update);
+    const decoded = Y.decodeUpdateV2(update, EndCheckingDecoder);
     for (const struct of decoded.structs) {
       if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length <= 0) {
         throw new Error('struct with an impossible id or length');
@@ -44,6 +52,7 @@ function validateUpdate(update: Uint8Array): void {
       }
     }
   });
+  if (decoder === null || decoding.hasContent((decoder as Y.UpdateDecoderV1).restDecoder)) throw new ProtocolError(ProtocolErrorReason.trailingBytes, 'bytes after the update');
 }
 
 /** An awareness update is a count, then (clientID, clock, JSON state) triples. */

@@ -532,6 +532,24 @@ describe('protocol fuzzing against a live server', () => {
  */
 describe('server defences against what fuzzing found (regression tests)', () => {
   /**
+   * Issue 8.9: an update followed by bytes inside its own length prefix decoded fine (Yjs stops
+   * after the delete set and never looks further), so it was applied and stored although
+   * PROTOCOL.md promises 4400 for trailing bytes.
+   */
+  it('refuses an update with trailing bytes inside its payload with 4400 and stores nothing of it', async () => {
+    const server = await startServer({});
+    const { textRoom: room } = await seedProject(server.httpUrl);
+    const socket = await openSocket(server, room);
+    const update = writeItemUpdate({ client: 0x7a11, clock: 0, text: 'smuggled', parent: 'trailing-probe' });
+    socket.send(writeSyncFrame(2, Uint8Array.from([...update, 0x01, 0x02, 0x03])));
+    expect((await socket.closed).code).toBe(CloseCode.malformedMessage.code);
+    const reader = connectClient(server, room);
+    await waitForSynced(reader);
+    expect(reader.doc.getText('trailing-probe').toString()).toBe('');
+    expect(reader.doc.getText('transcript').length).toBeGreaterThan(0);
+  });
+
+  /**
    * An item whose origin is the victim's *next* clock is parked by Yjs as pending; its right
    * origin names an item that will never exist, so integrating it throws. The throw happens inside
    * the update that supplies the missing clock: the victim's next edit. The victim gets 4400 and

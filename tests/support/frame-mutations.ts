@@ -312,6 +312,16 @@ export function createFrameSource(random: Random, options: FrameSourceOptions): 
       },
     },
     {
+      // A valid update with bytes after it inside its own length prefix: the frame's framing is
+      // fine, so only decoding the update to its last byte can notice (PROTOCOL.md: 4400).
+      weight: 4,
+      make: () => {
+        const author = random.pick(dirtyAuthors);
+        const update = author.edit();
+        return frame('innerTrailing(update)', writeSyncFrame(random.bool() ? syncUpdate : syncStep2, concat(update, randomBytes(random, 1 + random.int(8)))), Expectation.rejected);
+      },
+    },
+    {
       weight: 5,
       make: () =>
         frame(
