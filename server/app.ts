@@ -1,5 +1,5 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import type { UpgradeWebSocket } from 'hono/ws';
+import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { ApiErrorCode, type ApiErrorBody } from '../shared/api/index.ts';
 import { CloseCode } from '../shared/protocol/index.ts';
 import type { AccessEvents } from './access/access-events.ts';
@@ -26,6 +26,7 @@ import type { Logger } from './logger.ts';
 import type { DirectoryStore } from './persistence/directory-store.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
 import type { ConnectionHandle, DocumentRegistry } from './sync/document-registry.ts';
+import type { SyncSocket } from './sync/sync-socket.ts';
 
 export interface AppDeps {
   readonly registry: DocumentRegistry;
@@ -37,6 +38,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly publicUrl: string | null;
   readonly upgradeWebSocket: UpgradeWebSocket;
+  /** The engine's view of an accepted websocket (the transport knows how to track what it sends). */
+  readonly syncSocket: (ws: WSContext) => SyncSocket;
   /** The caller's network address as the transport sees it (for login throttling). */
   readonly clientAddress: (c: Context) => string;
   /** Serves the built client; absent when it has not been built (API-only, e.g. in tests). */
@@ -107,7 +110,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
           }
           handle = deps.registry.connect(
             roomName,
-            { send: (frame) => ws.send(frame as Uint8Array<ArrayBuffer>), close: (code, reason) => ws.close(code, reason) },
+            deps.syncSocket(ws),
             {
               writable: decision.writable,
               privileged: decision.privileged,

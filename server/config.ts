@@ -11,6 +11,11 @@ export interface Config {
   /** Sustained messages per second one socket may send, and the burst it may save up. */
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
+  /** Sustained bytes per second one socket may send, and the burst it may save up (≥ maxFrameBytes). */
+  readonly bytesPerSecond: number;
+  readonly byteBurst: number;
+  /** Bytes that may wait unsent for one socket (besides one sync reply) before it is closed with 4408. */
+  readonly maxQueuedBytes: number;
   /** How long a room with no connections stays in memory before it is unloaded. */
   readonly roomIdleUnloadMs: number;
   /** Compact a room's update log once it holds this many rows or bytes. */
@@ -59,6 +64,13 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+/** A socket must be able to send at least one frame of the largest allowed size. */
+function byteBurst(env: Env, maxFrameBytes: number): number {
+  const value = integer(env, 'BYTE_BURST', Math.max(64 * 1024 * 1024, 2 * maxFrameBytes), 1024, 16 * 1024 * 1024 * 1024);
+  if (value < maxFrameBytes) throw new ConfigError('BYTE_BURST', `must be at least MAX_FRAME_BYTES (${maxFrameBytes}), or no frame of the allowed size could ever be sent; got ${value}`);
+  return value;
+}
+
 function adminToken(env: Env): string | null {
   const raw = env.ACCORD_ADMIN_TOKEN;
   if (raw === undefined || raw === '') return null;
@@ -83,14 +95,18 @@ function publicUrl(env: Env): string | null {
  */
 export function loadConfig(env: Env, cwd: string): Config {
   const dataDir = path.resolve(cwd, env.DATA_DIR || './data');
+  const maxFrameBytes = integer(env, 'MAX_FRAME_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   return Object.freeze({
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
     dataDir,
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', Object.keys(LogLevel) as LogLevelName[]),
-    maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxFrameBytes,
     messagesPerSecond: integer(env, 'MESSAGES_PER_SECOND', 500, 1, 1_000_000),
     messageBurst: integer(env, 'MESSAGE_BURST', 5000, 1, 10_000_000),
+    bytesPerSecond: integer(env, 'BYTES_PER_SECOND', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    byteBurst: byteBurst(env, maxFrameBytes),
+    maxQueuedBytes: integer(env, 'MAX_QUEUED_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     roomIdleUnloadMs: integer(env, 'ROOM_IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600 * 1000),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 2, 10_000_000),
     compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -12,6 +12,7 @@ import type { Logger } from './logger.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
 import type { DirectoryStore } from './persistence/directory-store.ts';
 import { DocumentRegistry } from './sync/document-registry.ts';
+import type { SyncSocket } from './sync/sync-socket.ts';
 import { createAccessEvents } from './access/access-events.ts';
 import { monitorSocketAccess } from './access/socket-access-monitor.ts';
 import { createAgreementService } from './agreement/agreement-service.ts';
@@ -27,6 +28,18 @@ export interface RunningServer {
   readonly registry: DocumentRegistry;
   /** Stops accepting, closes sockets, writes and compacts every room, closes the store. */
   close(): Promise<void>;
+}
+
+/**
+ * A `ws` socket as the sync engine sees it. `ws` calls the send callback once the frame has been
+ * written to the kernel (or failed), which is what lets the engine count unsent bytes per socket.
+ */
+function wsSyncSocket(raw: WebSocket): SyncSocket {
+  return {
+    send: (frame, sent) => raw.send(frame, { binary: true }, () => sent()),
+    close: (code, reason) => raw.close(code, reason),
+    terminate: () => raw.terminate(),
+  };
 }
 
 /** How often idle sockets are pinged; one without a pong by the next round is terminated. */
@@ -75,6 +88,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     publicUrl: config.publicUrl,
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
     upgradeWebSocket: nodeWs.upgradeWebSocket,
+    syncSocket: (ws) => wsSyncSocket(ws.raw as WebSocket),
     staticFiles: hasClient ? serveStatic({ root: config.clientDir }) : undefined,
     indexHtml: hasClient ? serveStatic({ root: config.clientDir, path: 'index.html' }) : undefined,
   });

@@ -10,10 +10,26 @@ export interface ConnectionContext {
   readonly isAdmin?: boolean;
 }
 
+/** What one socket may cost the server (PROTOCOL.md, limits). */
+export interface ConnectionLimits {
+  /** Frames it may send: sustained rate and burst. */
+  readonly messages: TokenBucket;
+  /** Bytes it may send, charged per frame. */
+  readonly bytes: TokenBucket;
+  /**
+   * Bytes that may wait unsent for it, besides its one sync reply. A peer that stops reading is
+   * closed (4408) rather than let the server buffer without end.
+   */
+  readonly maxQueuedBytes: number;
+}
+
+/** How long a slow consumer's close handshake may take before the connection is dropped. */
+const slowConsumerGraceMs = 5000;
+
 /**
- * One socket on one room. Owns what is specific to that socket: its rate limit, the awareness
- * client ids it controls, and whether it is still open. Frames are handed to the room, which
- * decides what they mean.
+ * One socket on one room. Owns what is specific to that socket: its limits, what it has queued,
+ * the awareness client ids it controls, and whether it is still open. Frames are handed to the
+ * room, which decides what they mean.
  */
 export class Connection {
   /** Awareness client ids this socket has announced; removed for everyone when it closes. */
@@ -26,13 +42,23 @@ export class Connection {
   privileged = false;
   /** Blind coding: coders and viewers neither see nor are seen by each other (see `canSeePresence`). */
   isolated = false;
+  /**
+   * A sync reply to this socket is queued or not yet handed to the OS. While it is, a newer sync
+   * step 1 is not answered but kept in `deferredStateVector` (only the newest): a reply can be the
+   * whole document, and asking again must not queue another copy of it.
+   */
+  awaitingSyncReply = false;
+  deferredStateVector: Uint8Array | null = null;
   private open = true;
+  /** Bytes handed to the socket and not yet sent; `syncReplyBytes` of them are the sync reply. */
+  private queuedBytes = 0;
+  private syncReplyBytes = 0;
 
   constructor(
     readonly id: number,
     readonly room: string,
     private readonly socket: SyncSocket,
-    private readonly rate: TokenBucket,
+    private readonly limits: ConnectionLimits,
     private readonly log: Logger,
     /** Who is on the other end (user, session, token), for access re-checks. Opaque to the engine. */
     readonly context: ConnectionContext = {},
@@ -45,21 +71,71 @@ export class Connection {
     return this.open;
   }
 
-  /** False (and the socket closed with 4429) when this socket has sent too much too fast. */
-  admit(): boolean {
-    if (this.rate.take()) return true;
-    this.close(CloseCode.rateLimited);
-    return false;
+  /** Bytes waiting to be sent to this socket. */
+  get queued(): number {
+    return this.queuedBytes;
+  }
+
+  /** False (and the socket closed with 4429) when this socket has sent too much, too fast. */
+  admit(frameBytes: number): boolean {
+    if (!this.limits.messages.take()) {
+      this.close(CloseCode.rateLimited, 'too many messages');
+      return false;
+    }
+    if (!this.limits.bytes.take(frameBytes)) {
+      this.close(CloseCode.rateLimited, 'too many bytes');
+      return false;
+    }
+    return true;
   }
 
   send(frame: Uint8Array): void {
     if (!this.open) return;
+    if (this.queuedBytes - this.syncReplyBytes + frame.byteLength > this.limits.maxQueuedBytes) {
+      this.closeSlowConsumer();
+      return;
+    }
+    this.write(frame, false, () => {});
+  }
+
+  /** Sends the one sync reply this socket may have waiting; `sent` once it has left. */
+  sendSyncReply(frame: Uint8Array, sent: () => void): void {
+    if (!this.open) return;
+    this.write(frame, true, sent);
+  }
+
+  private write(frame: Uint8Array, isSyncReply: boolean, sent: () => void): void {
+    const bytes = frame.byteLength;
+    this.queuedBytes += bytes;
+    if (isSyncReply) this.syncReplyBytes += bytes;
+    const done = () => {
+      this.queuedBytes -= bytes;
+      if (isSyncReply) this.syncReplyBytes -= bytes;
+      sent();
+    };
     try {
-      this.socket.send(frame);
+      this.socket.send(frame, done);
     } catch (error) {
       // A socket that fails to send is dead; the transport will report its close.
       this.log.warn('send failed', { connection: this.id, room: this.room, error });
+      done();
     }
+  }
+
+  /**
+   * The peer does not read what it is sent. The close frame would wait behind the unread data,
+   * so the connection is dropped if the handshake has not ended after a short grace.
+   */
+  private closeSlowConsumer(): void {
+    this.log.warn('slow consumer', { connection: this.id, room: this.room, queuedBytes: this.queuedBytes });
+    this.close(CloseCode.slowConsumer);
+    setTimeout(() => {
+      try {
+        this.socket.terminate();
+      } catch (error) {
+        this.log.warn('terminate failed', { connection: this.id, error });
+      }
+    }, slowConsumerGraceMs).unref();
   }
 
   close(why: CloseReason, detail?: string): void {

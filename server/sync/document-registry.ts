@@ -9,6 +9,9 @@ import { createTokenBucket } from './token-bucket.ts';
 export interface RegistryOptions {
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
+  readonly bytesPerSecond: number;
+  readonly byteBurst: number;
+  readonly maxQueuedBytes: number;
   readonly roomIdleUnloadMs: number;
   readonly compactAfterUpdates: number;
   readonly compactAfterBytes: number;
@@ -56,7 +59,11 @@ export class DocumentRegistry {
       this.nextConnectionId++,
       roomName,
       socket,
-      createTokenBucket(this.options.messagesPerSecond, this.options.messageBurst),
+      {
+        messages: createTokenBucket(this.options.messagesPerSecond, this.options.messageBurst),
+        bytes: createTokenBucket(this.options.bytesPerSecond, this.options.byteBurst),
+        maxQueuedBytes: this.options.maxQueuedBytes,
+      },
       this.log,
       access.context,
       access.writable ?? true,

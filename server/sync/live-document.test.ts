@@ -17,7 +17,15 @@ import { createTokenBucket } from './token-bucket.ts';
 function createRecordingConnection(id: number) {
   const frames: Uint8Array[] = [];
   const closes: number[] = [];
-  const connection = new Connection(id, 'room', { send: (f) => frames.push(f), close: (code) => closes.push(code) }, createTokenBucket(1e6, 1e6), silentLogger);
+  const socket = {
+    send: (f: Uint8Array, sent: () => void) => {
+      frames.push(f);
+      sent();
+    },
+    close: (code: number) => void closes.push(code),
+    terminate: () => {},
+  };
+  const connection = new Connection(id, 'room', socket, { messages: createTokenBucket(1e6, 1e6), bytes: createTokenBucket(1e12, 1e12), maxQueuedBytes: 1e9 }, silentLogger);
   return { connection, frames, closes };
 }
 

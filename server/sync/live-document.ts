@@ -25,11 +25,19 @@ const loadOrigin = Symbol('load');
 const maxAwarenessIdsPerConnection = 8;
 
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+const isEmptyStateVector = (stateVector: Uint8Array) => stateVector.byteLength === 1 && stateVector[0] === 0;
 
 interface PendingUpdate {
   readonly update: Uint8Array;
   readonly origin: Connection | null;
   readonly integrated?: readonly Uint8Array[];
+}
+
+/** A frame waiting for this turn's write; a sync reply is tracked until it has left (see Connection). */
+interface OutboxEntry {
+  readonly to: Connection;
+  readonly frame: Uint8Array;
+  readonly syncReply?: true;
 }
 
 /** Origin of changes the server makes itself. */
@@ -62,7 +70,7 @@ export class LiveDocument {
    * two structs claim the same id).
    */
   private pendingUpdates: PendingUpdate[] = [];
-  private outbox: { to: Connection; frame: Uint8Array }[] = [];
+  private outbox: OutboxEntry[] = [];
   private pendingAwareness = new Set<number>();
   /** Which socket announced each awareness client id, kept until its removal has been sent. */
   private awarenessSources = new Map<number, Connection>();
@@ -76,6 +84,7 @@ export class LiveDocument {
    * large transcript then costs one encoding per change, not one per client. Dropped on any change.
    */
   private fullState: Uint8Array | null = null;
+  private fullStateReply: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
@@ -89,6 +98,7 @@ export class LiveDocument {
     this.awareness.on('update', this.onAwarenessUpdate);
     this.doc.on('update', () => {
       this.fullState = null;
+      this.fullStateReply = null;
     });
     this.loaded = this.load();
   }
@@ -149,7 +159,7 @@ export class LiveDocument {
 
   /** One binary frame from a connection. Malformed frames close that connection with 4400. */
   receive(connection: Connection, frame: Uint8Array): void {
-    if (!connection.isOpen || !connection.admit()) return;
+    if (!connection.isOpen || !connection.admit(frame.byteLength)) return;
     const waiting = this.waiting.get(connection);
     if (waiting) waiting.push(frame);
     else this.process(connection, frame);
@@ -171,7 +181,10 @@ export class LiveDocument {
   private handle(connection: Connection, message: IncomingMessage): void {
     switch (message.kind) {
       case 'syncStep1':
-        this.queue(connection, writeSyncStep2(this.diffFrom(message.stateVector)));
+        // One reply per socket at a time: asking again while the last answer (possibly the whole
+        // document) has not left yet only updates what the next answer starts from.
+        if (connection.awaitingSyncReply) connection.deferredStateVector = message.stateVector;
+        else this.queueSyncReply(connection, message.stateVector);
         return;
       case 'update':
         // Every stock client answers the server's sync step 1 with an update; usually it is empty
@@ -303,6 +316,20 @@ export class LiveDocument {
     this.scheduleFlush();
   };
 
+  private queueSyncReply(connection: Connection, stateVector: Uint8Array): void {
+    connection.awaitingSyncReply = true;
+    this.outbox.push({ to: connection, frame: this.syncReplyFrame(stateVector), syncReply: true });
+    this.scheduleFlush();
+  }
+
+  /** The sync reply has been handed to the OS: answer the newest request that waited meanwhile. */
+  private syncReplySent(connection: Connection): void {
+    connection.awaitingSyncReply = false;
+    const waiting = connection.deferredStateVector;
+    connection.deferredStateVector = null;
+    if (waiting && connection.isOpen && this.state === State.ready && this.connections.has(connection)) this.queueSyncReply(connection, waiting);
+  }
+
   private queue(connection: Connection, frame: Uint8Array): void {
     this.outbox.push({ to: connection, frame });
     this.scheduleFlush();
@@ -350,7 +377,10 @@ export class LiveDocument {
         this.broadcastUpdates(updates);
         this.onStored();
       }
-      for (const { to, frame } of direct) to.send(frame);
+      for (const { to, frame, syncReply } of direct) {
+        if (syncReply) to.sendSyncReply(frame, () => this.syncReplySent(to));
+        else to.send(frame);
+      }
       if (awarenessIds.length > 0) this.broadcastAwareness(awarenessIds);
     }
     if (this.state === State.ready && (this.logRows >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes)) {
@@ -360,10 +390,16 @@ export class LiveDocument {
   }
 
   private diffFrom(stateVector: Uint8Array): Uint8Array {
-    const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
-    if (!isEmpty) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    if (!isEmptyStateVector(stateVector)) return Y.encodeStateAsUpdate(this.doc, stateVector);
     this.fullState ??= Y.encodeStateAsUpdate(this.doc);
     return this.fullState;
+  }
+
+  /** Sync step 2 for `stateVector`; for a client with nothing yet, one frame shared by all of them. */
+  private syncReplyFrame(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return writeSyncStep2(this.diffFrom(stateVector));
+    this.fullStateReply ??= writeSyncStep2(this.diffFrom(stateVector));
+    return this.fullStateReply;
   }
 
   /** After a socket's visibility changed (e.g. the reveal), send it every presence it may now see. */

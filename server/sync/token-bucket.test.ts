@@ -12,4 +12,14 @@ describe('token bucket', () => {
     clock += 10_000; // refills, but never beyond the burst
     expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
   });
+
+  it('charges a cost, such as a frame’s bytes, and refuses what the remaining units cannot cover', () => {
+    let clock = 0;
+    const bytes = createTokenBucket(1000, 4000, () => clock);
+    expect(bytes.take(3000)).toBe(true);
+    expect(bytes.take(1500)).toBe(false);
+    expect(bytes.take(1000)).toBe(true);
+    clock += 1000;
+    expect(bytes.take(1000)).toBe(true);
+  });
 });

@@ -18,7 +18,9 @@ export const CloseCode = {
   forbidden: { code: 4403, reason: 'forbidden' },
   /** The room name is not valid or names nothing. */
   roomNotFound: { code: 4404, reason: 'room not found' },
-  /** The connection sent too many messages too fast. */
+  /** The connection did not read what it was sent: too much waited for it (`MAX_QUEUED_BYTES`). Reconnect. */
+  slowConsumer: { code: 4408, reason: 'slow consumer' },
+  /** The connection sent too many messages or bytes too fast. */
   rateLimited: { code: 4429, reason: 'too many messages' },
   /** The room's storage failed; the room is kept in memory but accepts no writes until storage recovers. */
   storageUnavailable: { code: 4503, reason: 'storage unavailable' },

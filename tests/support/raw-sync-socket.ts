@@ -21,6 +21,10 @@ export interface RawSyncSocket {
   readonly textFrames: readonly string[];
   /** Closes from our side (1000) and waits; terminates if the server does not answer in time. */
   close(): Promise<CloseInfo>;
+  /** Stops reading from the network (a client that stalls): the server's frames back up. */
+  pause(): void;
+  /** Reads again, starting with whatever the server queued meanwhile. */
+  resume(): void;
 }
 
 export interface CloseInfo {
@@ -110,6 +114,8 @@ export async function openRawSyncSocket(syncUrl: string, room: string, options: 
       return closeInfo;
     },
     textFrames,
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
     async close() {
       if (ws.readyState === WebSocket.OPEN) ws.close(1000);
       const timer = setTimeout(() => ws.terminate(), 2000);

@@ -56,6 +56,8 @@ export function describeClose(code: number): string {
       return 'This no longer exists.';
     case CloseCode.rateLimited.code:
       return 'Too many changes at once. Reconnecting shortly…';
+    case CloseCode.slowConsumer.code:
+      return 'The connection could not keep up. Reconnecting…';
     case CloseCode.storageUnavailable.code:
       return 'The server cannot save right now. Your changes are kept here and sent when it recovers.';
     default:
