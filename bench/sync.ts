@@ -17,6 +17,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedProject } from '../tests/support/api-client.ts';
+import { megabytes as mb, readRss, summary } from './bench-stats.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../tests/support/sync-client.ts';
 import { makeTempDir, testAdminToken } from '../tests/support/test-server.ts';
 
@@ -108,27 +109,6 @@ async function stopServerProcess(server: ServerChild): Promise<void> {
   const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
   await server.exited;
   clearTimeout(timer);
-}
-
-/** Resident set size of a process in bytes, from /proc (Linux); null elsewhere. */
-function readRss(pid: number): number | null {
-  try {
-    const match = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null; // not Linux, or the process has exited
-  }
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function summary(label: string, samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
-  return `${label.padEnd(26)} n=${String(sorted.length).padStart(7)}  p50${ms(percentile(sorted, 50))}  p95${ms(percentile(sorted, 95))}  p99${ms(percentile(sorted, 99))}  max${ms(sorted.at(-1) ?? Number.NaN)}`;
 }
 
 interface Edit {
@@ -224,7 +204,6 @@ async function main(): Promise<number> {
       stored += verifier.doc.getMap('bench').size;
     }
 
-    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
     console.log(summary('edit → all peers', toAll));
     console.log(summary('per delivery', deliveries));
     console.log(`edits sent ${edits.size} in ${(sendMs / 1000).toFixed(1)} s: ${(seenByAPeer / (sendMs / 1000)).toFixed(1)} updates/s accepted and relayed by the server; ${stored} stored (fresh client per room)`);

@@ -49,6 +49,8 @@ export class Connection {
    */
   awaitingSyncReply = false;
   deferredStateVector: Uint8Array | null = null;
+  /** The document's state vector when this socket was last sent a sync reply: it has all of that. */
+  sentStateVector: Uint8Array | null = null;
   private open = true;
   /** Bytes handed to the socket and not yet sent; `syncReplyBytes` of them are the sync reply. */
   private queuedBytes = 0;

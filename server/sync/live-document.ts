@@ -27,6 +27,13 @@ const maxAwarenessIdsPerConnection = 8;
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 const isEmptyStateVector = (stateVector: Uint8Array) => stateVector.byteLength === 1 && stateVector[0] === 0;
 
+/** The per-client maximum of two encoded state vectors, encoded. */
+function mergeStateVectors(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const merged = Y.decodeStateVector(a);
+  for (const [client, clock] of Y.decodeStateVector(b)) merged.set(client, Math.max(clock, merged.get(client) ?? 0));
+  return Y.encodeStateVector(merged);
+}
+
 interface PendingUpdate {
   readonly update: Uint8Array;
   readonly origin: Connection | null;
@@ -317,8 +324,13 @@ export class LiveDocument {
   };
 
   private queueSyncReply(connection: Connection, stateVector: Uint8Array): void {
+    // What this socket was already sent counts as had: asking again (even "I have nothing") is
+    // answered with what changed since the last reply, never the whole document again.
+    const from = connection.sentStateVector ? mergeStateVectors(stateVector, connection.sentStateVector) : stateVector;
+    const frame = this.syncReplyFrame(from);
+    connection.sentStateVector = Y.encodeStateVector(this.doc);
     connection.awaitingSyncReply = true;
-    this.outbox.push({ to: connection, frame: this.syncReplyFrame(stateVector), syncReply: true });
+    this.outbox.push({ to: connection, frame, syncReply: true });
     this.scheduleFlush();
   }
 
