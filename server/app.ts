@@ -47,6 +47,9 @@ export interface AppDeps {
   readonly indexHtml?: MiddlewareHandler | undefined;
 }
 
+/** How presence names the administrator token, which is automation, not a person. */
+const adminIdentity = { id: 'admin', name: 'Administrator token' } as const;
+
 const errorBody = (code: ApiErrorCode, message: string, field?: string): ApiErrorBody => ({ error: { code, message, ...(field && { field }) } });
 
 /**
@@ -116,6 +119,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
               privileged: decision.privileged,
               isolated: decision.isolated,
               context: {
+                identity: principal?.kind === 'admin' ? adminIdentity : { id: principal!.user.id, name: principal!.user.name },
                 userId: principal && principal.kind !== 'admin' ? principal.user.id : null,
                 isAdmin: principal?.kind === 'admin',
                 ...(principal?.kind === 'session' && { sessionId: principal.sessionId }),

@@ -1,9 +1,12 @@
 import { CloseCode, type CloseReason } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
+import type { PresenceIdentity } from './presence-identity.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import type { TokenBucket } from './token-bucket.ts';
 
 export interface ConnectionContext {
+  /** The account behind the socket, stamped on every presence it announces. */
+  readonly identity?: PresenceIdentity;
   readonly userId?: string | null;
   readonly sessionId?: string;
   readonly tokenId?: string;
@@ -159,11 +162,12 @@ export class Connection {
 
 /**
  * Whether `viewer` may receive the awareness (cursor, selection, presence) announced over `source`.
- * `source` is undefined when the announcing socket is unknown (already gone): then only sockets
- * that are not isolated see it, which errs on the side of hiding.
+ * Owners see everyone. In a blind round everyone else (isolated) sees only themselves — not other
+ * coders, and not the owners either, whose live selection would show what they are coding.
+ * `source` is undefined when the announcing socket is unknown (already gone).
  */
 export function canSeePresence(viewer: Connection, source: Connection | undefined): boolean {
   if (source === viewer || viewer.privileged) return true;
-  if (!source) return !viewer.isolated;
-  return source.privileged || (!source.isolated && !viewer.isolated);
+  if (viewer.isolated) return false;
+  return !source?.isolated;
 }

@@ -9,6 +9,7 @@ import { addSeqRange, lastSeqOf, removeSeqRanges, seqRangesOf, type SeqRange } f
 import { canSeePresence, type Connection } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
 import { writeAwareness, writePermissionDenied, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
+import { stampIdentity } from './presence-identity.ts';
 import { ProtocolError } from './protocol-error.ts';
 
 export interface LiveDocumentOptions {
@@ -271,7 +272,8 @@ export class LiveDocument {
    * change they see, their peers' included, so an update may repeat others' states: those echoes
    * (clock not newer than ours, or an id announced over another socket) and removals of ids this
    * socket never announced are dropped quietly. New ids count against a small per-socket limit,
-   * because Awareness keeps a meta entry for every id it ever sees.
+   * because Awareness keeps a meta entry for every id it ever sees. Every state kept carries the
+   * socket's account as its `user` (`stampIdentity`): nobody can appear as someone else.
    */
   private ownAwareness(connection: Connection, update: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
@@ -296,12 +298,13 @@ export class LiveDocument {
       return null;
     }
     if (kept.length === 0) return null;
+    const identity = connection.context.identity;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, kept.length);
     for (const e of kept) {
       encoding.writeVarUint(encoder, e.id);
       encoding.writeVarUint(encoder, e.clock);
-      encoding.writeVarString(encoder, e.json);
+      encoding.writeVarString(encoder, identity && e.json !== 'null' ? stampIdentity(e.json, identity) : e.json);
     }
     return encoding.toUint8Array(encoder);
   }

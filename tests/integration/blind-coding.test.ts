@@ -1,11 +1,14 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
+import { writeAwarenessFrame } from '../support/frame-mutations.ts';
+import { openRawSyncSocket, readServerFrame, type RawSyncSocket } from '../support/raw-sync-socket.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startTestServer, testAdminToken, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const clients: SyncClient[] = [];
+const sockets: RawSyncSocket[] = [];
 const team = {} as { owner: ApiClient; a: { id: string; token: string }; b: { id: string; token: string }; projectId: string; documentId: string };
 
 beforeAll(async () => {
@@ -26,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const c of clients) c.destroy();
+  for (const s of sockets) if (!s.closeInfo) await s.close();
   await server?.close();
 });
 
@@ -45,8 +49,27 @@ function rawBytesUntilClose(room: string, token: string): Promise<{ code: number
   });
 }
 
+/** The awareness entries of every frame a raw socket receives, in order. */
+function recordAwareness(socket: RawSyncSocket): { clientId: number; clock: number; state: unknown }[] {
+  const seen: { clientId: number; clock: number; state: unknown }[] = [];
+  socket.onFrame((frame) => {
+    const message = readServerFrame(frame);
+    if (message.kind === 'awareness') seen.push(...message.entries);
+  });
+  return seen;
+}
+
+/**
+ * Sends a presence of this socket's own and waits for the server's echo. Frames to one socket keep
+ * their order, so once the echo is in, anything the server relayed to it before is in too.
+ */
+async function roundTrip(socket: RawSyncSocket, seen: readonly { clientId: number; clock: number }[], clientId: number, clock: number): Promise<void> {
+  socket.send(writeAwarenessFrame([{ clientId, clock, state: { marker: clock } }]));
+  await waitFor(() => seen.some((e) => e.clientId === clientId && e.clock === clock), 3000, 'the echo of our own presence');
+}
+
 describe('blind coding at the websocket level', () => {
-  it('gives B zero bytes of A’s layer and none of A’s presence until the owner reveals, then everything', async () => {
+  it('gives B zero bytes of A’s layer and none of A’s or the owner’s presence until the owner reveals, then everything', async () => {
     const textRoom = `text:${team.projectId}:${team.documentId}`;
     const layerA = `layer:${team.projectId}:${team.documentId}:${team.a.id}`;
 
@@ -57,25 +80,37 @@ describe('blind coding at the websocket level', () => {
     aLayer.doc.getMap('codings').set('c1', 'push');
     aText.provider.awareness.setLocalState({ user: { name: 'A' }, selection: { from: 9, to: 13 } });
 
-    // B is in the same transcript room.
-    const bText = open(textRoom, team.b.token);
-    await waitForSynced(bText);
-    bText.provider.awareness.setLocalState({ user: { name: 'B' } });
-    // The owner sees both coders' presence (so the filter is not simply dropping everything).
+    // B is in the same transcript room (a raw socket: it records every presence it is sent).
+    const bText = await openRawSyncSocket(server.syncUrl, textRoom, { token: team.b.token });
+    sockets.push(bText);
+    const bSees = recordAwareness(bText);
+    const bId = 0x0b_0001;
+    // The owner is there too, with a selection of their own (issue 8.6b: it reached coders).
     const ownerToken = (await team.owner.post('/api/tokens', { name: 'owner ws' })).body.token;
     const ownerText = open(textRoom, ownerToken);
-    await waitFor(() => ownerText.provider.awareness.getStates().has(aText.doc.clientID) && ownerText.provider.awareness.getStates().has(bText.doc.clientID), 3000, 'the owner to see both coders');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(bText.provider.awareness.getStates().has(aText.doc.clientID)).toBe(false);
-    expect(aText.provider.awareness.getStates().has(bText.doc.clientID)).toBe(false);
+    await waitForSynced(ownerText);
+    ownerText.provider.awareness.setLocalState({ user: { name: 'Owner' }, selection: { from: 0, to: 8 } });
+    // The owner sees both coders (so the filter is not simply dropping everything)…
+    await roundTrip(bText, bSees, bId, 1);
+    await waitFor(() => ownerText.provider.awareness.getStates().has(aText.doc.clientID) && ownerText.provider.awareness.getStates().has(bId), 3000, 'the owner to see both coders');
+    // The administrator token sees everyone: once it has the owner's selection, the server has it.
+    const admin = open(textRoom, testAdminToken);
+    await waitFor(() => admin.provider.awareness.getStates().has(ownerText.doc.clientID), 3000, 'the server to have the owner’s presence');
+    // Once B's next presence has come back to B, everything relayed to B before it has too.
+    await roundTrip(bText, bSees, bId, 2);
+    expect(bSees.map((e) => e.clientId)).not.toContain(aText.doc.clientID);
+    expect(bSees.map((e) => e.clientId)).not.toContain(ownerText.doc.clientID);
+    expect(aText.provider.awareness.getStates().has(bId)).toBe(false);
+    expect(aText.provider.awareness.getStates().has(ownerText.doc.clientID)).toBe(false);
 
     const refused = await rawBytesUntilClose(layerA, team.b.token);
     expect(refused).toEqual({ code: 4403, bytes: 0 });
 
     // The reveal.
     expect((await team.owner.patch(`/api/projects/${team.projectId}`, { codingMode: 'open' })).status).toBe(200);
-    await waitFor(() => bText.provider.awareness.getStates().has(aText.doc.clientID), 2000, 'B to see A’s presence after the reveal');
-    expect(bText.provider.awareness.getStates().get(aText.doc.clientID)).toEqual({ user: { name: 'A' }, selection: { from: 9, to: 13 } });
+    await waitFor(() => bSees.some((e) => e.clientId === aText.doc.clientID), 2000, 'B to see A’s presence after the reveal');
+    expect(bSees.find((e) => e.clientId === aText.doc.clientID)?.state).toEqual({ user: { id: team.a.id, name: 'a' }, selection: { from: 9, to: 13 } });
+    await waitFor(() => bSees.some((e) => e.clientId === ownerText.doc.clientID), 2000, 'B to see the owner’s presence after the reveal');
     const bReadsA = open(layerA, team.b.token);
     await waitForSynced(bReadsA);
     expect(bReadsA.doc.getMap('codings').get('c1')).toBe('push');

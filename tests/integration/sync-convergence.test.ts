@@ -116,7 +116,8 @@ describe('sync with the stock y-websocket provider', () => {
     await Promise.all([waitForSynced(alice), waitForSynced(bob)]);
     alice.provider.awareness.setLocalState({ user: { name: 'Alice' }, selection: { from: 3, to: 9 } });
     await waitFor(() => bob.provider.awareness.getStates().get(alice.doc.clientID) !== undefined, 3000, 'Bob to see Alice');
-    expect(bob.provider.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: { name: 'Alice' }, selection: { from: 3, to: 9 } });
+    // The selection as Alice sent it; the name is her socket's account (here the admin token's).
+    expect(bob.provider.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: { id: 'admin', name: 'Administrator token' }, selection: { from: 3, to: 9 } });
 
     // A newcomer receives the states already present.
     const carol = connect(room);
