@@ -34,6 +34,8 @@ export class DocumentRegistry {
   private readonly storedListeners = new Set<(room: string) => void>();
   private nextConnectionId = 1;
   private shuttingDown = false;
+  /** Rooms discarded because their data was deleted: never opened again (see `discard`). */
+  private readonly deleted: ((room: string) => boolean)[] = [];
 
   constructor(
     private readonly store: DocumentStore,
@@ -70,8 +72,8 @@ export class DocumentRegistry {
     );
     connection.privileged = access.privileged ?? false;
     connection.isolated = access.isolated ?? false;
-    if (this.shuttingDown) {
-      connection.close(CloseCode.goingAway);
+    if (this.shuttingDown || this.isDeleted(roomName)) {
+      connection.close(this.shuttingDown ? CloseCode.goingAway : CloseCode.roomNotFound);
       return { connection, receive: () => {}, closed: () => {} };
     }
     const room = this.open(roomName);
@@ -110,6 +112,7 @@ export class DocumentRegistry {
 
   /** Applies a server-side change to a room (loading it if needed); resolves once stored and sent. */
   async change(roomName: string, mutate: Parameters<LiveDocument['change']>[0]): Promise<void> {
+    if (this.isDeleted(roomName)) throw new Error(`room ${roomName} was deleted`);
     const room = this.open(roomName);
     await room.change(mutate);
     if (room.connections.size === 0) this.startIdleTimer(roomName, room);
@@ -172,9 +175,12 @@ export class DocumentRegistry {
    * Removes rooms for good (their document, project or account is being deleted): closes their
    * sockets with `why`, drops what they had not yet written, and frees them. Resolves once no
    * write of theirs is in flight, so the caller can then delete their stored rows without a late
-   * append bringing some back.
+   * append bringing some back. The rooms stay closed for the life of the process: a socket that
+   * passed its access check just before the rows went, or a merge still walking the project,
+   * cannot open them again and write (their ids are random and never reused).
    */
   async discard(matches: (room: string) => boolean, why: CloseReason): Promise<void> {
+    this.deleted.push(matches);
     const doomed = [...this.rooms].filter(([name]) => matches(name));
     for (const [name, room] of doomed) {
       this.cancelIdleTimer(name);
@@ -182,6 +188,10 @@ export class DocumentRegistry {
       for (const connection of room.connections) connection.close(why);
     }
     await Promise.all(doomed.map(([, room]) => room.discard()));
+  }
+
+  private isDeleted(roomName: string): boolean {
+    return this.deleted.some((matches) => matches(roomName));
   }
 
   /** Graceful shutdown: close every socket, write everything accepted, compact, free. */
