@@ -11,10 +11,13 @@ import type { AgreementService } from './agreement/agreement-service.ts';
 import { agreementExportRoutes } from './http/agreement-export-routes.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
+import { accountRoutes } from './http/account-routes.ts';
 import { codebookRoutes } from './http/codebook-routes.ts';
 import { demoRoutes } from './http/demo-routes.ts';
 import { progressRoutes } from './http/progress-routes.ts';
 import { authenticate } from './http/authenticate.ts';
+import { limitBody } from './http/body-limit.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { inviteRoutes } from './http/invite-routes.ts';
 import { projectRoutes } from './http/project-routes.ts';
 import { memberRoutes } from './http/member-routes.ts';
@@ -47,6 +50,7 @@ export interface AppDeps {
   readonly indexHtml?: MiddlewareHandler | undefined;
 }
 
+const MiB = 1024 * 1024;
 /** How presence names the administrator token, which is automation, not a person. */
 const adminIdentity = { id: 'admin', name: 'Administrator token' } as const;
 
@@ -60,21 +64,39 @@ const errorBody = (code: ApiErrorCode, message: string, field?: string): ApiErro
 export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   const log = deps.logger.child('http');
 
+  // First, so that every response has them: health, API, errors, the client and its fallback.
+  app.use('*', securityHeaders({ publicUrl: deps.publicUrl }));
+
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Ready means able to store: a room whose writes fail (a full disk) makes the server unready
+  // even though the database still answers reads, and the probe itself writes.
   app.get('/readyz', async (c) => {
+    const failingRooms = deps.registry.failingRooms;
+    if (failingRooms > 0) return c.json({ status: 'unavailable', reason: 'storage', message: `${failingRooms} document(s) cannot be saved; their changes are kept in memory and retried`, failingRooms }, 503);
     try {
       await Promise.all([deps.store.ping(), deps.directory.ping()]);
       return c.json({ status: 'ready' });
     } catch (error) {
       log.warn('store not ready', { error });
-      return c.json({ status: 'unavailable', reason: 'store' }, 503);
+      return c.json({ status: 'unavailable', reason: 'storage', message: (error as Error).message }, 503);
     }
   });
+
+  // Request bodies are counted as they stream in and cut off at their route's limit, before any
+  // route parses them. The first matching row wins: route-specific limits come before the default.
+  const bodyLimits: readonly [method: string, path: string, limit: MiddlewareHandler][] = [
+    ['POST', '/api/projects/:id/documents', limitBody({ maxBytes: 64 * MiB, message: 'Uploads are limited to 64 MiB per request; send large sets of files in several uploads' })],
+    // A 4 MiB table, with room for the multipart framing around an uploaded one.
+    ['POST', '/api/projects/:id/attributes/import', limitBody({ maxBytes: 4 * MiB + 64 * 1024, message: 'Attribute tables are limited to 4 MiB' })],
+    ['ALL', '/api/*', limitBody({ maxBytes: 1 * MiB })],
+  ];
+  for (const [method, path, limit] of bodyLimits) app.on(method, path, limit);
 
   // The sync route authenticates itself: a websocket must be accepted to be told *why* it is refused.
   app.use('/api/*', authenticate(deps.auth));
   app.route('/api', authRoutes(deps));
   app.route('/api', tokenRoutes(deps));
+  app.route('/api', accountRoutes(deps));
   app.route('/api', projectRoutes(deps));
   app.route('/api', memberRoutes(deps));
   app.route('/api', documentRoutes(deps));
@@ -118,6 +140,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
               writable: decision.writable,
               privileged: decision.privileged,
               isolated: decision.isolated,
+              notices: c.req.query('notices') === '1',
               context: {
                 identity: principal?.kind === 'admin' ? adminIdentity : { id: principal!.user.id, name: principal!.user.name },
                 userId: principal && principal.kind !== 'admin' ? principal.user.id : null,

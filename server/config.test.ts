@@ -13,8 +13,17 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['MAX_FRAME_BYTES', '-1'],
     ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '-1'],
+    ['SIGNUP', 'sometimes'],
+    ['SIGNUP_MAX_PER_ADDRESS', '0'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value }, '/')).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value }, '/')).toThrow(new RegExp(`^${name}:`));
+  });
+
+  it('trusts no proxy and lets anyone sign up unless told otherwise', () => {
+    expect(loadConfig({}, '/')).toMatchObject({ trustProxy: 0, signupMode: 'open', signupMaxPerAddress: 10, signupWindowMs: 3600_000 });
+    expect(loadConfig({ TRUST_PROXY: '2', SIGNUP: 'invite', SIGNUP_MAX_PER_ADDRESS: '3' }, '/')).toMatchObject({ trustProxy: 2, signupMode: 'invite', signupMaxPerAddress: 3 });
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { signupModes, type SignupMode } from '../shared/api/index.ts';
 
 /** Typed, validated, frozen configuration. The only module that reads environment variables. */
 export interface Config {
@@ -31,6 +32,13 @@ export interface Config {
   readonly loginMaxFailuresPerEmail: number;
   readonly loginMaxFailuresPerAddress: number;
   readonly loginFailureWindowMs: number;
+  /** How many reverse proxies in front of the server append to X-Forwarded-For (0: ignore it). */
+  readonly trustProxy: number;
+  /** Who may create an account: anyone, only holders of an invite link, or nobody (but the first). */
+  readonly signupMode: SignupMode;
+  /** Sign-ups allowed from one client address per window. */
+  readonly signupMaxPerAddress: number;
+  readonly signupWindowMs: number;
 }
 
 export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
@@ -117,5 +125,9 @@ export function loadConfig(env: Env, cwd: string): Config {
     loginMaxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
     loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
     loginFailureWindowMs: integer(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60) * 60 * 1000,
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
+    signupMode: oneOf(env, 'SIGNUP', 'open', signupModes),
+    signupMaxPerAddress: integer(env, 'SIGNUP_MAX_PER_ADDRESS', 10, 1, 1_000_000),
+    signupWindowMs: 60 * 60 * 1000,
   });
 }

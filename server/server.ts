@@ -12,6 +12,7 @@ import type { Logger } from './logger.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
 import type { DirectoryStore } from './persistence/directory-store.ts';
 import { DocumentRegistry } from './sync/document-registry.ts';
+import { moveLegacyMergeRecords } from './codebook/legacy-merge-records.ts';
 import type { SyncSocket } from './sync/sync-socket.ts';
 import { createAccessEvents } from './access/access-events.ts';
 import { monitorSocketAccess } from './access/socket-access-monitor.ts';
@@ -21,6 +22,7 @@ import { AuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/password-hash.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddressFrom } from './http/client-address.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -59,6 +61,8 @@ export interface Stores {
 export async function startServer(config: Config, stores: Stores, logger: Logger, options: { scrypt?: ScryptParams } = {}): Promise<RunningServer> {
   const store = stores.documents;
   const directory = stores.directory;
+  // Before any room is loaded or any socket accepted (it rewrites project rooms' logs, once).
+  await moveLegacyMergeRecords({ directory, store, log: logger.child('migration') });
   const registry = new DocumentRegistry(store, config, logger.child('sync'));
   const events = createAccessEvents();
   const auth = new AuthService(directory, {
@@ -67,6 +71,9 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     maxFailuresPerEmail: config.loginMaxFailuresPerEmail,
     maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
     failureWindowMs: config.loginFailureWindowMs,
+    signupMode: config.signupMode,
+    signupMaxPerAddress: config.signupMaxPerAddress,
+    signupWindowMs: config.signupWindowMs,
     ...(options.scrypt && { scrypt: options.scrypt }),
   });
   const stopMonitor = monitorSocketAccess(events, registry, directory, logger.child('access'));
@@ -83,10 +90,10 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     directory,
     auth,
     events,
-    agreement: createAgreementService(directory, registry, reportRunner),
+    agreement: createAgreementService(directory, registry, reportRunner, events),
     logger,
     publicUrl: config.publicUrl,
-    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    clientAddress: (c) => clientAddressFrom({ forwardedFor: c.req.header('x-forwarded-for'), socketAddress: getConnInfo(c).remote.address, trustedHops: config.trustProxy }),
     upgradeWebSocket: nodeWs.upgradeWebSocket,
     syncSocket: (ws) => wsSyncSocket(ws.raw as WebSocket),
     staticFiles: hasClient ? serveStatic({ root: config.clientDir }) : undefined,

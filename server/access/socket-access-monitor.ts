@@ -16,12 +16,15 @@ export function monitorSocketAccess(events: AccessEvents, registry: DocumentRegi
     const decision = await decideSocketAccess(directory, { userId: connection.context.userId ?? null, isAdmin: connection.context.isAdmin ?? false }, connection.room);
     if (!decision.allowed) connection.close(decision.close);
     else {
+      const changed = decision.writable !== connection.writable || decision.privileged !== connection.privileged || decision.isolated !== connection.isolated;
       connection.writable = decision.writable;
       const presenceWidened = (decision.privileged && !connection.privileged) || (connection.isolated && !decision.isolated);
       connection.privileged = decision.privileged;
       connection.isolated = decision.isolated;
       if (decision.writable) connection.toldReadOnly = false;
       if (presenceWidened) registry.presenceChanged(connection);
+      // E.g. the reveal: the client re-opens the layers it was refused (4403) without a reload.
+      if (changed) connection.notify({ type: 'accessChanged' });
     }
   };
 

@@ -1,87 +1,93 @@
 import crypto from 'node:crypto';
-import type { AgreementReport, ReportOptions } from '../../shared/agreement/index.ts';
 import { parseRoomName } from '../../shared/protocol/index.ts';
+import type { AccessEvents } from '../access/access-events.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { BodyCache } from './body-cache.ts';
+import { projectExtractsOf, type ProjectExtracts } from './project-extracts.ts';
 import { readProjectStudy } from './project-study.ts';
-import type { BootstrapRequest, SectionBootstrap } from './report-job.ts';
+import type { AgreementRequest } from './report-job.ts';
 import type { ReportRunner } from './report-runner.ts';
+import type { StudyTable } from './study-table.ts';
 
-export type AgreementRequest = Omit<ReportOptions, 'unit'> & {
-  readonly unit: 'character' | 'segment' | 'unit' | 'document';
-  readonly overlapThreshold?: number;
-  /** Bootstrap confidence intervals for alpha, per code and overall (Hayes & Krippendorff 2007). */
-  readonly bootstrap?: BootstrapRequest;
-};
+export type { AgreementRequest, ProjectAgreement } from './report-job.ts';
 
-export interface ProjectAgreement {
-  /** Changes whenever anything in the project's rooms is stored; the dashboard's cache key. */
+/** A computed report: the `ProjectAgreement` as UTF-8 JSON, exactly as `GET …/agreement` answers it. */
+export interface AgreementResult {
   readonly version: string;
-  readonly report: AgreementReport;
-  readonly bootstrap: readonly SectionBootstrap[] | null;
-  readonly coders: readonly { id: string; name?: string | undefined }[];
-  readonly codes: readonly { id: string; name?: string | undefined; domain?: string | null | undefined }[];
-  readonly documents: readonly { id: string; length: number }[];
-  readonly orphanedCodings: number;
-  readonly computedMs: number;
+  readonly json: Uint8Array<ArrayBuffer>;
 }
 
+/** Reports kept (one per project and option set, as JSON), least recently used out first. */
+const maxReports = 50;
+const maxReportBytes = 32 * 1024 * 1024;
+/** Projects whose study table is kept for the current version. */
+const maxStudies = 8;
+
 /**
- * Live agreement for a project, computed on the server from the stored layer documents with the
- * same `buildAgreementReport` the CLI and exports use. A report is recomputed only when something
- * in the project was stored since (per-project version counter fed by the registry), so a
- * dashboard polling every second costs nothing while nobody codes.
+ * Live agreement for a project, computed with the same `buildAgreementReport` the CLI and exports
+ * use. The study comes from the per-room extracts (project-extracts.ts: read cold one room at a
+ * time, between which the event loop is served); the statistics run in the worker thread. A report
+ * is recomputed only when something in the project was stored since (per-project version counter
+ * fed by the registry, and by access events for deletions and membership changes), so a dashboard polling every second costs nothing while nobody codes.
  */
-export function createAgreementService(directory: DirectoryStore, registry: DocumentRegistry, runner: ReportRunner) {
+export function createAgreementService(directory: DirectoryStore, registry: DocumentRegistry, runner: ReportRunner, events: AccessEvents) {
   // The process nonce keeps versions from two server runs from ever comparing equal.
   const nonce = crypto.randomBytes(4).toString('hex');
   const versions = new Map<string, number>();
-  const cache = new Map<string, { version: string; result: ProjectAgreement }>();
+  const reports = new BodyCache(maxReportBytes, maxReports);
+  const studies = new Map<string, { version: string; table: Promise<StudyTable> }>();
+  const extracts: ProjectExtracts = projectExtractsOf(registry);
   registry.onStored((room) => {
     const parsed = parseRoomName(room);
     if (parsed) versions.set(parsed.projectId, (versions.get(parsed.projectId) ?? 0) + 1);
   });
 
+  // Deleting a document, a member joining or leaving, a role or setting changing: the same study
+  // would now be a different one, though no room was stored.
+  events.subscribe((event) => {
+    if (event.type === 'projectChanged' || event.type === 'memberChanged') versions.set(event.projectId, (versions.get(event.projectId) ?? 0) + 1);
+  });
+
   const versionOf = (projectId: string) => `${nonce}.${versions.get(projectId) ?? 0}`;
+
+  /**
+   * The project's study as of its current version (read first, so the study is never older than
+   * the version it is filed under). Concurrent callers share one read; a failed read is not kept.
+   */
+  const studyOf = (projectId: string): Promise<StudyTable> => {
+    const version = versionOf(projectId);
+    const cached = studies.get(projectId);
+    if (cached?.version === version) return cached.table;
+    const table = readProjectStudy(directory, extracts, projectId);
+    studies.delete(projectId);
+    studies.set(projectId, { version, table });
+    if (studies.size > maxStudies) studies.delete(studies.keys().next().value!);
+    table.catch(() => {
+      if (studies.get(projectId)?.table === table) studies.delete(projectId);
+    });
+    return table;
+  };
+
+  const computeNow = async (projectId: string, request: AgreementRequest, version: string): Promise<Uint8Array<ArrayBuffer>> => {
+    const startedAt = Date.now();
+    const table = await studyOf(projectId);
+    const { bootstrap, ...rest } = request;
+    // The report, its JSON included, is built in the worker: this thread only moves bytes.
+    return runner.run({ kind: 'report', table, request: rest, bootstrap: bootstrap ?? null, version, startedAt });
+  };
 
   return {
     versionOf,
-    async compute(projectId: string, request: AgreementRequest): Promise<ProjectAgreement> {
+    studyOf,
+    /** The per-room extracts (progress and code usage count from them too). */
+    extracts,
+    /** The worker thread, for any other work too heavy for the event loop. */
+    runner,
+    async compute(projectId: string, request: AgreementRequest): Promise<AgreementResult> {
       const version = versionOf(projectId);
-      const key = `${projectId}\u0000${JSON.stringify(request)}`;
-      const cached = cache.get(key);
-      if (cached?.version === version) return cached.result;
-      const started = performance.now();
-      const { study, unitRanges, orphanedCodings } = await readProjectStudy(directory, registry, projectId);
-      const { unit, overlapThreshold, bootstrap, ...rest } = request;
-      // Reading the layers needs the live rooms (this thread); the statistics run in the worker.
-      const { report, bootstrap: intervals } = await runner.run({
-        study,
-        options: {
-          ...rest,
-          unit:
-            unit === 'segment'
-              ? { kind: 'segment', overlapThreshold: overlapThreshold ?? 90 }
-              : unit === 'unit'
-                ? { kind: 'unit', ranges: unitRanges }
-                : { kind: unit },
-        },
-        bootstrap: bootstrap ?? null,
-      });
-      const result: ProjectAgreement = {
-        version,
-        report,
-        bootstrap: intervals,
-        coders: study.coders,
-        codes: study.codes,
-        documents: study.documents,
-        orphanedCodings,
-        computedMs: Math.round(performance.now() - started),
-      };
-      cache.set(key, { version, result });
-      // One cached report per project and option set is plenty; drop the oldest beyond 50.
-      if (cache.size > 50) cache.delete(cache.keys().next().value!);
-      return result;
+      const json = await reports.get(`${projectId}\u0000${JSON.stringify(request)}`, version, () => computeNow(projectId, request, version));
+      return { version, json };
     },
   };
 }

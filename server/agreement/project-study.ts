@@ -1,70 +1,91 @@
-import * as Y from 'yjs';
-import type { AgreementStudy, StudyCoding } from '../../shared/agreement/index.ts';
-import { formatRoomName } from '../../shared/protocol/index.ts';
-import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
-import { readCodings } from '../../shared/ydoc/layer-doc.ts';
-import { readTranscriptText, readTranscriptUnits } from '../../shared/ydoc/transcript-doc.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
-import type { DocumentRegistry } from '../sync/document-registry.ts';
-
-export interface ProjectStudy {
-  readonly study: AgreementStudy;
-  /** Transcript units per document, for the "transcript unit" choice. */
-  readonly unitRanges: Record<string, [number, number][]>;
-  /** Codings whose text was deleted: not compared, but counted so the dashboard can say so. */
-  readonly orphanedCodings: number;
-}
+import type { ProjectExtracts, ResolvedLayer } from './project-extracts.ts';
+import type { StudyTable } from './study-table.ts';
+import { TimeSlice } from './time-slice.ts';
 
 /**
- * Reads a project's documents, codebook and every coder's layers into the plain study the
- * agreement report takes. Coders are the members (not viewers) with at least one coding in the
- * project — an owner who only administers, or a coder who has not started, would otherwise count
- * as "coded nothing anywhere". A coder who has not coded a document counts as coding nothing in it.
+ * Reads a project's documents, codebook and every coder's layers into the study the agreement
+ * report takes, as a `StudyTable` for the worker. Coders are the members (not viewers) with at
+ * least one coding in the project — an owner who only administers, or a coder who has not started,
+ * would otherwise count as "coded nothing anywhere". A coder who has not coded a document counts as
+ * coding nothing in it. Codings of codes since deleted from the codebook are not compared; codings
+ * whose text was deleted are counted as orphaned, not compared.
+ *
+ * Rooms come from `extracts` (cached per room, read cold one at a time with the event loop served
+ * in between), so this costs a few map lookups per document once the project has been read.
  */
-export async function readProjectStudy(directory: DirectoryStore, registry: DocumentRegistry, projectId: string): Promise<ProjectStudy> {
+export async function readProjectStudy(directory: DirectoryStore, extracts: ProjectExtracts, projectId: string): Promise<StudyTable> {
   const [documents, members] = await Promise.all([directory.listDocuments(projectId), directory.listMembers(projectId)]);
+  extracts.retainDocuments(projectId, documents.map((d) => d.id));
   const coders = members.filter((m) => m.role !== 'viewer');
-  const codes = await registry.read(formatRoomName({ kind: 'project', projectId }), (doc) => readCodes(doc));
-  const codings: StudyCoding[] = [];
-  const unitRanges: Record<string, [number, number][]> = {};
-  const studyDocuments: { id: string; length: number }[] = [];
-  let orphanedCodings = 0;
-  const orphanCoders = new Set<string>();
+  const userIds = coders.map((c) => c.userId);
+  const codes = await extracts.codes(projectId);
+  const codeIndex = new Map(codes.map((c, i) => [c.id, i]));
+  // Between documents, and within the passes below, the event loop is served every few ms.
+  const slice = new TimeSlice();
+  const perDocument: { readonly length: number; readonly units: Int32Array; readonly layers: readonly ResolvedLayer[] }[] = [];
   for (const document of documents) {
-    // A snapshot of the transcript, so layers can be resolved after the room read has returned.
-    const transcript = await registry.read(formatRoomName({ kind: 'text', projectId, documentId: document.id }), (doc) => {
-      const copy = new Y.Doc({ gc: false });
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-      return copy;
-    });
-    const length = readTranscriptText(transcript).length;
-    studyDocuments.push({ id: document.id, length });
-    unitRanges[document.id] = readTranscriptUnits(transcript).map((u) => [u.start, u.end]);
-    for (const coder of coders) {
-      const resolved = await registry.read(formatRoomName({ kind: 'layer', projectId, documentId: document.id, userId: coder.userId }), (layer) =>
-        readCodings(layer, transcript, coder.userId),
-      );
-      for (const coding of resolved) {
-        if (coding.orphaned || coding.start === null || coding.end === null) {
-          orphanedCodings++;
-          orphanCoders.add(coder.userId);
-        }
-        else codings.push({ documentId: document.id, coderId: coder.userId, codeId: coding.codeId, start: coding.start, end: coding.end });
-      }
-    }
-    transcript.destroy();
+    const { text, layers } = await extracts.document(projectId, document.id, userIds, slice);
+    perDocument.push({ length: text.length, units: text.units, layers });
+    await slice.yieldIfDue();
   }
-  const knownCodes = new Set(codes.map((c) => c.id));
-  const active = new Set([...codings.map((c) => c.coderId), ...orphanCoders]);
+
+  // First pass: who coded anything (orphaned codings included), how many codings are compared.
+  const active = new Array<boolean>(coders.length).fill(false);
+  let orphanedCodings = 0;
+  let compared = 0;
+  let unitPairs = 0;
+  for (const { units, layers } of perDocument) {
+    await slice.yieldIfDue();
+    unitPairs += units.length / 2;
+    layers.forEach((layer, c) => {
+      if (layer.code.length > 0) active[c] = true;
+      const known = layer.codeIds.map((id) => codeIndex.has(id));
+      for (let i = 0; i < layer.code.length; i++) {
+        if (layer.start[i]! < 0) orphanedCodings++;
+        else if (known[layer.code[i]!]) compared++;
+      }
+    });
+  }
+  const coderIndex = new Int32Array(coders.length).fill(-1);
+  const studyCoders: { id: string; name?: string | undefined }[] = [];
+  coders.forEach((c, i) => {
+    if (active[i]) coderIndex[i] = studyCoders.push({ id: c.userId, name: c.name }) - 1;
+  });
+
+  // Second pass: the columns, in document, coder and layer order (the order the report always saw).
+  const columns = { document: new Int32Array(compared), coder: new Int32Array(compared), code: new Int32Array(compared), start: new Int32Array(compared), end: new Int32Array(compared) };
+  const unitOffsets = new Int32Array(documents.length + 1);
+  const unitBounds = new Int32Array(unitPairs * 2);
+  let n = 0;
+  let unitPair = 0;
+  for (const [d, { units, layers }] of perDocument.entries()) {
+    await slice.yieldIfDue();
+    unitOffsets[d] = unitPair;
+    unitBounds.set(units, unitPair * 2);
+    unitPair += units.length / 2;
+    layers.forEach((layer, c) => {
+      const global = layer.codeIds.map((id) => codeIndex.get(id) ?? -1);
+      for (let i = 0; i < layer.code.length; i++) {
+        const k = global[layer.code[i]!]!;
+        if (layer.start[i]! < 0 || k < 0) continue;
+        columns.document[n] = d;
+        columns.coder[n] = coderIndex[c]!;
+        columns.code[n] = k;
+        columns.start[n] = layer.start[i]!;
+        columns.end[n] = layer.end[i]!;
+        n++;
+      }
+    });
+  }
+  unitOffsets[documents.length] = unitPair;
   return {
-    study: {
-      documents: studyDocuments,
-      coders: coders.filter((c) => active.has(c.userId)).map((c) => ({ id: c.userId, name: c.name })),
-      codes: codes.map((c) => ({ id: c.id, name: c.name, domain: c.domain })),
-      // A coding of a code since deleted from the codebook is not compared.
-      codings: codings.filter((c) => knownCodes.has(c.codeId)),
-    },
-    unitRanges,
+    documents: documents.map((d, i) => ({ id: d.id, length: perDocument[i]!.length })),
+    coders: studyCoders,
+    codes,
+    codings: columns,
+    unitOffsets,
+    unitBounds,
     orphanedCodings,
   };
 }

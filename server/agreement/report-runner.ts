@@ -1,25 +1,39 @@
 import { Worker } from 'node:worker_threads';
-import { AgreementError } from '../../shared/agreement/index.ts';
-import type { ReportJob, ReportJobResult } from './report-job.ts';
+import { AgreementError, type AgreementErrorReason } from '../../shared/agreement/index.ts';
+import { AttributeError } from '../../shared/model/attributes.ts';
+import type { WorkerJob, WorkerJobResult } from './worker-job.ts';
+
+interface WorkerError {
+  readonly name: string;
+  readonly message: string;
+  readonly reason: string | null;
+}
+
+/** The worker's errors of our own types come back as those types, so routes translate them as usual. */
+function revive(error: WorkerError): Error {
+  if (error.name === 'AgreementError') return new AgreementError((error.reason ?? 'invalidInput') as AgreementErrorReason, error.message);
+  if (error.name === 'AttributeError') return new AttributeError((error.reason ?? 'invalidCsv') as AttributeError['reason'], error.message);
+  return new Error(error.message);
+}
 
 /**
- * Runs report jobs in one worker thread, started on first use, so a 100 ms report or a bootstrap
- * never blocks sync traffic. Jobs queue in the worker in arrival order.
+ * Runs worker jobs (worker-job.ts: reports and bootstraps, details, exports, passages, attribute
+ * tables) in one worker thread, started on first use, so no statistic or large parse ever blocks
+ * sync traffic. Jobs queue in the worker in arrival order.
  */
 export function createReportRunner() {
   let worker: Worker | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (r: ReportJobResult) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
 
   const start = (): Worker => {
     const w = new Worker(new URL('./report-worker-entry.mjs', import.meta.url));
-    w.on('message', (message: { id: number; result?: ReportJobResult; error?: { name: string; message: string } }) => {
+    w.on('message', (message: { id: number; result?: unknown; error?: WorkerError }) => {
       const waiting = pending.get(message.id);
       if (!waiting) return;
       pending.delete(message.id);
-      if (message.error) {
-        waiting.reject(message.error.name === 'AgreementError' ? new AgreementError('invalidInput', message.error.message) : new Error(message.error.message));
-      } else waiting.resolve(message.result!);
+      if (message.error) waiting.reject(revive(message.error));
+      else waiting.resolve(message.result as never);
     });
     w.on('error', (error) => {
       for (const waiting of pending.values()) waiting.reject(error);
@@ -31,12 +45,13 @@ export function createReportRunner() {
   };
 
   return {
-    run(job: ReportJob): Promise<ReportJobResult> {
+    /** Queues `job`; buffers in `transfer` are handed to the worker (and unusable here after). */
+    run<J extends WorkerJob>(job: J, transfer: readonly ArrayBuffer[] = []): Promise<WorkerJobResult<J>> {
       worker ??= start();
       const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker!.postMessage({ id, job });
+      return new Promise<WorkerJobResult<J>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (r: never) => void, reject });
+        worker!.postMessage({ id, job }, [...transfer]);
       });
     },
     async close(): Promise<void> {

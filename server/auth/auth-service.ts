@@ -1,8 +1,9 @@
-import type { UserView } from '../../shared/api/index.ts';
+import type { AuthOptionsResponse, SignupMode, UserView } from '../../shared/api/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { DirectoryStore, UserRecord } from '../persistence/directory-store.ts';
 import { StoreError } from '../persistence/document-store.ts';
+import { findUsableInvite } from './invite-acceptance.ts';
 import { hashPassword, verifyPassword, type ScryptParams, defaultScryptParams } from './password-hash.ts';
 import type { Principal } from './principal.ts';
 import { createId, createSecret, hashSecret, secretsEqual } from './secret-token.ts';
@@ -10,11 +11,34 @@ import { createId, createSecret, hashSecret, secretsEqual } from './secret-token
 export interface AuthOptions {
   readonly adminToken: string | null;
   readonly sessionTtlMs: number;
-  /** Failed logins allowed per window for one email, and for one client address. */
+  /**
+   * Failed logins allowed per window for one email from one client address, and for one client
+   * address whatever the email. Never per email alone: a guesser elsewhere must not be able to lock
+   * the account's owner out.
+   */
   readonly maxFailuresPerEmail: number;
   readonly maxFailuresPerAddress: number;
   readonly failureWindowMs: number;
+  /** Who may sign up (the first account on an empty server always may), and how often per address. */
+  readonly signupMode: SignupMode;
+  readonly signupMaxPerAddress: number;
+  readonly signupWindowMs: number;
   readonly scrypt?: ScryptParams;
+}
+
+export interface SignupInput {
+  readonly email: string;
+  readonly password: string;
+  readonly name: string;
+  /** Checked here (it must be usable); joining its project is `acceptInvite`, once the account exists. */
+  readonly inviteCode?: string | undefined;
+}
+
+export interface PasswordChange {
+  /** Sessions signed out (all but the one that made the change). */
+  readonly endedSessionIds: string[];
+  readonly revokedTokenIds: string[];
+  readonly remainingTokens: number;
 }
 
 export const toUserView = (user: UserRecord): UserView => ({ id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin });
@@ -33,12 +57,21 @@ export class AuthService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async signup(input: { email: string; password: string; name: string }): Promise<UserRecord> {
+  /** What the sign-up page says before anyone signs in. */
+  async signupOptions(): Promise<AuthOptionsResponse> {
+    return { signup: this.options.signupMode, firstAccount: (await this.directory.countUsers()) === 0 };
+  }
+
+  /** Throttled per client address; allowed by the sign-up mode; an invite code must be usable. */
+  async signup(input: SignupInput, clientAddress: string): Promise<UserRecord> {
     const email = input.email.trim().toLowerCase();
     if (!emailPattern.test(email)) throw new ApiError(ApiErrorCode.validation, 'Enter a valid email address', 'email');
     if (input.password.length < minPasswordLength) throw new ApiError(ApiErrorCode.validation, `Passwords need at least ${minPasswordLength} characters`, 'password');
+    await this.throttleSignup(clientAddress);
+    await this.ensureSignupAllowed(input.inviteCode);
     const passwordHash = await hashPassword(input.password, this.options.scrypt ?? defaultScryptParams);
-    // The first account on an empty server administers it.
+    // The first account on an empty server administers it. (Counted again after hashing, right
+    // before the account is created, so the window for two "first" accounts stays tiny.)
     const isAdmin = (await this.directory.countUsers()) === 0;
     try {
       return await this.directory.createUser({ id: createId(), email, name: input.name, passwordHash, isAdmin });
@@ -48,25 +81,68 @@ export class AuthService {
     }
   }
 
-  /** Checks the throttle before the password, so a locked-out guesser learns nothing. */
+  private async throttleSignup(clientAddress: string): Promise<void> {
+    const key = `signup:${clientAddress}`;
+    const since = new Date(this.now().getTime() - this.options.signupWindowMs).toISOString();
+    if ((await this.directory.countLoginFailures(key, since)) >= this.options.signupMaxPerAddress) {
+      throw new ApiError(ApiErrorCode.rateLimited, 'Too many accounts were created from your network recently. Try again in an hour.');
+    }
+    await this.directory.recordLoginFailure(key, this.now().toISOString());
+  }
+
+  private async ensureSignupAllowed(inviteCode: string | undefined): Promise<void> {
+    const mode = this.options.signupMode;
+    if (mode === 'open' && inviteCode === undefined) return;
+    const firstAccount = (await this.directory.countUsers()) === 0;
+    if (mode === 'closed' && !firstAccount) {
+      throw new ApiError(ApiErrorCode.forbidden, 'Sign-up is closed on this server. Ask its administrator for an account.');
+    }
+    if (mode === 'invite' && !firstAccount && inviteCode === undefined) {
+      throw new ApiError(ApiErrorCode.forbidden, 'New accounts on this server need an invite link. Ask a project owner to send you one.', 'inviteCode');
+    }
+    if (inviteCode !== undefined) await findUsableInvite(this.directory, inviteCode, this.now());
+  }
+
+  /**
+   * Checks the throttle before the password, so a throttled guesser learns nothing. Failures count
+   * per (email, client address) and per address, never per email alone: guessing from one address
+   * cannot lock the account's owner out from theirs.
+   */
   async login(emailInput: string, password: string, clientAddress: string): Promise<UserRecord> {
     const email = emailInput.trim().toLowerCase();
-    const since = new Date(this.now().getTime() - this.options.failureWindowMs).toISOString();
-    const emailKey = `email:${email}`;
-    const addressKey = `address:${clientAddress}`;
-    const [byEmail, byAddress] = await Promise.all([this.directory.countLoginFailures(emailKey, since), this.directory.countLoginFailures(addressKey, since)]);
-    if (byEmail >= this.options.maxFailuresPerEmail || byAddress >= this.options.maxFailuresPerAddress) {
-      throw new ApiError(ApiErrorCode.rateLimited, 'Too many failed sign-in attempts. Wait a few minutes and try again.');
-    }
+    await this.refuseIfThrottled(email, clientAddress, 'Too many failed sign-in attempts. Wait a few minutes and try again.');
     const user = await this.directory.findUserByEmail(email);
     const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, dummyHash);
     if (!user || !ok) {
-      const at = this.now().toISOString();
-      await Promise.all([this.directory.recordLoginFailure(emailKey, at), this.directory.recordLoginFailure(addressKey, at)]);
+      await this.recordFailure(email, clientAddress);
       throw new ApiError(ApiErrorCode.unauthorized, 'Email or password is incorrect');
     }
-    await this.directory.clearLoginFailures(emailKey);
+    // Only the pair is cleared: the address's count keeps limiting guesses across accounts.
+    await this.directory.clearLoginFailures(pairKey(email, clientAddress));
     return user;
+  }
+
+  /**
+   * The signed-in person's password, asked again before something that cannot be undone (a new
+   * password, deleting the account). Throttled like sign-in, so a stolen session cannot be used to
+   * guess it. A wrong password is a 422 on `field`, not a 401: the session itself is still valid.
+   */
+  async confirmPassword(user: UserRecord, password: string, clientAddress: string, field: string): Promise<void> {
+    await this.refuseIfThrottled(user.email, clientAddress, 'Too many wrong passwords. Wait a few minutes and try again.');
+    if (await verifyPassword(password, user.passwordHash)) return;
+    await this.recordFailure(user.email, clientAddress);
+    throw new ApiError(ApiErrorCode.validation, 'The password is incorrect', field);
+  }
+
+  private async refuseIfThrottled(email: string, clientAddress: string, message: string): Promise<void> {
+    const since = new Date(this.now().getTime() - this.options.failureWindowMs).toISOString();
+    const [byPair, byAddress] = await Promise.all([this.directory.countLoginFailures(pairKey(email, clientAddress), since), this.directory.countLoginFailures(addressKey(clientAddress), since)]);
+    if (byPair >= this.options.maxFailuresPerEmail || byAddress >= this.options.maxFailuresPerAddress) throw new ApiError(ApiErrorCode.rateLimited, message);
+  }
+
+  private async recordFailure(email: string, clientAddress: string): Promise<void> {
+    const at = this.now().toISOString();
+    await Promise.all([this.directory.recordLoginFailure(pairKey(email, clientAddress), at), this.directory.recordLoginFailure(addressKey(clientAddress), at)]);
   }
 
   async createSession(userId: string): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
@@ -77,12 +153,23 @@ export class AuthService {
     return { cookieValue, csrfToken, expiresAt };
   }
 
-  async changePassword(user: UserRecord, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<string[]> {
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new ApiError(ApiErrorCode.validation, 'The current password is incorrect', 'currentPassword');
-    if (newPassword.length < minPasswordLength) throw new ApiError(ApiErrorCode.validation, `Passwords need at least ${minPasswordLength} characters`, 'newPassword');
-    await this.directory.setPasswordHash(user.id, await hashPassword(newPassword, this.options.scrypt ?? defaultScryptParams));
-    // Other browsers signed in with the old password are signed out.
-    return this.directory.deleteSessionsOfUser(user.id, keepSessionId);
+  /**
+   * Sets a new password and signs out every other browser. API tokens are separate credentials:
+   * they are revoked only when asked, since scripts depend on them.
+   */
+  async changePassword(user: UserRecord, change: { currentPassword: string; newPassword: string; keepSessionId?: string | undefined; revokeTokens: boolean }, clientAddress: string): Promise<PasswordChange> {
+    await this.confirmPassword(user, change.currentPassword, clientAddress, 'currentPassword');
+    if (change.newPassword.length < minPasswordLength) throw new ApiError(ApiErrorCode.validation, `Passwords need at least ${minPasswordLength} characters`, 'newPassword');
+    await this.directory.setPasswordHash(user.id, await hashPassword(change.newPassword, this.options.scrypt ?? defaultScryptParams));
+    const endedSessionIds = await this.directory.deleteSessionsOfUser(user.id, change.keepSessionId);
+    const revokedTokenIds: string[] = [];
+    if (change.revokeTokens) {
+      for (const token of await this.directory.listApiTokens(user.id)) {
+        if (await this.directory.deleteApiToken(user.id, token.id)) revokedTokenIds.push(token.id);
+      }
+    }
+    const remainingTokens = (await this.directory.listApiTokens(user.id)).length;
+    return { endedSessionIds, revokedTokenIds, remainingTokens };
   }
 
   async createApiToken(userId: string, name: string) {
@@ -113,6 +200,10 @@ export class AuthService {
     return user ? { kind: 'session', user, sessionId: session.id, csrfToken: session.csrfToken } : null;
   }
 }
+
+/** Failure counts are kept per (email, address) pair (deleting an account removes its rows by the email at the end). */
+const pairKey = (email: string, clientAddress: string) => `pair:${clientAddress}|${email.toLowerCase()}`;
+const addressKey = (clientAddress: string) => `address:${clientAddress}`;
 
 // Verifying against a fixed hash when the email is unknown keeps both paths equally slow, so
 // response time does not reveal which emails have accounts.

@@ -2,7 +2,7 @@ import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
 import { createId } from '../auth/secret-token.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
-import { checkMerge, codingsOfCode, mergeInCodebook, recodeLayer, restoreLayer, undoMergeInCodebook, type MergeRecord, type RecodedCoding } from './code-merge.ts';
+import { checkMerge, CodeMergeError, CodeMergeFailure, codingsOfCode, mergeInCodebook, recodeLayer, restoreLayer, undoMergeInCodebook, type MergeRecord, type RecodedCoding } from './code-merge.ts';
 
 export interface CodingRoom {
   readonly room: string;
@@ -51,40 +51,45 @@ export class CodeMergeService {
         });
       }
       const mergeId = createId();
+      const done: { record?: MergeRecord } = {};
       await this.registry.change(projectRoom, (doc) => {
-        mergeInCodebook(doc, { mergeId, fromId, intoId, recoded, by, at: new Date(at).toISOString() });
+        done.record = mergeInCodebook(doc, { mergeId, fromId, intoId, recoded, by, at: new Date(at).toISOString() });
       });
+      if (!done.record) throw new Error('merge produced no record');
+      await this.directory.createCodeMerge({ ...done.record, projectId, undoneAt: null, undoneBy: null, legacy: false });
       return { mergeId, recoded: recoded.length };
     });
   }
 
+  /**
+   * Undoes a merge from the record the server kept. Only rooms of this project's codings are
+   * touched, and in them only codings still coded as the merge left them.
+   */
   undo(projectId: string, mergeId: string, by: string): Promise<{ mergeId: string; restored: number; notRestored: number }> {
     return this.serialized(projectId, async () => {
+      const record = await this.directory.findCodeMerge(projectId, mergeId);
+      if (!record) throw new CodeMergeError(CodeMergeFailure.unknownMerge, `No merge ${mergeId}`);
+      if (record.undoneAt !== null) throw new CodeMergeError(CodeMergeFailure.alreadyUndone, 'This merge was already undone');
+      if (record.legacy) throw new CodeMergeError(CodeMergeFailure.notUndoable, 'This merge was made before Accord kept merge records safely, so it cannot be undone automatically');
       const at = Date.now();
-      const undone: { record?: MergeRecord } = {};
       // The code comes back first, so no restored coding ever points at a missing code.
-      await this.registry.change(formatRoomName({ kind: 'project', projectId }), (doc) => {
-        undone.record = undoMergeInCodebook(doc, mergeId, by, new Date(at).toISOString());
-      });
-      if (!undone.record) throw new Error('undo produced no record');
-      const { from, into, recoded } = undone.record;
+      await this.registry.change(formatRoomName({ kind: 'project', projectId }), (doc) => undoMergeInCodebook(doc, record, by, new Date(at).toISOString()));
       const byRoom = new Map<string, string[]>();
-      for (const entry of recoded) {
-        // The record lives in a room coders may write while they edit the codebook: only rooms of
-        // this project's codings are ever touched, whatever the record says.
-        const name = typeof entry?.room === 'string' ? parseRoomName(entry.room) : null;
-        if (!name || (name.kind !== 'layer' && name.kind !== 'consensus') || name.projectId !== projectId || typeof entry.codingId !== 'string') continue;
+      for (const entry of record.recoded) {
+        const name = parseRoomName(entry.room);
+        if (!name || (name.kind !== 'layer' && name.kind !== 'consensus') || name.projectId !== projectId) continue;
         byRoom.set(entry.room, [...(byRoom.get(entry.room) ?? []), entry.codingId]);
       }
       let restored = 0;
       let notRestored = 0;
       for (const [room, codingIds] of byRoom) {
         await this.registry.change(room, (doc) => {
-          const outcome = restoreLayer(doc, codingIds, from.id, into, at);
+          const outcome = restoreLayer(doc, codingIds, record.from.id, record.into, at);
           restored += outcome.restored;
           notRestored += outcome.notRestored;
         });
       }
+      await this.directory.markCodeMergeUndone(projectId, mergeId, by, new Date(at).toISOString());
       return { mergeId, restored, notRestored };
     });
   }

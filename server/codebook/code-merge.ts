@@ -5,13 +5,17 @@ import { codingsMap, type StoredCoding } from '../../shared/ydoc/layer-doc.ts';
 
 /**
  * Merging one code into another, as Y.Doc operations (no HTTP, no registry): the routes call these
- * inside `registry.change`, the tests call them on plain docs.
- *
- * The `project:` room gains one root (to move into shared/ydoc and PROTOCOL.md):
- *   Y.Map `codebookMerges`: mergeId → a plain `MergeRecord`. A map, not an array, so that marking a
- *   record undone replaces one value in place.
+ * inside `registry.change`, the tests call them on plain docs. The record of a merge is returned to
+ * the caller, which keeps it where no client can write (the directory store): undo acts on it.
  */
-export const codebookMergesKey = 'codebookMerges';
+
+/**
+ * Where merge records used to be kept, in the `project:` room that coders may write: a coder could
+ * forge or extend one and make the owner's undo recode someone else's codings, and in a blind
+ * round anyone could read which coding of whose layer a merge touched. Nothing reads it any more;
+ * it is emptied on start (`legacy-merge-records.ts`) and by every merge.
+ */
+export const legacyMergesKey = 'codebookMerges';
 
 export interface RecodedCoding {
   readonly room: string;
@@ -24,6 +28,7 @@ export interface MovedChild {
   readonly order: number;
 }
 
+/** What a merge did, as the codebook half of an undo needs it. */
 export interface MergeRecord {
   readonly mergeId: string;
   /** The merged code exactly as it was, so undo can put it back. */
@@ -33,8 +38,6 @@ export interface MergeRecord {
   readonly recoded: readonly RecodedCoding[];
   readonly by: string;
   readonly at: string;
-  readonly undoneAt: string | null;
-  readonly undoneBy: string | null;
 }
 
 export const CodeMergeFailure = {
@@ -43,6 +46,7 @@ export const CodeMergeFailure = {
   intoDescendant: 'intoDescendant',
   unknownMerge: 'unknownMerge',
   alreadyUndone: 'alreadyUndone',
+  notUndoable: 'notUndoable',
   codeExists: 'codeExists',
 } as const;
 export type CodeMergeFailure = (typeof CodeMergeFailure)[keyof typeof CodeMergeFailure];
@@ -55,38 +59,6 @@ export class CodeMergeError extends Error {
     super(message);
     this.name = 'CodeMergeError';
   }
-}
-
-function mergesMap(doc: Y.Doc): Y.Map<MergeRecord> {
-  return doc.getMap(codebookMergesKey);
-}
-
-function isMergeRecord(value: unknown): value is MergeRecord {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.mergeId === 'string' && typeof v.into === 'string' && v.from !== null && typeof v.from === 'object' && Array.isArray(v.recoded);
-}
-
-/** A merge record, or null when there is none (or another client wrote something malformed). */
-export function readMergeRecord(codebook: Y.Doc, mergeId: string): MergeRecord | null {
-  const value = mergesMap(codebook).get(mergeId);
-  if (!isMergeRecord(value)) return null;
-  return {
-    ...value,
-    children: Array.isArray(value.children) ? value.children : [],
-    undoneAt: typeof value.undoneAt === 'string' ? value.undoneAt : null,
-    undoneBy: typeof value.undoneBy === 'string' ? value.undoneBy : null,
-  };
-}
-
-/** Every well-formed merge record, oldest first. */
-export function readMergeRecords(codebook: Y.Doc): MergeRecord[] {
-  const records: MergeRecord[] = [];
-  mergesMap(codebook).forEach((_, id) => {
-    const record = readMergeRecord(codebook, id);
-    if (record) records.push(record);
-  });
-  return records.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** `codeId` and every code below it. Cycle-safe: concurrent moves can make parent cycles. */
@@ -168,8 +140,8 @@ function setField(codebook: Y.Doc, codeId: string, field: string, after: unknown
 
 /**
  * The codebook half of a merge, in one transaction: `from`'s children move under `into` (after
- * its own children), `from` is removed, and the record plus a history entry are written. Call
- * after the layers were recoded, with what `recodeLayer` returned.
+ * its own children), `from` is removed and a history entry is written. Call after the layers were
+ * recoded, with what `recodeLayer` returned; returns the record for the caller to keep.
  */
 export function mergeInCodebook(
   codebook: Y.Doc,
@@ -187,8 +159,6 @@ export function mergeInCodebook(
     recoded: input.recoded,
     by: input.by,
     at: input.at,
-    undoneAt: null,
-    undoneBy: null,
   };
   codebook.transact(() => {
     children.forEach((child, i) => {
@@ -197,20 +167,17 @@ export function mergeInCodebook(
     });
     codesMap(codebook).delete(from.id);
     codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId: from.id, field: 'mergedInto', before: null, after: into.id, by: input.by, at: input.at }]);
-    mergesMap(codebook).set(record.mergeId, record);
+    codebook.getMap(legacyMergesKey).clear();
   });
   return record;
 }
 
 /**
- * The codebook half of an undo, in one transaction: puts the merged code back as it was, moves back
- * the children still under `into`, and marks the record undone. Returns the record as it was, whose
- * `recoded` list the caller then restores with `restoreLayer`.
+ * The codebook half of an undo, in one transaction: puts the merged code back as it was and moves
+ * back the children still under `into`. The caller then restores `record.recoded` with
+ * `restoreLayer` and marks the record undone.
  */
-export function undoMergeInCodebook(codebook: Y.Doc, mergeId: string, by: string, at: string): MergeRecord {
-  const record = readMergeRecord(codebook, mergeId);
-  if (!record) throw new CodeMergeError(CodeMergeFailure.unknownMerge, `No merge ${mergeId}`);
-  if (record.undoneAt !== null) throw new CodeMergeError(CodeMergeFailure.alreadyUndone, 'This merge was already undone');
+export function undoMergeInCodebook(codebook: Y.Doc, record: MergeRecord, by: string, at: string): void {
   if (codesMap(codebook).has(record.from.id)) throw new CodeMergeError(CodeMergeFailure.codeExists, `The code ${record.from.id} exists again`);
   const current = new Map(readCodes(codebook).map((c) => [c.id, c]));
   codebook.transact(() => {
@@ -222,7 +189,5 @@ export function undoMergeInCodebook(codebook: Y.Doc, mergeId: string, by: string
       setField(codebook, child.codeId, 'order', child.order, by, at);
     }
     codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId: record.from.id, field: 'mergedInto', before: record.into, after: null, by, at }]);
-    mergesMap(codebook).set(mergeId, { ...record, undoneAt: at, undoneBy: by });
   });
-  return record;
 }

@@ -1,7 +1,7 @@
 import { decideRoomAccess, type RoomActor } from '../access/room-access.ts';
+import { projectExtractsOf } from '../agreement/project-extracts.ts';
 import type { DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
-import { codingsOfCode } from './code-merge.ts';
 import { codingRoomsOf } from './code-merge-service.ts';
 
 export interface CodeUsage {
@@ -14,22 +14,27 @@ export interface CodeUsage {
 
 /**
  * How many codings use a code, per coder and per document, for the merge and delete dialogs.
- * Counts only the layers `actor` may read (in a blind round a coder sees only their own).
+ * Counts only the layers `actor` may read (in a blind round a coder sees only their own). The
+ * counts per room come from the per-room extracts (cached until the room is stored again, read cold
+ * one room at a time), so asking about another code costs no room reads.
  */
 export async function codeUsage(directory: DirectoryStore, registry: DocumentRegistry, project: ProjectRecord, actor: RoomActor, codeId: string): Promise<CodeUsage> {
   const byCoder: Record<string, number> = {};
   const byDocument: Record<string, number> = {};
   let codings = 0;
   let consensus = 0;
-  for (const { room, documentId, userId } of await codingRoomsOf(directory, project.id)) {
+  const readable = (await codingRoomsOf(directory, project.id)).filter(({ documentId, userId }) => {
     const name = userId === null ? { kind: 'consensus' as const, projectId: project.id, documentId } : { kind: 'layer' as const, projectId: project.id, documentId, userId };
-    if (!decideRoomAccess(name, actor, project).read) continue;
-    const n = await registry.read(room, (doc) => codingsOfCode(doc, codeId).length);
-    if (n === 0) continue;
+    return decideRoomAccess(name, actor, project).read;
+  });
+  const counts = await projectExtractsOf(registry).counts(readable.map((r) => r.room));
+  readable.forEach(({ documentId, userId }, i) => {
+    const n = counts[i]!.codeCounts.get(codeId) ?? 0;
+    if (n === 0) return;
     codings += n;
     byDocument[documentId] = (byDocument[documentId] ?? 0) + n;
     if (userId === null) consensus += n;
     else byCoder[userId] = (byCoder[userId] ?? 0) + n;
-  }
+  });
   return { codings, byCoder, byDocument, consensus };
 }

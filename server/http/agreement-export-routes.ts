@@ -1,28 +1,22 @@
 import crypto from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import packageJson from '../../package.json' with { type: 'json' };
-import { AgreementError, buildAgreementReport, type Measure, type ReportOptions, type ReportUnit, type StudyCoding } from '../../shared/agreement/index.ts';
+import { AgreementError } from '../../shared/agreement/index.ts';
 import {
   AgreementQueryError,
-  buildAgreementCsv,
-  buildAgreementHtml,
-  disagreeingPassages,
   excerptPassage,
   formatAgreementQuery,
   readAgreementQuery,
-  sectionUnitCounts,
-  type AgreementDetails,
   type AgreementPassages,
   type AgreementQuery,
-  type DisagreeingPassage,
-  type ExportInput,
   type PassageView,
 } from '../../shared/agreement-export/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { readTranscriptText } from '../../shared/ydoc/transcript-doc.ts';
 import type { AgreementRequest, AgreementService } from '../agreement/agreement-service.ts';
-import { readProjectStudy, type ProjectStudy } from '../agreement/project-study.ts';
+import { BodyCache } from '../agreement/body-cache.ts';
+import { TimeSlice } from '../agreement/time-slice.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiError, forbidden } from './api-error.ts';
@@ -41,10 +35,9 @@ export interface AgreementExportDeps {
 /** Most passages one request lists (the total is still counted). */
 const maxPassages = 500;
 
-/** The alpha the dashboard's table, heatmap and exports lead with: |u-alpha per code on characters, else alpha. */
-function headlineMeasure(query: AgreementQuery): Measure {
-  return query.unit === 'character' ? 'per_code_binary_u_alpha' : 'krippendorff_alpha';
-}
+/** Details bodies kept (per project and query, for the current version), least recently used out first. */
+const maxDetails = 50;
+const maxDetailsBytes = 16 * 1024 * 1024;
 
 // The live route's request for the same query string, field for field, so both share its cache.
 function toServiceRequest(query: AgreementQuery): AgreementRequest {
@@ -57,22 +50,6 @@ function toServiceRequest(query: AgreementQuery): AgreementRequest {
     ...(query.codes && { codeIds: query.codes }),
     excludeUncoded: query.excludeUncoded,
     ...(query.bootstrap && { bootstrap: query.bootstrap }),
-  };
-}
-
-function reportOptions(query: AgreementQuery, project: ProjectStudy): ReportOptions & { readonly unit: ReportUnit } {
-  return {
-    unit:
-      query.unit === 'segment'
-        ? { kind: 'segment', overlapThreshold: query.threshold ?? 90 }
-        : query.unit === 'unit'
-          ? { kind: 'unit', ranges: project.unitRanges }
-          : { kind: query.unit },
-    ...(query.threshold !== null && { maxqdaThreshold: query.threshold }),
-    coderIds: query.coders ?? undefined,
-    documentIds: query.documents ?? undefined,
-    codeIds: query.codes ?? undefined,
-    excludeUncoded: query.excludeUncoded,
   };
 }
 
@@ -119,24 +96,10 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const softwareVersion = deps.softwareVersion ?? packageJson.version;
   const now = deps.now ?? (() => new Date());
-  // One study per project, re-read when the project's version moves on (the version is read
-  // first, so the study is never older than the version it is filed under).
-  const studies = new Map<string, { version: string; study: Promise<ProjectStudy> }>();
-
-  const studyOf = (projectId: string): Promise<ProjectStudy> => {
-    const version = deps.agreement.versionOf(projectId);
-    const cached = studies.get(projectId);
-    if (cached?.version === version) return cached.study;
-    const study = readProjectStudy(deps.directory, deps.registry, projectId);
-    studies.delete(projectId);
-    studies.set(projectId, { version, study });
-    if (studies.size > 20) studies.delete(studies.keys().next().value!);
-    // A failed read is not kept: the caller gets the error, the next request tries again.
-    study.catch(() => {
-      if (studies.get(projectId)?.study === study) studies.delete(projectId);
-    });
-    return study;
-  };
+  const { agreement } = deps;
+  // Details bodies per project version and query: another viewer, or a threshold toggled back,
+  // costs nothing.
+  const details = new BodyCache(maxDetailsBytes, maxDetails);
 
   const loadForAgreement = async (c: Context<AppEnv>): Promise<ProjectAccess> => {
     const access = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id') ?? '', 'viewer');
@@ -146,79 +109,72 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
     return access;
   };
 
-  const exportInput = async (access: ProjectAccess, query: AgreementQuery): Promise<ExportInput> => {
+  /** The CSV or HTML report, built in the worker from the live report's cached value for the same query. */
+  const exportBody = async (access: ProjectAccess, query: AgreementQuery, format: 'csv' | 'html'): Promise<{ body: Uint8Array<ArrayBuffer>; generatedAt: string }> => {
     const projectId = access.project.id;
-    const [snapshot, study, documents] = await Promise.all([
-      validated(() => deps.agreement.compute(projectId, toServiceRequest(query))),
-      studyOf(projectId),
+    const [snapshot, table, documents] = await Promise.all([
+      validated(() => agreement.compute(projectId, toServiceRequest(query))),
+      agreement.studyOf(projectId),
       deps.directory.listDocuments(projectId),
     ]);
-    const options = reportOptions(query, study);
-    const cells = await validated(() =>
-      buildAgreementReport(study.study, {
-        ...options,
-        ...(query.measures && { measures: query.measures }),
-        sections: { perCode: false, perDocument: false, perCoderPair: false, perDomain: false, perCodeDocument: true },
+    const generatedAt = now().toISOString();
+    const body = await validated(() =>
+      agreement.runner.run({
+        kind: 'export',
+        format,
+        table,
+        query,
+        snapshot: snapshot.json,
+        projectName: access.project.name,
+        documents: documents.map((d) => ({ id: d.id, name: d.name })),
+        softwareVersion,
+        generatedAt,
       }),
     );
-    return {
-      projectName: access.project.name,
-      query,
-      snapshot,
-      documents: documents.map((d) => ({ id: d.id, name: d.name })),
-      unitCounts: await validated(() => sectionUnitCounts(study.study, { ...options, excludeUncoded: query.excludeUncoded })),
-      perCodeDocument: cells.perCodeDocument,
-      softwareVersion,
-      generatedAt: now().toISOString(),
-    };
+    return { body, generatedAt };
   };
 
-  const download = (input: ExportInput, extension: 'csv' | 'html') => `agreement-${slug(input.projectName)}-${input.generatedAt.slice(0, 10)}.${extension}`;
+  const download = (projectName: string, generatedAt: string, extension: 'csv' | 'html') => `agreement-${slug(projectName)}-${generatedAt.slice(0, 10)}.${extension}`;
 
   app.get('/projects/:id/agreement/export.csv', async (c) => {
     const access = await loadForAgreement(c);
-    const input = await exportInput(access, readQuery(c));
+    const { body, generatedAt } = await exportBody(access, readQuery(c), 'csv');
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', attachment(download(input, 'csv')));
+    c.header('Content-Disposition', attachment(download(access.project.name, generatedAt, 'csv')));
     c.header('Cache-Control', 'no-store');
-    return c.body(buildAgreementCsv(input));
+    return c.body(body);
   });
 
   app.get('/projects/:id/agreement/export.html', async (c) => {
     const access = await loadForAgreement(c);
-    const input = await exportInput(access, readQuery(c));
+    const { body, generatedAt } = await exportBody(access, readQuery(c), 'html');
     c.header('Content-Type', 'text/html; charset=utf-8');
-    c.header('Content-Disposition', attachment(download(input, 'html')));
+    c.header('Content-Disposition', attachment(download(access.project.name, generatedAt, 'html')));
     c.header('Cache-Control', 'no-store');
     // The report is a document, not an app: nothing in it may run or load anything.
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return c.body(buildAgreementHtml(input));
+    return c.body(body);
   });
 
   app.get('/projects/:id/agreement/details', async (c) => {
     const { project } = await loadForAgreement(c);
     const query = readQuery(c);
-    const version = deps.agreement.versionOf(project.id);
+    const version = agreement.versionOf(project.id);
     const etag = `"${version}:${crypto.createHash('sha256').update(formatAgreementQuery(query)).digest('base64url').slice(0, 22)}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    const [study, documents] = await Promise.all([studyOf(project.id), deps.directory.listDocuments(project.id)]);
-    const options = reportOptions(query, study);
-    const cells = await validated(() =>
-      buildAgreementReport(study.study, {
-        ...options,
-        measures: [headlineMeasure(query)],
-        sections: { perCode: false, perDocument: false, perCoderPair: false, perDomain: false, perCodeDocument: true },
+    const documents = (await deps.directory.listDocuments(project.id)).map((d) => ({ id: d.id, name: d.name, length: d.length }));
+    // Names live in the directory, not in rooms: a renamed document must not be served from the cache.
+    const names = crypto.createHash('sha256').update(JSON.stringify(documents)).digest('base64url');
+    const body = await validated(() =>
+      details.get(`${project.id}\u0000${formatAgreementQuery(query)}`, `${version}:${names}`, async () => {
+        const table = await agreement.studyOf(project.id);
+        return agreement.runner.run({ kind: 'details', table, query, version, documents });
       }),
     );
-    const body: AgreementDetails = {
-      version,
-      documents: documents.map((d) => ({ id: d.id, name: d.name, length: d.length })),
-      unitCounts: sectionUnitCounts(study.study, { ...options, excludeUncoded: query.excludeUncoded }),
-      perCodeDocument: cells.perCodeDocument,
-    };
     c.header('ETag', etag);
     c.header('Cache-Control', 'no-cache');
-    return c.json(body);
+    c.header('Content-Type', 'application/json');
+    return c.body(body);
   });
 
   app.get('/projects/:id/agreement/passages', async (c) => {
@@ -229,7 +185,7 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
     const limitParam = c.req.query('limit');
     const limit = limitParam === undefined ? 100 : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > maxPassages) throw new ApiError(ApiErrorCode.validation, `limit must be a whole number from 1 to ${maxPassages}`, 'limit');
-    const { study } = await studyOf(project.id);
+    const table = await agreement.studyOf(project.id);
     const known = (ids: readonly string[] | null, all: readonly { id: string }[], what: string): string[] => {
       if (ids === null) return all.map((x) => x.id);
       const set = new Set(all.map((x) => x.id));
@@ -237,32 +193,20 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
       if (unknown !== undefined) throw new ApiError(ApiErrorCode.validation, `${what} "${unknown}" is not part of this project's agreement data`, `${what}s`);
       return [...ids];
     };
-    const coderIds = known(query.coders, study.coders, 'coder');
-    const documentIds = known(query.documents, study.documents, 'document');
-    const codeIds = known(query.codes, study.codes, 'code');
-    const cells = new Map<string, StudyCoding[]>();
-    for (const coding of study.codings) {
-      const key = `${coding.documentId}\u0000${coding.codeId}`;
-      const list = cells.get(key);
-      if (list) list.push(coding);
-      else cells.set(key, [coding]);
-    }
-    const found: { documentId: string; codeId: string; passage: DisagreeingPassage }[] = [];
-    if (coderIds.length >= 2) {
-      for (const documentId of documentIds) {
-        for (const codeId of codeIds) {
-          for (const passage of disagreeingPassages(cells.get(`${documentId}\u0000${codeId}`) ?? [], coderIds)) found.push({ documentId, codeId, passage });
-        }
-      }
-    }
-    const shown = found.slice(0, limit);
+    const coderIds = known(query.coders, table.coders, 'coder');
+    const documentIds = known(query.documents, table.documents, 'document');
+    const codeIds = known(query.codes, table.codes, 'code');
+    const found = await agreement.runner.run({ kind: 'passages', table, coderIds, documentIds, codeIds, limit });
+    // Only the texts of the passages shown are read, one at a time, never loaded into the registry.
     const texts = new Map<string, string>();
-    for (const documentId of new Set(shown.map((p) => p.documentId))) {
+    const slice = new TimeSlice();
+    for (const documentId of new Set(found.shown.map((p) => p.documentId))) {
       texts.set(documentId, await deps.registry.read(formatRoomName({ kind: 'text', projectId: project.id, documentId }), readTranscriptText));
+      await slice.yield();
     }
     const body: AgreementPassages = {
-      total: found.length,
-      passages: shown.map(({ documentId, codeId, passage }): PassageView => ({
+      total: found.total,
+      passages: found.shown.map(({ documentId, codeId, passage }): PassageView => ({
         documentId,
         codeId,
         start: passage.start,

@@ -55,9 +55,10 @@ export function agreementRoutes(deps: { directory: DirectoryStore; agreement: Ag
     const etag = `"${deps.agreement.versionOf(project.id)}:${crypto.createHash('sha256').update(JSON.stringify(request)).digest('base64url').slice(0, 22)}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     try {
-      const result = await deps.agreement.compute(project.id, request);
+      const { json } = await deps.agreement.compute(project.id, request);
       c.header('ETag', etag);
-      return c.json(result);
+      c.header('Content-Type', 'application/json');
+      return c.body(json);
     } catch (error) {
       if (error instanceof AgreementError) throw new ApiError(ApiErrorCode.validation, error.message);
       throw error;

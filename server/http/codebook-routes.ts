@@ -17,6 +17,7 @@ const statusOf: Record<CodeMergeFailure, ApiErrorCode> = {
   intoItself: ApiErrorCode.validation,
   intoDescendant: ApiErrorCode.validation,
   alreadyUndone: ApiErrorCode.conflict,
+  notUndoable: ApiErrorCode.conflict,
   codeExists: ApiErrorCode.conflict,
 };
 

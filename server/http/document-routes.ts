@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as Y from 'yjs';
 import type { DocumentView } from '../../shared/api/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
@@ -8,6 +7,7 @@ import { AttributeError, validateAttributeValues } from '../../shared/model/attr
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
 import { createId } from '../auth/secret-token.ts';
+import { eraseDocument, type ErasureDeps } from '../deletion/erasure.ts';
 import type { DirectoryStore, DocumentRecord } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiError, notFound } from './api-error.ts';
@@ -16,7 +16,7 @@ import { readJsonObject, requireString } from './body.ts';
 import { loadProjectAs } from './project-access.ts';
 import { readUploadedFiles } from './uploaded-files.ts';
 
-export interface DocumentRouteDeps {
+export interface DocumentRouteDeps extends ErasureDeps {
   readonly directory: DirectoryStore;
   readonly registry: DocumentRegistry;
 }
@@ -29,8 +29,6 @@ export const toDocumentView = (d: DocumentRecord): DocumentView => ({
   rooms: { text: formatRoomName({ kind: 'text', projectId: d.projectId, documentId: d.id }) },
   attributes: d.attributes,
 });
-
-const maxUploadBytes = 64 * 1024 * 1024;
 
 /** "P07 interview.docx" → "P07 interview". */
 function documentName(fileName: string): string {
@@ -69,7 +67,8 @@ export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
     return c.json<DocumentView[]>((await directory.listDocuments(project.id)).map(toDocumentView));
   });
 
-  app.post('/projects/:id/documents', bodyLimit({ maxSize: maxUploadBytes, onError: () => { throw new ApiError(ApiErrorCode.payloadTooLarge, `Uploads are limited to ${maxUploadBytes / 1024 / 1024} MiB per request`); } }), async (c) => {
+  // The body is limited while it streams in (64 MiB, the table in app.ts).
+  app.post('/projects/:id/documents', async (c) => {
     const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
     const isMultipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
     if (!isMultipart) {
@@ -105,6 +104,13 @@ export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
     const attributes = body.attributes === undefined ? undefined : asApiError(() => validateAttributeValues(project.attributeFields, body.attributes));
     const updated = await directory.updateDocument(project.id, documentId, { ...(name !== undefined && { name }), ...(attributes && { attributes }) });
     return c.json<DocumentView>(toDocumentView(updated!));
+  });
+
+  // Deletes the document's row, then its transcript, every coder's layer and the consensus (sockets close with 4404).
+  app.delete('/projects/:id/documents/:documentId', async (c) => {
+    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
+    if (!(await eraseDocument(deps, project.id, c.req.param('documentId')))) throw notFound('Document');
+    return c.body(null, 204);
   });
 
   /** Stores the text in its room first, then lists the document: a listed document always has its text. */

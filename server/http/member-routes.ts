@@ -24,9 +24,11 @@ export function memberRoutes(deps: MemberRouteDeps): Hono<AppEnv> {
 
   // members
   app.get('/projects/:id/members', async (c) => {
-    const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    const { project, role: callerRole } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'viewer');
     const members = await directory.listMembers(project.id);
-    return c.json<MemberView[]>(members.map(({ userId, name, email, role, joinedAt }) => ({ userId, name, email, role, joinedAt })));
+    // Email addresses are for those who manage the team (owners, the admin token), not every viewer.
+    const showEmail = callerRole === 'owner';
+    return c.json<MemberView[]>(members.map(({ userId, name, email, role, joinedAt }) => ({ userId, name, ...(showEmail && { email }), role, joinedAt })));
   });
 
   app.patch('/projects/:id/members/:userId', async (c) => {

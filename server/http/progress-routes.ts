@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { CodingProgress } from '../../shared/api/index.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
-import { codingsMap } from '../../shared/ydoc/layer-doc.ts';
+import { projectExtractsOf } from '../agreement/project-extracts.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
@@ -10,26 +10,26 @@ import { loadProjectAs } from './project-access.ts';
 /**
  * GET /api/projects/:id/progress — how many codings each coder has made in each document. Owners
  * always see everyone's counts (also during a blind round, where they are the only sign of progress);
- * coders and viewers see everyone's in open mode and only their own in blind mode.
+ * coders and viewers see everyone's in open mode and only their own in blind mode. Counts come from
+ * the per-room extracts: cached until the layer is stored again, read cold one room at a time.
  */
 export function progressRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const extracts = projectExtractsOf(deps.registry);
   app.get('/projects/:id/progress', async (c) => {
     const principal = requirePrincipal(c);
     const { project, role } = await loadProjectAs(deps.directory, principal, c.req.param('id'), 'viewer');
     const [documents, members] = await Promise.all([deps.directory.listDocuments(project.id), deps.directory.listMembers(project.id)]);
+    extracts.retainDocuments(project.id, documents.map((d) => d.id));
     const self = principal.kind === 'admin' ? null : principal.user.id;
     const seesAll = role === 'owner' || project.codingMode === 'open';
     const coders = members.filter((m) => m.role !== 'viewer' && (seesAll || m.userId === self));
-    const rows: CodingProgress['documents'][number][] = [];
-    for (const document of documents) {
-      const counts: Record<string, number> = {};
-      for (const coder of coders) {
-        const room = formatRoomName({ kind: 'layer', projectId: project.id, documentId: document.id, userId: coder.userId });
-        counts[coder.userId] = await deps.registry.read(room, (doc) => codingsMap(doc).size);
-      }
-      rows.push({ documentId: document.id, counts });
-    }
+    const rooms = documents.flatMap((document) => coders.map((coder) => formatRoomName({ kind: 'layer', projectId: project.id, documentId: document.id, userId: coder.userId })));
+    const counts = await extracts.counts(rooms);
+    const rows: CodingProgress['documents'][number][] = documents.map((document, d) => ({
+      documentId: document.id,
+      counts: Object.fromEntries(coders.map((coder, c) => [coder.userId, counts[d * coders.length + c]!.size])),
+    }));
     // Owners who only administer would show as rows of zeros: list them once they have coded.
     const shown = coders.filter((m) => m.role === 'coder' || rows.some((r) => (r.counts[m.userId] ?? 0) > 0));
     const keep = new Set(shown.map((m) => m.userId));

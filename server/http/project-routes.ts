@@ -3,13 +3,14 @@ import type { ProjectView } from '../../shared/api/index.ts';
 import { CodingMode, type Role } from '../../shared/api/index.ts';
 import type { AccessEvents } from '../access/access-events.ts';
 import { createId } from '../auth/secret-token.ts';
+import { eraseProject, type ErasureDeps } from '../deletion/erasure.ts';
 import type { DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
 import { notFound } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { optionalBoolean, optionalOneOf, readJsonObject, requireString } from './body.ts';
 import { loadProjectAs } from './project-access.ts';
 
-export interface ProjectRouteDeps {
+export interface ProjectRouteDeps extends ErasureDeps {
   readonly directory: DirectoryStore;
   readonly events: AccessEvents;
 }
@@ -70,10 +71,10 @@ export function projectRoutes(deps: ProjectRouteDeps): Hono<AppEnv> {
     return c.json<ProjectView>(toProjectView(updated, role, members.length, documents.length));
   });
 
+  // Deletes the rows (members, invites, documents), then every room: codebook, transcripts, layers, consensus.
   app.delete('/projects/:id', async (c) => {
     const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
-    await directory.deleteProject(project.id);
-    deps.events.emit({ type: 'projectChanged', projectId: project.id });
+    await eraseProject(deps, project.id);
     return c.body(null, 204);
   });
 

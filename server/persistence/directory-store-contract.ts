@@ -92,6 +92,111 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.findInvite('fresh-hash-0123456789')).toBeNull();
     });
 
+    // Deleting documents and accounts.
+    it('deletes one document of a project and reports whether it existed', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'Study', ownerId: 'u1' });
+      await store.createProject({ id: 'p2', name: 'Other', ownerId: 'u1' });
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'P01', length: 10 });
+      await store.createDocument({ id: 'd2', projectId: 'p1', name: 'P02', length: 10 });
+      await store.createDocument({ id: 'd1', projectId: 'p2', name: 'P01 elsewhere', length: 10 });
+      expect(await store.deleteDocument('p1', 'd1')).toBe(true);
+      expect(await store.deleteDocument('p1', 'd1')).toBe(false);
+      expect(await store.findDocument('p1', 'd1')).toBeNull();
+      expect((await store.listDocuments('p1')).map((d) => d.id)).toEqual(['d2']);
+      expect(await store.findDocument('p2', 'd1')).not.toBeNull();
+      expect((await store.listProjectsOfUser('u1')).find((p) => p.id === 'p1')?.documentCount).toBe(1);
+    });
+
+    it('deletes an account with its sessions, tokens, memberships and sign-in failures, and says which ended', async () => {
+      const store = await open();
+      await store.createUser(user('u1', 'Gone@Example.org'));
+      await store.createUser(user('u2'));
+      await store.createProject({ id: 'p1', name: 'Shared', ownerId: 'u2' });
+      await store.putMember('p1', 'u1', 'coder');
+      await store.createProject({ id: 'p2', name: 'Also shared', ownerId: 'u1' });
+      await store.putMember('p2', 'u2', 'owner');
+      await store.createSession({ id: 's1', tokenHash: 'sh1', userId: 'u1', csrfToken: 'c', expiresAt: '2999-01-01T00:00:00.000Z' });
+      await store.createSession({ id: 's2', tokenHash: 'sh2', userId: 'u2', csrfToken: 'c', expiresAt: '2999-01-01T00:00:00.000Z' });
+      await store.createApiToken({ id: 't1', userId: 'u1', name: 'scripts', tokenHash: 'th1' });
+      await store.createInvite({ codeHash: 'by-u1', projectId: 'p2', role: 'viewer', maxUses: 1, expiresAt: '2999-01-01T00:00:00.000Z', createdBy: 'u1' });
+      await store.recordLoginFailure('email:gone@example.org', '2026-01-01T00:00:00.000Z');
+      await store.recordLoginFailure('pair:203.0.113.9|gone@example.org', '2026-01-01T00:00:00.000Z');
+      await store.recordLoginFailure('email:u2@example.org', '2026-01-01T00:00:00.000Z');
+      await store.recordLoginFailure('pair:203.0.113.9|notgone@example.org', '2026-01-01T00:00:00.000Z');
+
+      const deleted = await store.deleteUser('u1');
+      expect(deleted).toEqual({ sessionIds: ['s1'], tokenIds: ['t1'], projectIds: ['p1', 'p2'] });
+      expect(await store.findUserById('u1')).toBeNull();
+      expect(await store.findUserByEmail('gone@example.org')).toBeNull();
+      expect(await store.findSession('sh1')).toBeNull();
+      expect(await store.findApiToken('th1')).toBeNull();
+      expect(await store.findMember('p1', 'u1')).toBeNull();
+      expect((await store.listMembers('p2')).map((m) => m.userId)).toEqual(['u2']);
+      expect(await store.countLoginFailures('email:gone@example.org', '2000-01-01T00:00:00.000Z')).toBe(0);
+      expect(await store.countLoginFailures('pair:203.0.113.9|gone@example.org', '2000-01-01T00:00:00.000Z')).toBe(0);
+      expect(await store.countLoginFailures('pair:203.0.113.9|notgone@example.org', '2000-01-01T00:00:00.000Z')).toBe(1);
+      // Everyone else's rows stay, and an invite the account made stays valid for its project.
+      expect(await store.findSession('sh2')).not.toBeNull();
+      expect(await store.countLoginFailures('email:u2@example.org', '2000-01-01T00:00:00.000Z')).toBe(1);
+      expect(await store.findInvite('by-u1')).toMatchObject({ projectId: 'p2', uses: 0 });
+      expect(await store.countUsers()).toBe(1);
+      // The email is free again.
+      await store.createUser(user('u3', 'gone@example.org'));
+      expect(await store.deleteUser('nobody')).toBeNull();
+    });
+
+    // participant attributes: an imported table, in one transaction
+    it('imports attribute fields and values all together, or nothing when a document is missing', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'Study', ownerId: 'u1' });
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'P01', length: 10 });
+      await store.createDocument({ id: 'd2', projectId: 'p1', name: 'P02', length: 10 });
+      await store.setAttributeFields('p1', [{ key: 'years', label: 'Years', type: 'number' }]);
+      await store.updateDocument('p1', 'd1', { attributes: { years: 12 } });
+      const fields = [
+        { key: 'years', label: 'Years', type: 'number' as const },
+        { key: 'role', label: 'Role', type: 'text' as const },
+      ];
+      // d9 does not exist: neither the fields nor d1 may change.
+      await expect(store.importAttributes('p1', fields, [{ documentId: 'd1', attributes: { years: null, role: 'coach' } }, { documentId: 'd9', attributes: { role: 'nurse' } }])).rejects.toMatchObject({ reason: 'conflict' });
+      expect((await store.findProject('p1'))?.attributeFields).toEqual([{ key: 'years', label: 'Years', type: 'number' }]);
+      expect((await store.findDocument('p1', 'd1'))?.attributes).toEqual({ years: 12 });
+      await expect(store.importAttributes('nope', fields, [])).rejects.toMatchObject({ reason: 'conflict' });
+
+      await store.importAttributes('p1', fields, [{ documentId: 'd1', attributes: { years: null, role: 'coach' } }, { documentId: 'd2', attributes: { years: 3 } }]);
+      expect((await store.findProject('p1'))?.attributeFields).toEqual(fields);
+      expect((await store.findDocument('p1', 'd1'))?.attributes).toEqual({ role: 'coach' });
+      expect((await store.findDocument('p1', 'd2'))?.attributes).toEqual({ years: 3 });
+    });
+
+    it('keeps code merge records per project, marks one undone once, and drops them with the project', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'u1' });
+      const from = { id: 'push', name: 'Push', shortName: 'PU', colour: '#e69f00', parentId: null, order: 1, definition: 'd', inclusion: '', exclusion: '', examples: [], isStage: true, stageOrder: 1, domain: null, createdAt: 't', createdBy: 'u1' };
+      const record = { projectId: 'p1', mergeId: 'm1', from, into: 'pull', children: [{ codeId: 'kit', order: 2 }], recoded: [{ room: 'layer:p1:d1:u1', codingId: 'c1' }], by: 'u1', at: 't1', undoneAt: null, undoneBy: null, legacy: false };
+      await store.createCodeMerge(record);
+      expect(await store.findCodeMerge('p1', 'm1')).toEqual(record);
+      expect(await store.findCodeMerge('p2', 'm1')).toBeNull();
+      expect(await store.markCodeMergeUndone('p1', 'm1', 'u1', 't2')).toBe(true);
+      expect(await store.markCodeMergeUndone('p1', 'm1', 'u1', 't3')).toBe(false);
+      expect(await store.findCodeMerge('p1', 'm1')).toMatchObject({ undoneAt: 't2', undoneBy: 'u1' });
+      await expect(store.createCodeMerge(record)).rejects.toMatchObject({ reason: 'conflict' });
+      await store.deleteProject('p1');
+      expect(await store.findCodeMerge('p1', 'm1')).toBeNull();
+    });
+
+    it('remembers which one-time migrations have run', async () => {
+      const store = await open();
+      expect(await store.hasMigrated('m')).toBe(false);
+      await store.recordMigration('m');
+      await store.recordMigration('m');
+      expect(await store.hasMigrated('m')).toBe(true);
+    });
+
     it('rejects every call with a StoreError once closed', async () => {
       const store = await open();
       await store.close();

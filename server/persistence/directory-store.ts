@@ -1,5 +1,6 @@
 import type { CodingMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
+import type { Code } from '../../shared/model/codebook.ts';
 
 /**
  * Accounts, sessions, API tokens, projects, members, invites and documents: everything relational.
@@ -57,6 +58,14 @@ export interface DirectoryStore {
   listInvites(projectId: string, now: string): Promise<(InviteRecord & { readonly id: string; readonly createdAt: string })[]>;
   deleteInvite(projectId: string, id: string): Promise<boolean>;
 
+  // participant attributes: an imported table, in one transaction
+  /**
+   * Sets a project's attribute fields and merges each update into its document's attributes (a
+   * null value clears one, as in `updateDocument`), all in one transaction: when the project or any
+   * document is missing nothing is written and it rejects with a `conflict` StoreError.
+   */
+  importAttributes(projectId: string, fields: readonly AttributeField[], updates: readonly AttributeUpdate[]): Promise<void>;
+
   // documents
   createDocument(input: { id: string; projectId: string; name: string; length: number }): Promise<DocumentRecord>;
   findDocument(projectId: string, id: string): Promise<DocumentRecord | null>;
@@ -64,8 +73,63 @@ export interface DirectoryStore {
   setAttributeFields(projectId: string, fields: readonly AttributeField[]): Promise<void>;
   listDocuments(projectId: string): Promise<DocumentRecord[]>;
 
+  // deleting documents and accounts (their rooms are the caller's to delete from the DocumentStore)
+  /** Removes one document's row; false when the project has no such document. */
+  deleteDocument(projectId: string, id: string): Promise<boolean>;
+  /**
+   * Removes an account with its sessions, API tokens, memberships and sign-in failures, in one
+   * transaction; null when there is no such account. Says which sessions and tokens ended and which
+   * projects lost a member, so open sockets can be re-checked. Projects and invites stay: invites
+   * the account created belong to their project and remain valid.
+   */
+  deleteUser(userId: string): Promise<DeletedUser | null>;
+
+  // code merges: records the server writes and acts on (undo), never kept where a client can write
+  createCodeMerge(record: CodeMergeRecord): Promise<void>;
+  findCodeMerge(projectId: string, mergeId: string): Promise<CodeMergeRecord | null>;
+  /** Marks a merge undone unless it already is (atomic); false when it was, or does not exist. */
+  markCodeMergeUndone(projectId: string, mergeId: string, by: string, at: string): Promise<boolean>;
+
+  // one-time data migrations, by name
+  hasMigrated(name: string): Promise<boolean>;
+  recordMigration(name: string): Promise<void>;
+
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A merge of one code into another, as the server did it: enough to undo it exactly. `recoded` names
+ * rooms of other coders, so a record is shown to owners only.
+ */
+export interface CodeMergeRecord {
+  readonly projectId: string;
+  readonly mergeId: string;
+  /** The merged code exactly as it was. */
+  readonly from: Code;
+  readonly into: string;
+  /** `from`'s children and their `order` before they moved under `into`. */
+  readonly children: readonly { readonly codeId: string; readonly order: number }[];
+  readonly recoded: readonly { readonly room: string; readonly codingId: string }[];
+  readonly by: string;
+  readonly at: string;
+  readonly undoneAt: string | null;
+  readonly undoneBy: string | null;
+  /** Kept, before this version, in the project room where coders could change it: never undone. */
+  readonly legacy: boolean;
+}
+
+export interface DeletedUser {
+  readonly sessionIds: readonly string[];
+  readonly tokenIds: readonly string[];
+  /** Projects the account was a member of. */
+  readonly projectIds: readonly string[];
+}
+
+/** One document's imported attribute values (see `importAttributes`). */
+export interface AttributeUpdate {
+  readonly documentId: string;
+  readonly attributes: AttributeValues;
 }
 
 export interface NewUser {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { StoreError, type DocumentStore } from './document-store.ts';
+import { selectsRoom, StoreError, type DocumentStore, type RoomSelector } from './document-store.ts';
 
 /**
  * The behaviour every DocumentStore must have. `openStore` opens a store on the same underlying
@@ -97,6 +97,66 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       for (const u of log.updates) Y.applyUpdate(replica, u);
       expect(replica.getText('t').toString()).toBe('210');
       expect(replica.getMap('m').get('k')).toBe('theirs');
+    });
+
+    // Deleting rooms (documents, projects, accounts being deleted).
+    it('deletes exactly the named room and rooms under a prefix, and nothing that only looks alike', async () => {
+      const store = await open(await harness.freshLocation());
+      const rooms = ['project:p1', 'text:p1:d1', 'layer:p1:d1:u1', 'layer:p1:d1:u2', 'consensus:p1:d1', 'text:p1:d2', 'text:p10:d1', 'project:p10', 'text:a_b:d1', 'text:aXb:d1', 'text:a%b:d1'];
+      for (const room of rooms) await store.appendUpdates(room, [bytes(1), bytes(2)]);
+      const deleted = await store.deleteRooms([{ room: 'project:p1' }, { prefix: 'text:p1:' }, { prefix: 'layer:p1:d1:' }, { prefix: 'text:a_b:' }]);
+      expect(deleted.rows).toBe(12);
+      for (const room of ['project:p1', 'text:p1:d1', 'text:p1:d2', 'layer:p1:d1:u1', 'layer:p1:d1:u2', 'text:a_b:d1']) {
+        expect(await store.loadUpdates(room), room).toEqual({ updates: [], seqs: [], lastSeq: 0 });
+      }
+      // `_` and `%` are ordinary characters in a prefix, and `p1:` is not a prefix of `p10:`.
+      for (const room of ['consensus:p1:d1', 'text:p10:d1', 'project:p10', 'text:aXb:d1', 'text:a%b:d1']) {
+        expect((await store.loadUpdates(room)).lastSeq, room).toBe(2);
+      }
+    });
+
+    it('deletes and lists rooms under a prefix that also end with a suffix (one account’s layers)', async () => {
+      const store = await open(await harness.freshLocation());
+      const rooms = ['layer:p1:d1:u1', 'layer:p1:d2:u1', 'layer:p2:d9:u1', 'layer:p1:d1:u10', 'layer:p1:d1:xu1', 'text:p1:u1', 'consensus:p1:u1'];
+      for (const room of rooms) await store.appendUpdates(room, [bytes(3)]);
+      const selector = { prefix: 'layer:', suffix: ':u1' };
+      expect(await store.listRooms([selector])).toEqual(['layer:p1:d1:u1', 'layer:p1:d2:u1', 'layer:p2:d9:u1']);
+      expect((await store.deleteRooms([selector])).rows).toBe(3);
+      expect(await store.listRooms([{ prefix: 'layer:' }])).toEqual(['layer:p1:d1:u10', 'layer:p1:d1:xu1']);
+      expect(await store.listRooms([{ prefix: 'text:' }, { room: 'consensus:p1:u1' }, { room: 'nowhere' }])).toEqual(['consensus:p1:u1', 'text:p1:u1']);
+    });
+
+    it('starts a deleted room afresh: its next update is number 1 and nothing deleted comes back after reopening', async () => {
+      const location = await harness.freshLocation();
+      const first = await open(location);
+      await first.appendUpdates('text:p:d', [bytes(1), bytes(2), bytes(3)]);
+      await first.compact('text:p:d', bytes(9), [[1, 2]]);
+      expect((await first.deleteRooms([{ room: 'text:p:d' }])).rows).toBe(2);
+      expect(await first.deleteRooms([{ room: 'text:p:d' }, { prefix: 'nothing:' }])).toMatchObject({ rows: 0 });
+      await first.close();
+      const second = await open(location);
+      expect(await second.logSize('text:p:d')).toEqual({ rows: 0, bytes: 0 });
+      expect(await second.appendUpdates('text:p:d', [bytes(4)])).toBe(1);
+    });
+
+    it('selects exactly the rooms `selectsRoom` selects, so live rooms and stored rooms are deleted alike', async () => {
+      const store = await open(await harness.freshLocation());
+      const rooms = ['project:p', 'project:p_', 'text:p:d', 'text:p:d2', 'text:p_:d', 'layer:p:d:u', 'layer:p:d:u_x', 'layer:p:d2:u', 'layer:q:d:u', 'consensus:p:d', 'layer:u', 'x:u'];
+      for (const room of rooms) await store.appendUpdates(room, [bytes(1)]);
+      const cases: RoomSelector[][] = [[{ room: 'project:p' }], [{ prefix: 'text:p:' }], [{ prefix: 'layer:p:d:' }], [{ prefix: 'layer:', suffix: ':u' }], [{ prefix: 'p' }, { room: 'x:u' }], [{ prefix: 'layer:u', suffix: 'u' }]];
+      for (const selectors of cases) {
+        const expected = rooms.filter((room) => selectors.some((selector) => selectsRoom(selector, room))).sort();
+        expect(await store.listRooms(selectors), JSON.stringify(selectors)).toEqual(expected);
+      }
+    });
+
+    it('refuses an empty prefix or suffix rather than deleting every room', async () => {
+      const store = await open(await harness.freshLocation());
+      await store.appendUpdates('text:p:d', [bytes(1)]);
+      await expect(store.deleteRooms([{ prefix: '' }])).rejects.toThrow(/prefix/);
+      await expect(store.deleteRooms([{ prefix: 'layer:', suffix: '' }])).rejects.toThrow(/suffix/);
+      await expect(store.listRooms([{ prefix: '' }])).rejects.toThrow(/prefix/);
+      expect((await store.loadUpdates('text:p:d')).lastSeq).toBe(1);
     });
 
     it('answers ping while open and rejects every call with a StoreError once closed', async () => {

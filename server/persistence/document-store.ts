@@ -24,7 +24,16 @@ export interface DocumentStore {
   compact(room: string, merged: Uint8Array, rows: readonly SeqRange[]): Promise<void>;
   /** Row and byte counts of a room's log, to decide when to compact. */
   logSize(room: string): Promise<LogSize>;
-  /** Resolves when the store can serve requests (for /readyz). */
+  /**
+   * Deletes every stored update of the selected rooms, atomically (their document, project or
+   * account is being deleted). A deleted room that is written again starts a new log at 1.
+   * When it resolves with `purged`, the deleted bytes are gone from the storage's files too, not
+   * just unreachable. Rejects a selector with an empty prefix or suffix (it would select everything).
+   */
+  deleteRooms(selectors: readonly RoomSelector[]): Promise<DeletedRooms>;
+  /** Names of the stored rooms the selectors select, sorted (e.g. an account's layers, before deleting them). */
+  listRooms(selectors: readonly RoomSelector[]): Promise<string[]>;
+  /** Resolves when the store can serve requests, writes included (for /readyz); a full disk rejects. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,6 +44,33 @@ export interface StoredLog {
   readonly seqs: number[];
   /** Sequence number of the last stored update, 0 for an empty room. */
   readonly lastSeq: number;
+}
+
+/**
+ * Which rooms: one by its exact name, or all whose names start with `prefix` (and, when given,
+ * also end with `suffix`). Characters are compared literally (`_` and `%` are not wildcards).
+ *
+ * @example
+ * { room: 'text:p1:d1' }                  // one transcript
+ * { prefix: 'layer:p1:d1:' }              // every coder's layer of that document
+ * { prefix: 'layer:', suffix: ':u7' }     // every layer of account u7, in every project
+ */
+export type RoomSelector = { readonly room: string } | { readonly prefix: string; readonly suffix?: string };
+
+export interface DeletedRooms {
+  /** Stored updates deleted. */
+  readonly rows: number;
+  /**
+   * False when the deleted bytes may still sit in a journal until the storage's next checkpoint
+   * (SQLite: another process held the write-ahead log open). The rows are deleted either way.
+   */
+  readonly purged: boolean;
+}
+
+/** True when `selector` selects the room `name` (the same rule the stores apply). */
+export function selectsRoom(selector: RoomSelector, name: string): boolean {
+  if ('room' in selector) return name === selector.room;
+  return name.startsWith(selector.prefix) && (selector.suffix === undefined || (name.length >= selector.prefix.length + selector.suffix.length && name.endsWith(selector.suffix)));
 }
 
 export interface LogSize {

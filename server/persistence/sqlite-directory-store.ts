@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { CodingMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import { StoreError } from './document-store.ts';
-import type { ApiTokenRecord, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
+import type { ApiTokenRecord, CodeMergeRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS users (
@@ -29,6 +29,10 @@ CREATE INDEX IF NOT EXISTS members_user ON members (user_id);
 CREATE TABLE IF NOT EXISTS invites (
   code_hash TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, role TEXT NOT NULL,
   max_uses INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 0, expires_at TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS code_merges (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, record TEXT NOT NULL,
+  undone_at TEXT, undone_by TEXT, legacy INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (project_id, id));
+CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT NOT NULL, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, name TEXT NOT NULL,
   length INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (project_id, id));
@@ -106,6 +110,8 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, not just unlinked: a deleted account's email must not linger in free pages.
+  db.pragma('secure_delete = ON');
   db.exec(schema);
   migrate(db);
 
@@ -134,6 +140,42 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   const useInvite = db.transaction((codeHash: string) => {
     const result = exec('UPDATE invites SET uses = uses + 1 WHERE code_hash = ? AND uses < max_uses', codeHash);
     return result.changes === 1;
+  });
+
+  // deleting documents and accounts
+  const deleteDocument = db.transaction((projectId: string, id: string) => {
+    const deleted = exec('DELETE FROM documents WHERE project_id = ? AND id = ?', projectId, id).changes === 1;
+    if (deleted) exec('UPDATE projects SET updated_at = ? WHERE id = ?', now(), projectId);
+    return deleted;
+  });
+  const deleteUser = db.transaction((userId: string): DeletedUser | null => {
+    const user = one('SELECT email FROM users WHERE id = ?', userId);
+    if (!user) return null;
+    const ids = (sql: string, column: string) => all(sql, userId).map((r) => r[column] as string);
+    const deleted: DeletedUser = {
+      sessionIds: ids('SELECT id FROM sessions WHERE user_id = ? ORDER BY id', 'id'),
+      tokenIds: ids('SELECT id FROM api_tokens WHERE user_id = ? ORDER BY id', 'id'),
+      projectIds: ids('SELECT project_id FROM members WHERE user_id = ? ORDER BY project_id', 'project_id'),
+    };
+    // Failed sign-ins are keyed by the email, last, after `:` or `|` (auth-service.ts): they go with the account.
+    const email = (user.email as string).toLowerCase();
+    exec('DELETE FROM login_failures WHERE substr(key, -length(?)) IN (?, ?)', `:${email}`, `:${email}`, `|${email}`);
+    // Sessions, tokens and memberships go by ON DELETE CASCADE (foreign_keys is on).
+    exec('DELETE FROM users WHERE id = ?', userId);
+    return deleted;
+  });
+
+  // participant attributes: an imported table, in one transaction
+  // A missing row throws, which rolls the whole transaction back; the caller turns it into a conflict.
+  class MissingRow extends Error {}
+  const importAttributes = db.transaction((projectId: string, fields: readonly AttributeField[], updates: readonly AttributeUpdate[]) => {
+    if (exec('UPDATE projects SET attribute_fields = ? WHERE id = ?', JSON.stringify(fields), projectId).changes !== 1) throw new MissingRow(`project ${projectId}`);
+    for (const { documentId, attributes } of updates) {
+      // json_patch is RFC 7396 merge: values replace, a null value removes the attribute (as
+      // updateDocument clears it), other attributes stay. Merged in SQLite, not parsed here.
+      const changed = exec('UPDATE documents SET attributes = json_patch(attributes, ?) WHERE project_id = ? AND id = ?', JSON.stringify(attributes), projectId, documentId).changes;
+      if (changed !== 1) throw new MissingRow(`document ${documentId}`);
+    }
   });
 
   return {
@@ -239,6 +281,20 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
       ),
     deleteInvite: (projectId, id) => run(() => exec('DELETE FROM invites WHERE project_id = ? AND substr(code_hash, 1, 16) = ?', projectId, id).changes > 0),
 
+    // participant attributes: an imported table, in one transaction
+    importAttributes: async (projectId, fields, updates) => {
+      const missing = await run(() => {
+        try {
+          importAttributes(projectId, fields, updates);
+          return null;
+        } catch (error) {
+          if (error instanceof MissingRow) return error.message;
+          throw error;
+        }
+      });
+      if (missing) throw new StoreError('conflict', `nothing was imported: there is no ${missing}`);
+    },
+
     createDocument: (d) =>
       run(() => {
         const createdAt = now();
@@ -262,6 +318,26 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     setAttributeFields: (projectId, fields) => run(() => void exec('UPDATE projects SET attribute_fields = ? WHERE id = ?', JSON.stringify(fields), projectId)),
     findDocument: (projectId, id) => run(() => { const r = one('SELECT * FROM documents WHERE project_id = ? AND id = ?', projectId, id); return r ? toDocument(r) : null; }),
     listDocuments: (projectId) => run(() => all('SELECT * FROM documents WHERE project_id = ? ORDER BY created_at, name', projectId).map(toDocument)),
+
+    // deleting documents and accounts
+    deleteDocument: (projectId, id) => run(() => deleteDocument(projectId, id)),
+    deleteUser: (userId) => run(() => deleteUser(userId)),
+
+    createCodeMerge: (m) =>
+      run(() => {
+        const { projectId, mergeId, undoneAt, undoneBy, legacy, ...record } = m;
+        exec('INSERT INTO code_merges (project_id, id, record, undone_at, undone_by, legacy) VALUES (?, ?, ?, ?, ?, ?)', projectId, mergeId, JSON.stringify(record), undoneAt, undoneBy, legacy ? 1 : 0);
+      }),
+    findCodeMerge: (projectId, mergeId) =>
+      run(() => {
+        const r = one('SELECT * FROM code_merges WHERE project_id = ? AND id = ?', projectId, mergeId);
+        if (!r) return null;
+        return { ...(JSON.parse(r.record as string) as Omit<CodeMergeRecord, 'projectId' | 'mergeId' | 'undoneAt' | 'undoneBy' | 'legacy'>), projectId, mergeId, undoneAt: (r.undone_at as string | null) ?? null, undoneBy: (r.undone_by as string | null) ?? null, legacy: r.legacy === 1 };
+      }),
+    markCodeMergeUndone: (projectId, mergeId, by, at) =>
+      run(() => exec('UPDATE code_merges SET undone_at = ?, undone_by = ? WHERE project_id = ? AND id = ? AND undone_at IS NULL', at, by, projectId, mergeId).changes === 1),
+    hasMigrated: (name) => run(() => one('SELECT 1 AS done FROM migrations WHERE name = ?', name) !== undefined),
+    recordMigration: (name) => run(() => void exec('INSERT OR IGNORE INTO migrations (name, at) VALUES (?, ?)', name, now())),
 
     ping: () => run(() => void one('SELECT 1')),
     close: async () => {

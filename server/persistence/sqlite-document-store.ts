@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError, type DocumentStore, type LogSize, type StoredLog } from './document-store.ts';
+import { StoreError, type DeletedRooms, type DocumentStore, type LogSize, type RoomSelector, type StoredLog } from './document-store.ts';
 import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
 
 /**
@@ -17,6 +17,8 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not just unlinked: deleting a transcript must delete its text.
+  db.pragma('secure_delete = ON');
   db.exec(`
     CREATE TABLE IF NOT EXISTS updates (
       room TEXT NOT NULL,
@@ -26,6 +28,8 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     ) WITHOUT ROWID;
   `);
 
+  db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)');
+  const writeProbe = db.prepare<[string]>('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   const selectLog = db.prepare<[string], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM updates WHERE room = ? ORDER BY seq',
   );
@@ -47,6 +51,30 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     for (const [first, last] of rows) deleteRange.run(room, first, last);
     insert.run(room, lastSeqOf(rows), merged);
   });
+
+  // Deleting rooms. A prefix is matched as a key range (index-friendly, and `_`/`%` stay literal,
+  // unlike LIKE); the substr test keeps the match exact whatever the range's upper bound.
+  const deleteRoom = db.prepare<[string]>('DELETE FROM updates WHERE room = ?');
+  const selectRoom = db.prepare<[string], { room: string }>('SELECT room FROM updates WHERE room = ? LIMIT 1');
+  const inRange = 'room >= @low AND room < @high AND substr(room, 1, length(@prefix)) = @prefix AND length(room) >= @minLength AND (@suffix IS NULL OR substr(room, -length(@suffix)) = @suffix)';
+  const deleteRoomRange = db.prepare<[RangeParams]>(`DELETE FROM updates WHERE ${inRange}`);
+  const selectRoomRange = db.prepare<[RangeParams], { room: string }>(`SELECT DISTINCT room FROM updates WHERE ${inRange}`);
+  const deleteSelected = db.transaction((selectors: readonly RoomSelector[]) => {
+    let rows = 0;
+    for (const selector of selectors) rows += ('room' in selector ? deleteRoom.run(selector.room) : deleteRoomRange.run(rangeParams(selector))).changes;
+    return rows;
+  });
+  /** Copies every page into the database file and empties the write-ahead log, where the old page images would otherwise remain. */
+  const purge = (): boolean => {
+    try {
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return result?.busy === 0;
+    } catch (error) {
+      // The deletion is committed either way; a checkpoint that could not run is reported as "not purged".
+      if ((error as { code?: unknown }).code === undefined) throw error;
+      return false;
+    }
+  };
 
   const guard = <T>(work: () => T): Promise<T> => {
     if (!db.open) return Promise.reject(new StoreError('closed', 'the SQLite store is closed'));
@@ -70,9 +98,55 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
         const row = selectSize.get(room);
         return { rows: row?.rows ?? 0, bytes: row?.bytes ?? 0 };
       }),
-    ping: () => guard(() => void db.prepare('SELECT 1').get()),
+    deleteRooms: (selectors) => {
+      const invalid = invalidSelector(selectors);
+      if (invalid) return Promise.reject(invalid);
+      return guard((): DeletedRooms => {
+        const rows = deleteSelected(selectors);
+        return { rows, purged: purge() };
+      });
+    },
+    listRooms: (selectors) => {
+      const invalid = invalidSelector(selectors);
+      if (invalid) return Promise.reject(invalid);
+      return guard(() => {
+        const names = new Set<string>();
+        for (const selector of selectors) {
+          const rows = 'room' in selector ? selectRoom.all(selector.room) : selectRoomRange.all(rangeParams(selector));
+          for (const row of rows) names.add(row.room);
+        }
+        return [...names].sort();
+      });
+    },
+    // A write, fsynced like any append: a disk that cannot take one more page fails here.
+    ping: () => guard(() => void writeProbe.run(new Date().toISOString())),
     close: async () => {
       if (db.open) db.close();
     },
   };
+}
+
+interface RangeParams {
+  readonly low: string;
+  readonly high: string;
+  readonly prefix: string;
+  readonly suffix: string | null;
+  readonly minLength: number;
+}
+
+/** The key range of names starting with `prefix`: [prefix, prefix with its last character incremented). */
+function rangeParams(selector: { readonly prefix: string; readonly suffix?: string }): RangeParams {
+  const { prefix, suffix } = selector;
+  const high = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return { low: prefix, high, prefix, suffix: suffix ?? null, minLength: prefix.length + (suffix?.length ?? 0) };
+}
+
+/** An empty prefix or suffix would select every room: refused, never guessed at. */
+function invalidSelector(selectors: readonly RoomSelector[]): RangeError | null {
+  for (const selector of selectors) {
+    if ('room' in selector) continue;
+    if (selector.prefix === '') return new RangeError('A room selector needs a non-empty prefix');
+    if (selector.suffix === '') return new RangeError('A room selector’s suffix, when given, must not be empty');
+  }
+  return null;
 }

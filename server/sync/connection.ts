@@ -1,5 +1,6 @@
-import { CloseCode, type CloseReason } from '../../shared/protocol/index.ts';
+import { CloseCode, type CloseReason, type Notice } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
+import { writeNotice } from './outgoing-message.ts';
 import type { PresenceIdentity } from './presence-identity.ts';
 import type { SyncSocket } from './sync-socket.ts';
 import type { TokenBucket } from './token-bucket.ts';
@@ -45,6 +46,8 @@ export class Connection {
   privileged = false;
   /** Blind coding: coders and viewers neither see nor are seen by each other (see `canSeePresence`). */
   isolated = false;
+  /** The client asked for Accord's notices (`?notices=1`); stock providers do not understand them. */
+  wantsNotices = false;
   /**
    * A sync reply to this socket is queued or not yet handed to the OS. While it is, a newer sync
    * step 1 is not answered but kept in `deferredStateVector` (only the newest): a reply can be the
@@ -101,6 +104,11 @@ export class Connection {
       return;
     }
     this.write(frame, false, () => {});
+  }
+
+  /** Tells the client something outside the Yjs protocol, if it asked to be told. */
+  notify(notice: Notice): void {
+    if (this.wantsNotices) this.send(writeNotice(notice));
   }
 
   /** Sends the one sync reply this socket may have waiting; `sent` once it has left. */

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { CloseCode, type CloseReason } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
@@ -48,6 +49,13 @@ export class DocumentRegistry {
     return this.rooms.size;
   }
 
+  /** Rooms whose last write failed: they keep their data in memory and retry (see LiveDocument). */
+  get failingRooms(): number {
+    let failing = 0;
+    for (const room of this.rooms.values()) if (room.hasFailed) failing++;
+    return failing;
+  }
+
   has(room: string): boolean {
     return this.rooms.has(room);
   }
@@ -55,7 +63,7 @@ export class DocumentRegistry {
   connect(
     roomName: string,
     socket: SyncSocket,
-    access: { context?: ConnectionContext; writable?: boolean; privileged?: boolean; isolated?: boolean } = {},
+    access: { context?: ConnectionContext; writable?: boolean; privileged?: boolean; isolated?: boolean; notices?: boolean } = {},
   ): ConnectionHandle {
     const connection = new Connection(
       this.nextConnectionId++,
@@ -72,6 +80,7 @@ export class DocumentRegistry {
     );
     connection.privileged = access.privileged ?? false;
     connection.isolated = access.isolated ?? false;
+    connection.wantsNotices = access.notices ?? false;
     if (this.shuttingDown || this.isDeleted(roomName)) {
       connection.close(this.shuttingDown ? CloseCode.goingAway : CloseCode.roomNotFound);
       return { connection, receive: () => {}, closed: () => {} };
@@ -91,17 +100,53 @@ export class DocumentRegistry {
   }
 
   /**
-   * Reads a room's current document (loading it if needed, and letting it unload again when idle).
-   * `read` must not keep the doc: it is only valid during the call.
+   * Reads a room's current document. A room in memory is read as it is (once it has loaded); any
+   * other room is read from the store into a temporary doc that is destroyed when `read` returns,
+   * and never registered: a report over 1,500 rooms must not keep them all in memory for the idle
+   * timeout, nor compact each one as it unloads. `read` must not keep the doc.
    */
-  async read<T>(roomName: string, read: (doc: import('yjs').Doc) => T): Promise<T> {
-    const room = this.open(roomName);
-    await room.loaded;
-    try {
-      return read(room.doc);
-    } finally {
-      if (room.connections.size === 0 && !this.idleTimers.has(roomName)) this.startIdleTimer(roomName, room);
+  async read<T>(roomName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.rooms.get(roomName);
+    if (room) {
+      await room.loaded;
+      try {
+        return read(room.doc);
+      } finally {
+        if (room.connections.size === 0 && !this.idleTimers.has(roomName)) this.startIdleTimer(roomName, room);
+      }
     }
+    const doc = await this.readStored(roomName);
+    try {
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * A copy of a room's current document that the caller owns and must `destroy()`, for reads that
+   * span several awaits (resolving many layers against one transcript). Like `read`, it never
+   * loads the room into the registry.
+   */
+  async snapshot(roomName: string): Promise<Y.Doc> {
+    const room = this.rooms.get(roomName);
+    if (!room) return this.readStored(roomName);
+    await room.loaded;
+    const copy = new Y.Doc({ gc: false, guid: roomName });
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+    return copy;
+  }
+
+  /** The stored log of a room that is not in memory, applied to a fresh doc the caller owns. */
+  private async readStored(roomName: string): Promise<Y.Doc> {
+    const stored = await this.store.loadUpdates(roomName);
+    // Like LiveDocument's doc: without gc, so anchors into deleted text resolve the same way. The
+    // room name as guid spares a random uuid per doc (dozens of random-number calls, per room read).
+    const doc = new Y.Doc({ gc: false, guid: roomName });
+    doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+    return doc;
   }
 
   /** Called with the room name after updates of that room were stored (for derived views). */

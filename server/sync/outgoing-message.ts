@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { MessageType, SyncMessageType } from '../../shared/protocol/index.ts';
+import { MessageType, SyncMessageType, type Notice } from '../../shared/protocol/index.ts';
 
 /** Frames the server sends, in the y-websocket wire format. */
 export function writeSyncStep1(stateVector: Uint8Array): Uint8Array {
@@ -35,5 +35,13 @@ export function writePermissionDenied(reason: string): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.auth);
   encoding.writeVarUint(encoder, 0);
   encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Accord's notice (type 4): a JSON object, for sockets that asked for notices. */
+export function writeNotice(notice: Notice): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.notice);
+  encoding.writeVarString(encoder, JSON.stringify(notice));
   return encoding.toUint8Array(encoder);
 }

@@ -1,9 +1,11 @@
 export { CodingMode, Role, roles } from './roles.ts';
-export { ApiErrorCode } from './types.ts';
+export { ApiErrorCode, SignupMode, signupModes } from './types.ts';
 export type {
   AcceptInviteResponse,
   ApiErrorBody,
+  AuthOptionsResponse,
   ChangePasswordRequest,
+  ChangePasswordResponse,
   CodingProgress,
   CreateDocumentRequest,
   CreateInviteRequest,
@@ -12,6 +14,7 @@ export type {
   CreateTokenResponse,
   DocumentRooms,
   DocumentView,
+  InvitePreview,
   InviteView,
   LoginRequest,
   MemberView,
@@ -19,6 +22,7 @@ export type {
   ProjectView,
   SessionResponse,
   SignupRequest,
+  SignupResponse,
   TokenView,
   UpdateMemberRequest,
   UpdateProjectRequest,

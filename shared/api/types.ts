@@ -31,6 +31,24 @@ export interface SignupRequest {
   readonly email: string;
   readonly password: string;
   readonly name: string;
+  /** An invite link's code: the new account joins its project. Required when sign-up is `invite`. */
+  readonly inviteCode?: string;
+}
+/**
+ * Who may create an account on this server (`SIGNUP`): anyone, only people holding an invite link,
+ * or nobody. Whatever the mode, the first account on an empty server may always be created.
+ *
+ * @example
+ * if (options.signup === SignupMode.invite && !inviteCode) explainInviteOnly();
+ */
+export const SignupMode = { open: 'open', invite: 'invite', closed: 'closed' } as const;
+export type SignupMode = (typeof SignupMode)[keyof typeof SignupMode];
+export const signupModes: readonly SignupMode[] = [SignupMode.open, SignupMode.invite, SignupMode.closed];
+/** `GET /api/auth/options`: what the sign-up page needs to know before anyone signs in. */
+export interface AuthOptionsResponse {
+  readonly signup: SignupMode;
+  /** No account exists yet: the next sign-up is allowed in every mode and administers the server. */
+  readonly firstAccount: boolean;
 }
 export interface LoginRequest {
   readonly email: string;
@@ -41,9 +59,20 @@ export interface SessionResponse {
   readonly user: UserView;
   readonly csrfToken: string;
 }
+/** Sign-up's answer: the session, and the project joined when the sign-up carried an invite code. */
+export interface SignupResponse extends SessionResponse {
+  readonly joined?: AcceptInviteResponse;
+}
 export interface ChangePasswordRequest {
   readonly currentPassword: string;
   readonly newPassword: string;
+  /** Also delete every API token of the account (their open sockets close). Default false. */
+  readonly revokeTokens?: boolean;
+}
+export interface ChangePasswordResponse {
+  readonly revokedTokens: number;
+  /** API tokens that still work after the change. */
+  readonly remainingTokens: number;
 }
 
 export interface CreateTokenRequest {
@@ -95,7 +124,8 @@ export interface UpdateProjectRequest {
 export interface MemberView {
   readonly userId: string;
   readonly name: string;
-  readonly email: string;
+  /** Only owners (and the admin token) see members' email addresses. */
+  readonly email?: string;
   readonly role: Role;
   readonly joinedAt: string;
 }
@@ -122,6 +152,17 @@ export interface AcceptInviteResponse {
   readonly projectId: string;
   readonly role: Role;
 }
+/** `GET /api/invites/:code`: what an invite link is for, shown before joining (no account needed). */
+export interface InvitePreview {
+  readonly projectName: string;
+  readonly role: Role;
+  readonly expiresAt: string;
+  readonly usable: boolean;
+  readonly expired: boolean;
+  readonly usedUp: boolean;
+  /** The caller is signed in and already a member with this role or a higher one (say, just signed up with this link). */
+  readonly joined: AcceptInviteResponse | null;
+}
 
 export interface DocumentRooms {
   readonly text: string;
@@ -143,4 +184,18 @@ export interface CreateDocumentRequest {
 export interface CodingProgress {
   readonly coders: readonly { readonly id: string; readonly name: string }[];
   readonly documents: readonly { readonly documentId: string; readonly counts: Readonly<Record<string, number>> }[];
+}
+
+/** `GET /api/me/deletion`: what deleting your account (`DELETE /api/me`) would delete, for the confirmation. */
+export interface AccountDeletionPreview {
+  /** Projects where you are the only member (and an owner): deleted with the account, documents and all. */
+  readonly projects: readonly { readonly id: string; readonly name: string; readonly documentCount: number }[];
+  /** Your codings elsewhere (your layers): documents of other projects that hold some. Deleted too. */
+  readonly codings: { readonly documentCount: number; readonly projectCount: number };
+  /** Projects where you are the last owner and others are members: while any is listed, deleting answers 409. */
+  readonly blockers: readonly { readonly id: string; readonly name: string; readonly memberCount: number }[];
+}
+export interface DeleteAccountRequest {
+  /** The account's current password, as confirmation. */
+  readonly password: string;
 }

@@ -24,12 +24,19 @@ export class AttributeError extends Error {
   }
 }
 
+/** Most attribute fields a project may have (its field list is stored with, and sent with, the project). */
+export const maxAttributeFields = 50;
+/** Most data rows an attribute table may have: one per participant or document. */
+export const maxAttributeRows = 10_000;
+/** Largest attribute table accepted, in bytes (UTF-8). */
+export const maxAttributeTableBytes = 4 * 1024 * 1024;
+
 const keyPattern = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** Checks a field list: unique keys, labels, known types, options for categories. */
 export function validateAttributeFields(fields: unknown): AttributeField[] {
   if (!Array.isArray(fields)) throw new AttributeError('invalidField', 'fields must be a list');
-  if (fields.length > 50) throw new AttributeError('invalidField', 'at most 50 attribute fields');
+  if (fields.length > maxAttributeFields) throw new AttributeError('invalidField', `at most ${maxAttributeFields} attribute fields`);
   const seen = new Set<string>();
   return fields.map((raw, i): AttributeField => {
     const f = raw as Partial<AttributeField> | null;
@@ -81,32 +88,74 @@ function coerce(field: AttributeField, raw: unknown): AttributeValue {
   return text;
 }
 
-/** Splits CSV text into rows (RFC 4180 quoting; comma or semicolon separated, detected from the header). */
+const quote = 0x22;
+const lineFeed = 0x0a;
+const carriageReturn = 0x0d;
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Splits CSV text into rows (RFC 4180 quoting; comma or semicolon separated, detected from the
+ * header). Linear: plain stretches of a cell are sliced out whole, never built a character at a time.
+ *
+ * @example
+ * parseCsv('a;b\n1;"x;y"') // [['a', 'b'], ['1', 'x;y']]
+ */
 export function parseCsv(text: string): string[][] {
-  const source = text.replace(/^\uFEFF/, '');
-  const header = source.split(/\r?\n/, 1)[0] ?? '';
-  const separator = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstBreak = source.indexOf('\n');
+  const header = firstBreak === -1 ? source : source.slice(0, firstBreak);
+  const separator = count(header, ';') > count(header, ',') ? ';' : ',';
+  const separatorCode = separator.charCodeAt(0);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === separator) (row.push(cell), (cell = ''));
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && source[i + 1] === '\n') i++;
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    let j = i;
+    for (; j < n; j++) {
+      const c = source.charCodeAt(j);
+      if (c === separatorCode || c === quote || c === lineFeed || c === carriageReturn) break;
+    }
+    if (j > i) cell += source.slice(i, j);
+    if (j === n) break;
+    const c = source.charCodeAt(j);
+    if (c === quote) {
+      // A quote opens a quoted stretch only at the start of a cell; anywhere else it is a character.
+      if (cell !== '') {
+        cell += '"';
+        i = j + 1;
+        continue;
+      }
+      let from = j + 1;
+      for (;;) {
+        const close = source.indexOf('"', from);
+        if (close === -1) throw new AttributeError('invalidCsv', 'a quoted cell is never closed');
+        cell += source.slice(from, close);
+        if (source.charCodeAt(close + 1) !== quote) {
+          i = close + 1;
+          break;
+        }
+        cell += '"';
+        from = close + 2;
+      }
+    } else if (c === separatorCode) {
+      row.push(cell);
+      cell = '';
+      i = j + 1;
+    } else {
+      i = c === carriageReturn && source.charCodeAt(j + 1) === lineFeed ? j + 2 : j + 1;
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
-    } else cell += ch;
+    }
   }
-  if (quoted) throw new AttributeError('invalidCsv', 'a quoted cell is never closed');
   if (cell !== '' || row.length > 0) (row.push(cell), rows.push(row));
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
@@ -120,7 +169,9 @@ export interface AttributeTable {
 /**
  * Reads a participant-attribute table: first column the document (or participant) name, one column
  * per attribute. Types are inferred: all numbers → number; few distinct repeated values → category;
- * otherwise text.
+ * otherwise text. A table with more attribute columns than a project may have fields, or more than
+ * `maxAttributeRows` rows, is refused before any per-cell work (columns × rows is what a wide table
+ * with many short rows would otherwise cost).
  *
  * @example
  * readAttributeTable('document,role,years\nP01,coach,12\nP02,manager,3').fields
@@ -129,7 +180,11 @@ export interface AttributeTable {
 export function readAttributeTable(csv: string): AttributeTable {
   const [header, ...data] = parseCsv(csv);
   if (!header || header.length < 2) throw new AttributeError('invalidCsv', 'the first row must name the document column and at least one attribute');
+  if (header.length - 1 > maxAttributeFields) {
+    throw new AttributeError('invalidField', `the table has ${header.length - 1} attribute columns; a project has at most ${maxAttributeFields} attribute fields`);
+  }
   if (data.length === 0) throw new AttributeError('invalidCsv', 'the table has a header but no rows');
+  if (data.length > maxAttributeRows) throw new AttributeError('invalidCsv', `the table has ${data.length} rows; at most ${maxAttributeRows} are imported at once`);
   const used = new Set<string>();
   const fields = header.slice(1).map((label, column): AttributeField => {
     const cells = data.map((r) => (r[column + 1] ?? '').trim()).filter((c) => c !== '');
@@ -147,4 +202,57 @@ export function readAttributeTable(csv: string): AttributeTable {
     values: Object.fromEntries(fields.map((f, column) => [f.key, coerce(f, r[column + 1])])),
   }));
   return { fields, rows };
+}
+
+/** What importing an attribute table would change: applied in one transaction, or not at all. */
+export interface AttributeImport {
+  /** The project's field list after the import: its fields, then the table's new columns. */
+  readonly fields: AttributeField[];
+  /** Values per matched document (a null value clears that attribute). */
+  readonly updates: { readonly documentId: string; readonly attributes: Record<string, AttributeValue> }[];
+  /** Names in the table that match no document. */
+  readonly unmatched: string[];
+}
+
+/**
+ * Plans the import of an attribute table into a project: new columns become fields (existing
+ * fields keep their type), rows are matched to documents by name (trimmed, case-insensitive), and
+ * every value is checked against its field. Throws an `AttributeError` — and so nothing is
+ * imported — when the resulting field list would pass `maxAttributeFields` or any value is wrong.
+ *
+ * @example
+ * planAttributeImport('document,years\nP01,12', [], [{ id: 'd1', name: 'P01' }]).updates // [{ documentId: 'd1', attributes: { years: 12 } }]
+ */
+export function planAttributeImport(csv: string, existing: readonly AttributeField[], documents: readonly { readonly id: string; readonly name: string }[]): AttributeImport {
+  const table = readAttributeTable(csv);
+  const known = new Set(existing.map((f) => f.key));
+  const fields = [...existing, ...table.fields.filter((f) => !known.has(f.key))];
+  if (fields.length > maxAttributeFields) {
+    throw new AttributeError(
+      'invalidField',
+      `Nothing was imported: the project would have ${fields.length} attribute fields (${existing.length} now, ${fields.length - existing.length} new columns); a project has at most ${maxAttributeFields}`,
+    );
+  }
+  const byName = new Map(documents.map((d) => [d.name.trim().toLowerCase(), d]));
+  const unmatched: string[] = [];
+  const problems: string[] = [];
+  const updates: { documentId: string; attributes: Record<string, AttributeValue> }[] = [];
+  for (const row of table.rows) {
+    const document = byName.get(row.document.toLowerCase());
+    if (!document) {
+      unmatched.push(row.document);
+      continue;
+    }
+    try {
+      updates.push({ documentId: document.id, attributes: validateAttributeValues(fields, row.values) });
+    } catch (error) {
+      if (!(error instanceof AttributeError)) throw error;
+      problems.push(`${row.document}: ${error.message}`);
+    }
+  }
+  // All or nothing: a table with a bad value changes no document.
+  if (problems.length > 0) {
+    throw new AttributeError('invalidValue', `Nothing was imported. ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+  }
+  return { fields, updates, unmatched };
 }

@@ -25,6 +25,21 @@ export interface Code {
   readonly createdBy: string;
 }
 
+/**
+ * Whether `value` is a colour as Accord stores it, `#rrggbb`. Anything else (a CSS keyword, a
+ * `url(…)`, a second declaration after `;`) would go into other people's style attributes.
+ *
+ * @example
+ * isCodeColour('#56B4E9') // true
+ * isCodeColour('red;background:url(https://example.org/x)') // false
+ */
+export function isCodeColour(value: unknown): value is string {
+  return typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value);
+}
+
+/** Shown for a code whose stored colour is missing or malformed. */
+export const fallbackCodeColour = '#999999';
+
 /** Okabe–Ito: the colour-blind-safe palette codes cycle through by default. */
 export const codePalette = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#000000'] as const;
 

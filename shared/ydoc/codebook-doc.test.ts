@@ -61,4 +61,16 @@ describe('codebook document', () => {
     expect(tree[0]!.children.map((n) => n.code.id)).toEqual(['b']);
     expect(tree[0]!.children[0]!.children.map((n) => n.code.id)).toEqual(['c']);
   });
+
+  it('reads a malformed colour as the fallback and refuses to write one (issue 8.9)', () => {
+    const doc = new Y.Doc();
+    addCode(doc, code('push'));
+    // Another client writes straight into the shared map, as any Yjs client can.
+    codesMap(doc).get('push')!.set('colour', 'red;background-image:url(https://evil.example/track)');
+    expect(readCodes(doc)[0]!.colour).toBe('#999999');
+    expect(() => addCode(doc, code('pull', { colour: 'url(x)' }))).toThrow(RangeError);
+    expect(() => updateCode(doc, 'push', { colour: '#12345' }, 'u1', 't')).toThrow(RangeError);
+    updateCode(doc, 'push', { colour: '#56b4e9' }, 'u1', 't');
+    expect(readCodes(doc)[0]!.colour).toBe('#56b4e9');
+  });
 });

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Code } from '../model/codebook.ts';
+import { fallbackCodeColour, isCodeColour, type Code } from '../model/codebook.ts';
 
 /**
  * The `project:` room schema (PROTOCOL.md):
@@ -30,7 +30,8 @@ function readCode(id: string, map: Y.Map<unknown>): Code {
     id,
     name: text('name'),
     shortName: text('shortName'),
-    colour: text('colour') || '#999999',
+    // Checked on read too: any client can write any value into a shared Y.Map.
+    colour: isCodeColour(map.get('colour')) ? (map.get('colour') as string) : fallbackCodeColour,
     parentId: typeof map.get('parentId') === 'string' ? (map.get('parentId') as string) : null,
     order: typeof map.get('order') === 'number' ? (map.get('order') as number) : 0,
     definition: text('definition'),
@@ -54,18 +55,24 @@ export function readCodes(doc: Y.Doc): Code[] {
   return codes;
 }
 
-/** Adds a code (call inside a transaction together with related changes). */
+function checkColour(colour: unknown): void {
+  if (!isCodeColour(colour)) throw new RangeError(`a code's colour must be #rrggbb, got ${JSON.stringify(colour)}`);
+}
+
+/** Adds a code (call inside a transaction together with related changes). Throws on a malformed colour. */
 export function addCode(doc: Y.Doc, code: Code): void {
+  checkColour(code.colour);
   const map = new Y.Map<unknown>();
   const { id, ...fields } = code;
   for (const [key, value] of Object.entries(fields)) map.set(key, value);
   codesMap(doc).set(id, map);
 }
 
-/** Changes fields of a code and records definition-type changes in the codebook history. */
+/** Changes fields of a code and records definition-type changes in the codebook history. Throws on a malformed colour. */
 export function updateCode(doc: Y.Doc, codeId: string, changes: Partial<Omit<Code, 'id' | 'createdAt' | 'createdBy'>>, by: string, at: string): void {
   const map = codesMap(doc).get(codeId);
   if (!(map instanceof Y.Map)) throw new Error(`no code ${codeId}`);
+  if ('colour' in changes) checkColour(changes.colour);
   doc.transact(() => {
     const history = doc.getArray<CodebookChange>(codebookHistoryKey);
     for (const [field, after] of Object.entries(changes)) {

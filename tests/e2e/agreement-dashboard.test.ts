@@ -9,13 +9,11 @@ import { addCoding } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { requireOrSkip } from '../support/requirements.ts';
+import { launchBrowser, browserTestsReady, builtClientDir as clientDir } from '../support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { makeTempDir, startTestServer, type TestServer } from '../support/test-server.ts';
 
-const clientDir = path.resolve('dist/client');
-const ready = requireOrSkip(hasChromium(), 'Chromium at /usr/bin/chromium') && requireOrSkip(fs.existsSync(path.join(clientDir, 'index.html')), 'the built client (npm run build)');
+const ready = browserTestsReady();
 const run = promisify(execFile);
 
 const text = 'Interviewer: How did support start?\nP01: They pushed a toolkit on us. Later we asked them for help, and then we built the plan together.';

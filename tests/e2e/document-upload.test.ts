@@ -2,13 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { requireOrSkip } from '../support/requirements.ts';
+import { launchBrowser, browserTestsReady, builtClientDir as clientDir } from '../support/browser.ts';
 import { makeTempDir, startTestServer, type TestServer } from '../support/test-server.ts';
 
-const clientDir = path.resolve('dist/client');
 const fixtures = path.resolve('tests/fixtures/import');
-const ready = requireOrSkip(hasChromium(), 'Chromium at /usr/bin/chromium') && requireOrSkip(fs.existsSync(path.join(clientDir, 'index.html')), 'the built client (npm run build)');
+const ready = browserTestsReady();
 
 async function signUp(page: Page, url: string, name: string, email: string): Promise<void> {
   await page.goto(`${url}/signup`);

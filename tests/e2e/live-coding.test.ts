@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCode } from '../../shared/ydoc/codebook-doc.ts';
@@ -8,13 +6,11 @@ import { addCoding, codingsMap, readCodings } from '../../shared/ydoc/layer-doc.
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { requireOrSkip } from '../support/requirements.ts';
+import { launchBrowser, browserTestsReady, builtClientDir as clientDir } from '../support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const clientDir = path.resolve('dist/client');
-const ready = requireOrSkip(hasChromium(), 'Chromium at /usr/bin/chromium') && requireOrSkip(fs.existsSync(path.join(clientDir, 'index.html')), 'the built client (npm run build)');
+const ready = browserTestsReady();
 
 const transcript = [
   'Interviewer: How did the support for the new programme start?',
@@ -162,10 +158,12 @@ describe.runIf(ready)('live coding in two browsers', () => {
     expect(await card.getByRole('button', { name: 'Delete coding' }).count()).toBe(0);
     expect(await card.getByRole('textbox', { name: 'Memo' }).count()).toBe(0);
     expect(await card.getByRole('combobox', { name: 'Code' }).count()).toBe(0);
-    // …and Delete on the selected foreign coding does nothing.
+    // …and Delete on the selected foreign coding does nothing. A deletion would change B's own
+    // replica at once, inside the key handler: once B has painted a frame after it, it would show.
     await b.keyboard.press('Escape');
     await b.keyboard.press('Delete');
-    await a.waitForTimeout(300);
+    await b.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await bar.count()).toBe(1);
     expect(await a.getByRole('button', { name: /^Pull, coded by You/ }).count()).toBe(1);
 
     // At the websocket level: a stock client with B's token writes into A's layer; the server keeps none of it.

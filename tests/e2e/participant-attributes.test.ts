@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
-import { requireOrSkip } from '../support/requirements.ts';
+import { launchBrowser, browserTestsReady, builtClientDir as clientDir } from '../support/browser.ts';
 import { makeTempDir, startTestServer, type TestServer } from '../support/test-server.ts';
 
-const clientDir = path.resolve('dist/client');
-const ready = requireOrSkip(hasChromium(), 'Chromium at /usr/bin/chromium') && requireOrSkip(fs.existsSync(path.join(clientDir, 'index.html')), 'the built client (npm run build)');
+const ready = browserTestsReady();
 
 const email = 'ana@example.org';
 const password = 'a long enough password';

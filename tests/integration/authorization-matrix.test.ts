@@ -1,4 +1,6 @@
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, type SyncClient } from '../support/sync-client.ts';
@@ -103,6 +105,18 @@ describe('HTTP authorization matrix', () => {
     }
   });
 
+  it('GET /api/projects/:id/members shows email addresses to owners and the admin token only', async () => {
+    const callers = { viewer: api.viewer, coder: api.coder, owner: api.owner, admin: ApiClient.admin(server.httpUrl) };
+    const seen: Record<string, string[]> = {};
+    for (const [caller, client] of Object.entries(callers)) {
+      const members = (await client.get(`/api/projects/${projectId}/members`)).body as { name: string; email?: string }[];
+      seen[caller] = members.map((m) => m.email ?? `(no email for ${m.name})`).sort();
+    }
+    const emails = ['coder2@example.org', 'coder@example.org', 'owner@example.org', 'viewer@example.org'];
+    const hidden = ['(no email for coder)', '(no email for coder2)', '(no email for owner)', '(no email for viewer)'];
+    expect(seen).toEqual({ viewer: hidden, coder: hidden, owner: emails, admin: emails });
+  });
+
   it('POST /api/invites/:code/accept needs a person; unknown codes are 404', async () => {
     expect((await api.anonymous.post('/api/invites/inv_nope/accept')).status).toBe(401);
     expect((await api.nonMember.post('/api/invites/inv_nope/accept')).status).toBe(404);
@@ -125,11 +139,33 @@ async function openAs(actor: Actor, room: string): Promise<{ client: SyncClient;
   return { client, outcome: outcome! };
 }
 
+/**
+ * Sends sync step 1 on the provider's socket and resolves with the server's sync step 2 answer.
+ * The server handles a socket's frames in order and sends direct answers only after what came
+ * before them is stored, so once this resolves every earlier frame was stored or dropped.
+ */
+async function roundTrip(client: SyncClient): Promise<void> {
+  const ws = client.provider.ws!;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, client.doc);
+  await new Promise<void>((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      const frame = new Uint8Array(event.data as ArrayBuffer);
+      if (frame[0] !== 0 || frame[1] !== 1) return;
+      ws.removeEventListener('message', onMessage);
+      resolve();
+    };
+    ws.addEventListener('message', onMessage);
+    ws.send(encoding.toUint8Array(encoder));
+  });
+}
+
 /** Writes a marker as `actor` and reports whether the server stored it. */
 async function writeAs(client: SyncClient, room: string, marker: string): Promise<boolean> {
   client.doc.getMap('probe').set(marker, true);
-  // Give the server a moment to store (or drop) it, then read the store itself.
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // The answer to a later frame proves the marker was stored or dropped; then read the store itself.
+  await roundTrip(client);
   const log = await server.store.loadUpdates(room);
   const replica = new Y.Doc();
   for (const update of log.updates) Y.applyUpdate(replica, update);

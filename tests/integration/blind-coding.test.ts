@@ -136,3 +136,28 @@ describe('coding progress', () => {
     expect(openView.documents[0].counts[team.a.id]).toBe(1);
   });
 });
+
+describe('the reveal, for a client that is looking', () => {
+  it('tells a socket that asked for notices that its access changed, and tells a stock client nothing', async () => {
+    await team.owner.patch(`/api/projects/${team.projectId}`, { codingMode: 'blind' });
+    const textRoom = `text:${team.projectId}:${team.documentId}`;
+    const browserLike = await openRawSyncSocket(server.syncUrl, textRoom, { token: team.b.token, query: { notices: '1' } });
+    const stock = await openRawSyncSocket(server.syncUrl, textRoom, { token: team.b.token });
+    sockets.push(browserLike, stock);
+    const frames = { browserLike: [] as string[], stock: [] as string[] };
+    browserLike.onFrame((f) => frames.browserLike.push(JSON.stringify(readServerFrame(f))));
+    stock.onFrame((f) => frames.stock.push(JSON.stringify(readServerFrame(f))));
+    // A's presence, hidden from B until the reveal.
+    const aText = open(textRoom, team.a.token);
+    await waitForSynced(aText);
+    aText.provider.awareness.setLocalState({ user: { name: 'A' }, selection: null });
+
+    const noticed = browserLike.waitFor((f) => readServerFrame(f).kind === 'notice', 3000);
+    expect((await team.owner.patch(`/api/projects/${team.projectId}`, { codingMode: 'open' })).status).toBe(200);
+    const notice = await noticed;
+    expect(notice.kind === 'frame' && readServerFrame(notice.frame)).toEqual({ kind: 'notice', notice: { type: 'accessChanged' } });
+    // The stock client gets what the reveal shows (A's presence), and no frame it cannot read.
+    await waitFor(() => frames.stock.some((f) => f.includes(`"clientId":${aText.doc.clientID}`)), 3000, 'A’s presence after the reveal');
+    expect(frames.stock.filter((f) => f.includes('"kind":"notice"'))).toEqual([]);
+  });
+});

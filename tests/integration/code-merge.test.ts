@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { Code } from '../../shared/model/codebook.ts';
 import { addCode, readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { addCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
@@ -161,24 +162,62 @@ describe('merging codes', () => {
     await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'open' });
   });
 
-  it('undo touches only coding rooms of the project, whatever a merge record written over the socket says', async () => {
-    const foreign = 'layer:elsewhere:d1:u1';
-    ctx.codebook.doc.getMap('codebookMerges').set('forged', {
-      mergeId: 'forged',
-      from: code('ghost'),
-      into: 'pull',
-      children: [],
-      recoded: [{ room: foreign, codingId: 'x' }, { room: `text:${ctx.projectId}:${ctx.documentId}`, codingId: 'y' }],
-      by: 'someone',
-      at: new Date().toISOString(),
-      undoneAt: null,
-      undoneBy: null,
-    });
-    let undone: any;
-    await waitFor(async () => (undone = await ctx.owner.post(`/api/projects/${ctx.projectId}/codes/merges/forged/undo`)).status !== 404, 3000, 'the record to arrive');
+  /**
+   * Issue 8.7: merge records lived in the project room, which coders may write while they edit
+   * the codebook. A coder could forge a record, or add the owner's unrelated coding to a real one,
+   * and the owner's undo would recode it. Records are now kept by the server.
+   */
+  it('undo acts only on what the server recorded, whatever a coder writes into the project room', async () => {
+    const [ana] = ctx.coders;
+    const ownerToken = (await ctx.owner.post('/api/tokens', { name: 'owner layer' })).body.token;
+    const ownerId = (await ctx.owner.get('/api/me')).body.user.id;
+    const ownerLayer = await openLayer({ id: ownerId, token: ownerToken, api: ctx.owner });
+    ownerLayer.code('o1', 'we built the plan together', 'pull');
+    const ownerRoom = `layer:${ctx.projectId}:${ctx.documentId}:${ownerId}`;
+    await waitFor(async () => (await storedRows(ownerRoom)) > 0, 5000, 'the owner’s coding to be stored');
+    const anaCodebook = open(`project:${ctx.projectId}`, ana.token);
+    await waitForSynced(anaCodebook);
+    const record = (mergeId: string, from: Code, into: string) => ({ mergeId, from, into, children: [], recoded: [{ room: ownerRoom, codingId: 'o1' }], by: ana.id, at: new Date().toISOString(), undoneAt: null, undoneBy: null });
+
+    // A forged record: "undo" it and the owner's coding would go to Ana's code.
+    anaCodebook.doc.getMap('codebookMerges').set('forged', record('forged', code('ana-code'), 'pull'));
+    await waitFor(() => ctx.codebook.doc.getMap('codebookMerges').has('forged'), 3000, 'the forged record to reach the server');
+    expect((await ctx.owner.post(`/api/projects/${ctx.projectId}/codes/merges/forged/undo`)).status).toBe(404);
+
+    // A real merge, then Ana rewrites its record to include the owner's unrelated coding.
+    const merged = await ctx.owner.post(`/api/projects/${ctx.projectId}/codes/toolkit/merge`, { into: 'pull' });
+    expect(merged.status).toBe(200);
+    anaCodebook.doc.getMap('codebookMerges').set(merged.body.mergeId, record(merged.body.mergeId, code('toolkit', { parentId: 'push' }), 'pull'));
+    await waitFor(() => ctx.codebook.doc.getMap('codebookMerges').has(merged.body.mergeId), 3000, 'the rewritten record to reach the server');
+    const undone = await ctx.owner.post(`/api/projects/${ctx.projectId}/codes/merges/${merged.body.mergeId}/undo`);
     expect(undone.status).toBe(200);
-    // Neither room was visited: nothing counted as restored or as not restorable.
-    expect(undone.body).toEqual({ mergeId: 'forged', restored: 0, notRestored: 0 });
-    expect(await storedRows(foreign)).toBe(0);
+    expect(undone.body).toEqual({ mergeId: merged.body.mergeId, restored: 0, notRestored: 0 });
+    // The owner's coding is as it was: nothing recoded it to the merged code.
+    const ownerCodings = await server.server.registry.read(ownerRoom, (doc) => Object.fromEntries([...codingsMap(doc).entries()].map(([id, v]) => [id, v.codeId])));
+    expect(ownerCodings).toEqual({ o1: 'pull' });
+  });
+
+  it('leaves no trace in the project room of whose codings a merge touched (issue 8.6a)', async () => {
+    const [ana, ben] = ctx.coders;
+    const benLayer = await openLayer(ben);
+    benLayer.code('b9', 'They pushed a toolkit on us.', 'pull');
+    const benRoom = `layer:${ctx.projectId}:${ctx.documentId}:${ben.id}`;
+    await waitFor(async () => (await ctx.owner.get(`/api/projects/${ctx.projectId}/codes/pull/usage`)).body.byCoder[ben.id] > 0, 5000, 'Ben’s coding to be stored');
+    await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'blind' });
+    try {
+      const anaCodebook = open(`project:${ctx.projectId}`, ana.token);
+      await waitForSynced(anaCodebook);
+      const merged = await ctx.owner.post(`/api/projects/${ctx.projectId}/codes/pull/merge`, { into: 'support' });
+      expect(merged.status).toBe(200);
+      expect(merged.body.recoded).toBeGreaterThan(0);
+      await waitFor(() => !readCodes(anaCodebook.doc).some((c) => c.id === 'pull'), 3000, 'Ana to see the merge');
+      // Every byte of the room Ana holds, whatever root it sits in.
+      const everythingAnaHas = Buffer.from(Y.encodeStateAsUpdate(anaCodebook.doc)).toString('utf8');
+      expect(everythingAnaHas).not.toContain(benRoom);
+      expect(everythingAnaHas).not.toContain('b9');
+      expect(anaCodebook.doc.getMap('codebookMerges').size).toBe(0);
+    } finally {
+      await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'open' });
+    }
   });
 });

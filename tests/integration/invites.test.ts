@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../server/auth/secret-token.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 let owner: ApiClient;
+let ownerId: string;
 let projectId: string;
 beforeAll(async () => {
   server = await startTestServer();
   owner = new ApiClient(server.httpUrl);
-  await owner.signIn('pi@example.org', 'PI');
+  ownerId = await owner.signIn('pi@example.org', 'PI');
   projectId = (await owner.post('/api/projects', { name: 'Invites' })).body.id;
 });
 afterAll(async () => {
@@ -28,6 +30,32 @@ describe('invites', () => {
     await late.signIn('late@example.org');
     expect((await late.post(`/api/invites/${invite.code}/accept`)).status).toBe(409);
     expect((await anonymous.get('/api/invites/inv_unknown')).status).toBe(404);
+  });
+
+  it('tells a signed-in member previewing a link that they are in, unless accepting would raise their role', async () => {
+    const viewerInvite = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'viewer', maxUses: 2 })).body;
+    const coderInvite = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body;
+    const member = new ApiClient(server.httpUrl);
+    await member.signIn('member@example.org');
+    expect((await member.get(`/api/invites/${viewerInvite.code}`)).body.joined).toBeNull();
+    await member.post(`/api/invites/${viewerInvite.code}/accept`);
+    expect((await member.get(`/api/invites/${viewerInvite.code}`)).body.joined).toEqual({ projectId, role: 'viewer' });
+    expect((await member.get(`/api/invites/${coderInvite.code}`)).body.joined).toBeNull();
+    expect((await new ApiClient(server.httpUrl).get(`/api/invites/${viewerInvite.code}`)).body.joined).toBeNull();
+  });
+
+  it('refuses an expired invite that still has uses left, and its preview says it expired', async () => {
+    // Made through the store: the API refuses to create an invite that is already expired.
+    const code = 'inv_expired-but-unused';
+    await server.directory.createInvite({ codeHash: hashSecret(code), projectId, role: 'coder', maxUses: 5, expiresAt: new Date(Date.now() - 60_000).toISOString(), createdBy: ownerId });
+    expect((await new ApiClient(server.httpUrl).get(`/api/invites/${code}`)).body).toMatchObject({ usable: false, expired: true, usedUp: false });
+    const latecomer = new ApiClient(server.httpUrl);
+    const latecomerId = await latecomer.signIn('latecomer@example.org');
+    const refused = await latecomer.post(`/api/invites/${code}/accept`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/expired/);
+    const members = (await owner.get(`/api/projects/${projectId}/members`)).body;
+    expect(members.map((m: any) => m.userId)).not.toContain(latecomerId);
   });
 
   it('lists open invites for owners and withdraws one, after which it no longer works', async () => {

@@ -52,3 +52,54 @@ describe('participant attributes', () => {
     expect((await coder.get(`/api/projects/${projectId}`)).body.attributeFields.length).toBe(3);
   });
 });
+
+describe('participant attribute tables beyond the limits', () => {
+  const importCsv = (csv: string) => owner.request('POST', `/api/projects/${projectId}/attributes/import`, csv, { 'content-type': 'text/csv' });
+  const fieldsNow = async () => (await owner.get(`/api/projects/${projectId}`)).body.attributeFields.map((f: { key: string }) => f.key);
+  const attributesOf = async (name: string) => (await owner.get(`/api/projects/${projectId}/documents`)).body.find((d: { name: string }) => d.name === name).attributes;
+
+  it('refuses a table of 10,000 columns with 422 and keeps the project’s field list', async () => {
+    const before = await fieldsNow();
+    const columns = Array.from({ length: 10_000 }, (_, i) => `c${i + 1}`);
+    const response = await importCsv(`Participant,${columns.join(',')}\nP01,${columns.map(() => '1').join(',')}\n`);
+    expect(response.status).toBe(422);
+    expect(response.body.error.message).toMatch(/10000 attribute columns; a project has at most 50 attribute fields/);
+    expect(await fieldsNow()).toEqual(before);
+  });
+
+  it('counts the fields the project already has: 3 now and 48 new columns are refused', async () => {
+    expect(await fieldsNow()).toHaveLength(3);
+    const columns = Array.from({ length: 48 }, (_, i) => `extra ${i + 1}`);
+    const response = await importCsv(`Participant,${columns.join(',')}\nP01,${columns.map(() => 'x').join(',')}\n`);
+    expect(response.status).toBe(422);
+    expect(response.body.error.message).toMatch(/would have 51 attribute fields \(3 now, 48 new columns\); a project has at most 50/);
+    expect(await fieldsNow()).toHaveLength(3);
+  });
+
+  it('refuses more than 10,000 rows with 422', async () => {
+    const rows = Array.from({ length: 10_001 }, (_, i) => `Someone ${i},${i % 50}`);
+    const response = await importCsv(`Participant,Years\n${rows.join('\n')}\n`);
+    expect(response.status).toBe(422);
+    expect(response.body.error.message).toMatch(/10001 rows; at most 10000/);
+  });
+
+  it('answers 413 to a 5 MiB table, as a text/csv body and as an uploaded file', async () => {
+    const row = 'P01,' + 'x'.repeat(1000) + '\n';
+    const csv = `Participant,Notes\n${row.repeat(Math.ceil((5 * 1024 * 1024) / row.length))}`;
+    expect((await importCsv(csv)).status).toBe(413);
+    const token = (await owner.post('/api/tokens', { name: 'upload' })).body.token as string;
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'attributes.csv');
+    const upload = await fetch(`${server.httpUrl}/api/projects/${projectId}/attributes/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(upload.status).toBe(413);
+    expect(await fieldsNow()).toHaveLength(3);
+  });
+
+  it('changes nothing — no field, no document — when one row of a table is wrong', async () => {
+    const response = await importCsv('Participant,Years,Region\nP01,41,north\nP02,lots,south\n');
+    expect(response.status).toBe(422);
+    expect(response.body.error.message).toMatch(/^Nothing was imported\. P02: Years: "lots" is not a number/);
+    expect(await fieldsNow()).toEqual(['role', 'sector', 'years']);
+    expect(await attributesOf('P01')).toEqual({ role: 'coach', sector: 'health', years: 12 });
+  });
+});

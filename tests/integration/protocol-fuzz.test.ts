@@ -309,6 +309,60 @@ function hex(data: Uint8Array | string, max = 48): string {
   return data.byteLength > max ? `${shown}… (${data.byteLength} bytes)` : shown;
 }
 
+/**
+ * Every socket of the campaign holds the admin token, so every presence the server relays must name
+ * it, whatever the state claimed, and carry no colour but `#rrggbb` (issue 8.8).
+ */
+function checkIdentity(state: unknown, report: CampaignReport): void {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return;
+  const user = (state as { user?: { id?: unknown; name?: unknown; colour?: unknown } }).user;
+  const ok = user?.id === 'admin' && user.name === 'Administrator token' && (user.colour === undefined || (typeof user.colour === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.colour)));
+  if (!ok) report.failures.push(`presence relayed with an identity the socket does not have: ${JSON.stringify(state).slice(0, 200)}`);
+}
+
+/**
+ * Sockets that sync, then stop reading and keep asking for the document while the campaign runs
+ * (issue 8.2): the server must neither buffer for them without bound nor slow anyone else down.
+ * Once the campaign is over they read again; each must still be open, or closed as a slow consumer.
+ */
+async function startStalledConsumers(syncUrl: string, rooms: readonly string[], random: Random) {
+  const stalled: RawSyncSocket[] = [];
+  for (const room of rooms) {
+    const socket = await openRawSyncSocket(syncUrl, room, { token: testAdminToken });
+    sockets.push(socket);
+    socket.send(writeSyncFrame(0, Uint8Array.of(0)));
+    await socket.waitFor((f) => f[0] === 0 && f[1] === 1, 5000);
+    socket.pause();
+    stalled.push(socket);
+  }
+  let running = true;
+  const asking = (async () => {
+    while (running) {
+      for (const socket of stalled) {
+        for (let i = 0; i < 20; i++) socket.send(writeSyncFrame(0, random.bool() ? Uint8Array.of(0) : Uint8Array.of(1, 1 + random.int(50), random.int(9))));
+      }
+      await sleep(50);
+    }
+  })();
+  return {
+    /** Stops asking, reads again, and says how each socket ended up: null while still open. */
+    async finish(): Promise<(number | null)[]> {
+      running = false;
+      await asking;
+      for (const socket of stalled) socket.resume();
+      // Frames of one socket keep their order: a fresh probe echoed proves it has read what waited.
+      return Promise.all(
+        stalled.map(async (socket, i) => {
+          if (socket.closeInfo) return socket.closeInfo.code;
+          socket.send(writeAwarenessFrame([{ clientId: 0x57a1_1000 + i, clock: 1, state: {} }]));
+          const outcome = await socket.waitFor(isAwarenessEcho(0x57a1_1000 + i, 1), 20_000);
+          return outcome.kind === 'closed' ? outcome.close.code : outcome.kind === 'frame' ? null : -1;
+        }),
+      );
+    },
+  };
+}
+
 async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const report: CampaignReport = { failures: [], outcomes: new Map(), sources: new Map(), framesSent: 0, bytesSent: 0, socketsOpened: 0, serverFrames: 0 };
   let remaining = options.frames;
@@ -318,7 +372,8 @@ async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
     const check = (data: Uint8Array) => {
       report.serverFrames += 1;
       try {
-        readServerFrame(data);
+        const message = readServerFrame(data);
+        if (message.kind === 'awareness') for (const entry of message.entries) checkIdentity(entry.state, report);
       } catch (error) {
         report.failures.push(`server sent a frame a client cannot decode (${(error as Error).message}): ${hex(data)}`);
       }
@@ -391,6 +446,7 @@ describe('protocol fuzzing against a live server', () => {
     collectGarbage();
     const before = process.memoryUsage();
     const editors = goodClients.map((client, i) => startGoodEditor(client, createRandom(seed ^ (0xa5a5 + i)), 100));
+    const stalled = await startStalledConsumers(server.syncUrl, rooms, createRandom(seed ^ 0x5105));
     const report = await runCampaign({
       syncUrl: server.syncUrl,
       rooms,
@@ -401,6 +457,8 @@ describe('protocol fuzzing against a live server', () => {
       probeTimeoutMs: 10_000,
     });
     await Promise.all(editors.map((e) => e.stop()));
+    const stalledEndings = await stalled.finish();
+    expect(stalledEndings.filter((code) => code !== null && code !== CloseCode.slowConsumer.code), 'stalled consumers: open (null) or closed with 4408').toEqual([]);
 
     // Every frame had the outcome its kind demands, and nothing the server sent was garbage.
     expect(report.framesSent).toBe(frameCount);

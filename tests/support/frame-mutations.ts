@@ -209,7 +209,14 @@ export function createAuthor(random: Random, clientId: number, prefix: string): 
     },
     awareness() {
       awarenessClock += 1;
-      const state = random.int(6) === 0 ? null : { user: { name: `author-${clientId}` }, cursor: randomJson(random, 2) };
+      // Some states claim to be someone else, or carry a colour that is CSS: the server must relay
+      // them with the socket's own identity and no such colour (PROTOCOL.md, Presence).
+      const roll = random.int(6);
+      const user =
+        roll === 1
+          ? { id: 'someone-else', name: 'Forged Owner', colour: random.pick(['#56B4E9', 'red;background:url(https://evil.example/x)', 42, null]) }
+          : { name: `author-${clientId}` };
+      const state = roll === 0 ? null : { user, cursor: randomJson(random, 2) };
       return writeAwarenessUpdate([{ clientId, clock: awarenessClock, state }]);
     },
   };

@@ -40,6 +40,8 @@ export type RawOutcome =
 export interface RawSyncSocketOptions {
   /** Sent as `?token=`, the way browsers authenticate websockets. */
   readonly token?: string | null;
+  /** More query parameters, e.g. `{ notices: '1' }`. */
+  readonly query?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
   /** Sees every binary frame, including those that arrive together with the upgrade response. */
   readonly onFrame?: (frame: Uint8Array) => void;
@@ -47,7 +49,8 @@ export interface RawSyncSocketOptions {
 
 export async function openRawSyncSocket(syncUrl: string, room: string, options: RawSyncSocketOptions = {}): Promise<RawSyncSocket> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const query = options.token ? `?token=${encodeURIComponent(options.token)}` : '';
+  const params = new URLSearchParams({ ...(options.token && { token: options.token }), ...options.query });
+  const query = params.size > 0 ? `?${params}` : '';
   const ws = new WebSocket(`${syncUrl}/${room}${query}`);
   const listeners = new Set<(frame: Uint8Array) => void>(options.onFrame ? [options.onFrame] : []);
   const textFrames: string[] = [];
@@ -131,7 +134,8 @@ export type ServerFrame =
   | { readonly kind: 'syncStep1'; readonly stateVector: Map<number, number> }
   | { readonly kind: 'syncStep2' | 'update'; readonly update: Uint8Array }
   | { readonly kind: 'awareness'; readonly entries: readonly { clientId: number; clock: number; state: unknown }[] }
-  | { readonly kind: 'permissionDenied'; readonly reason: string };
+  | { readonly kind: 'permissionDenied'; readonly reason: string }
+  | { readonly kind: 'notice'; readonly notice: unknown };
 
 /**
  * Decodes a server frame the way a strict client would, throwing on anything the stock provider
@@ -167,6 +171,9 @@ export function readServerFrame(frame: Uint8Array): ServerFrame {
     const authType = decoding.readVarUint(decoder);
     if (authType !== 0) throw new Error(`unknown auth message type ${authType}`);
     result = { kind: 'permissionDenied', reason: decoding.readVarString(decoder) };
+  } else if (type === 4) {
+    // Accord's notice: a JSON object, sent only to sockets that asked (`?notices=1`).
+    result = { kind: 'notice', notice: JSON.parse(decoding.readVarString(decoder)) as unknown };
   } else throw new Error(`unknown message type ${type}`);
   if (decoding.hasContent(decoder)) throw new Error(`trailing bytes after ${result.kind}`);
   return result;

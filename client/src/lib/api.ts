@@ -1,12 +1,15 @@
 import type {
   CodingProgress,
   AcceptInviteResponse,
+  AuthOptionsResponse,
   ChangePasswordRequest,
+  ChangePasswordResponse,
   CreateDocumentRequest,
   CreateInviteRequest,
   CreateProjectRequest,
   CreateTokenResponse,
   DocumentView,
+  InvitePreview,
   InviteView,
   LoginRequest,
   MemberView,
@@ -14,25 +17,19 @@ import type {
   Role,
   SessionResponse,
   SignupRequest,
+  SignupResponse,
   TokenView,
   UpdateProjectRequest,
 } from '../../../shared/api/index.ts';
 import { ApiError, readApiError } from './api-error.ts';
+import type { AccountDeletionPreview, DeleteAccountRequest } from '../../../shared/api/types.ts';
 import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
 import { conditionalGet } from './agreement/conditional-get.ts';
 import { sendUpload, type ImportResponse } from './import/upload-request.ts';
 import type { AttributeField, AttributeValue } from '../../../shared/model/attributes.ts';
 import { sendAttributeTable, type AttributeImportResult } from './attributes/attribute-import-request.ts';
 
-/** `GET /api/invites/:code`: what an invite link is for, shown before joining (no account needed). */
-export interface InvitePreview {
-  readonly projectName: string;
-  readonly role: Role;
-  readonly expiresAt: string;
-  readonly usable: boolean;
-  readonly expired: boolean;
-  readonly usedUp: boolean;
-}
+export type { InvitePreview };
 /** `GET /api/projects/:id/invites`: an invite that can still be used (the link itself is never shown again). */
 export interface OpenInvite {
   readonly id: string;
@@ -73,10 +70,12 @@ export class Api {
   constructor(private readonly baseUrl = '') {}
 
   me = () => this.#request<SessionResponse>('GET', '/api/me');
-  signup = (body: SignupRequest) => this.#request<SessionResponse>('POST', '/api/auth/signup', body);
+  /** Who may sign up here (open, invite links only, closed), asked before anyone is signed in. */
+  authOptions = () => this.#request<AuthOptionsResponse>('GET', '/api/auth/options');
+  signup = (body: SignupRequest) => this.#request<SignupResponse>('POST', '/api/auth/signup', body);
   login = (body: LoginRequest) => this.#request<SessionResponse>('POST', '/api/auth/login', body);
   logout = () => this.#request<void>('POST', '/api/auth/logout');
-  changePassword = (body: ChangePasswordRequest) => this.#request<void>('POST', '/api/auth/password', body);
+  changePassword = (body: ChangePasswordRequest) => this.#request<ChangePasswordResponse>('POST', '/api/auth/password', body);
 
   listTokens = () => this.#request<TokenView[]>('GET', '/api/tokens');
   createToken = (name: string) => this.#request<CreateTokenResponse>('POST', '/api/tokens', { name });
@@ -129,6 +128,11 @@ export class Api {
   mergeCode = (projectId: string, codeId: string, into: string) =>
     this.#request<{ mergeId: string; recoded: number }>('POST', `/api/projects/${enc(projectId)}/codes/${enc(codeId)}/merge`, { into });
   undoCodeMerge = (projectId: string, mergeId: string) => this.#request<CodeMergeUndone>('POST', `/api/projects/${enc(projectId)}/codes/merges/${enc(mergeId)}/undo`);
+
+  /** Deleting for good: a document with every coding of it (owners); one's own account, confirmed by its password. */
+  deleteDocument = (projectId: string, documentId: string) => this.#request<void>('DELETE', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}`);
+  previewAccountDeletion = () => this.#request<AccountDeletionPreview>('GET', '/api/me/deletion');
+  deleteAccount = (body: DeleteAccountRequest) => this.#request<void>('DELETE', '/api/me', body);
 
   /** The live agreement report (query: see formatAgreementQuery); `null` when unchanged since `etag` (304). */
   getAgreement = (projectId: string, query: string, etag: string | null) => this.#watching(conditionalGet<AgreementSnapshot>(`${this.baseUrl}/api/projects/${enc(projectId)}/agreement?${query}`, etag));

@@ -2,8 +2,8 @@ import type { AcceptInviteResponse } from '../../../../shared/api/index.ts';
 import type { Api, InvitePreview } from '../../lib/api.ts';
 import { toApiError, type ApiError } from '../../lib/api-error.ts';
 
-/** Whether an invite link can be used, as the invite page tells it. */
-export type InviteCondition = 'loading' | 'usable' | 'expired' | 'usedUp' | 'unknown' | 'unreachable';
+/** Whether an invite link can be used, as the invite page tells it; `joined`: the visitor is in already. */
+export type InviteCondition = 'loading' | 'joined' | 'usable' | 'expired' | 'usedUp' | 'unknown' | 'unreachable';
 
 /** One invite link seen before joining: which project and role, and whether it still works. */
 export class InvitePreviewState {
@@ -40,6 +40,8 @@ export class InvitePreviewState {
 function conditionOf(preview: InvitePreview | null, error: ApiError | null): InviteCondition {
   if (error) return error.reason === 'notFound' ? 'unknown' : 'unreachable';
   if (!preview) return 'loading';
+  // Before expiry and uses: whoever just signed up with this link spent its last use themselves.
+  if (preview.joined) return 'joined';
   if (preview.expired) return 'expired';
   if (preview.usedUp) return 'usedUp';
   return preview.usable ? 'usable' : 'usedUp';

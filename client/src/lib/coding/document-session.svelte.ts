@@ -17,6 +17,11 @@ export interface DocumentSessionOptions {
   readonly documentId: string;
   readonly user: UserView;
   readonly serverUrl?: string;
+  /**
+   * The server says this account's access changed (a blind round ended, a role changed): the page
+   * fetches the project and members again and passes them in (`setProject`, `setMembers`).
+   */
+  readonly onAccessChanged?: () => void;
 }
 
 /** The connection as one badge: the worst of the rooms the view needs. */
@@ -59,6 +64,9 @@ export class DocumentSession {
     this.transcript = createTranscriptSource(this.text.doc);
     this.codes = createCodesSource(this.codebook.doc);
     this.presence = new PresenceSource(this.text.awareness, this.text.doc, { id: user.id, name: user.name });
+    const accessChanged = () => options.onAccessChanged?.();
+    this.text.onNotice(accessChanged);
+    this.codebook.onNotice(accessChanged);
     // Opened before the role is known: reading one's own layer is always allowed, and a viewer's
     // (empty) layer is dropped as soon as the project says so.
     this.own = this.#layer({ kind: 'own', coderId: user.id, name: 'You', writable: true, visible: true });
@@ -68,6 +76,10 @@ export class DocumentSession {
   /** The project's settings and the user's role in it. A viewer has no layer of their own: they read, never code. */
   setProject(project: ProjectView): void {
     this.project = project;
+    // After the reveal the layers the server refused (4403) are asked for again, at once.
+    if (project.codingMode !== 'blind' || project.role === 'owner') {
+      for (const layer of this.layers) if (layer.kind !== 'own' && layer.hiddenReason) layer.reopen();
+    }
     const own = this.own;
     if (project.role === 'viewer' && own) {
       this.own = null;

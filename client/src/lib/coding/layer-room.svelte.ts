@@ -89,19 +89,28 @@ export class LayerRoom {
 
   show(): void {
     this.visible = true;
-    if (this.blocked) return;
-    if (!this.connection) this.#open();
-    else if (this.connection.state.status === 'refused') this.connection.connect();
+    if (!this.blocked) this.#connect();
   }
 
   hide(): void {
     this.visible = false;
   }
 
-  /** Asks the server again (the owner may have revealed the layers since). */
+  /** Asks the server again (the owner may have revealed the layers since), and shows the layer. */
   retry(): void {
     this.blocked = null;
     this.show();
+  }
+
+  /** The server says access changed (the reveal): ask again, without showing a layer that was switched off. */
+  reopen(): void {
+    this.blocked = null;
+    if (this.visible) this.#connect();
+  }
+
+  #connect(): void {
+    if (!this.connection) this.#open();
+    else if (this.connection.state.status === 'refused') this.connection.connect();
   }
 
   destroy(): void {

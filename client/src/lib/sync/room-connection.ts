@@ -2,7 +2,8 @@ import { createSubscriber } from 'svelte/reactivity';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MessageType } from '../../../../shared/protocol/message-type.ts';
+import * as decoding from 'lib0/decoding';
+import { MessageType, type Notice } from '../../../../shared/protocol/message-type.ts';
 import { describeClose, describeReadOnly, initialRoomState, isTerminalClose, type RoomState } from './room-status.ts';
 
 export interface RoomConnectionOptions {
@@ -14,6 +15,16 @@ export interface RoomConnectionOptions {
   readonly connect?: boolean;
   /** Overrides the sentence shown for a close code (e.g. a layer hidden by blind mode). */
   readonly describeClose?: (code: number) => string | null;
+}
+
+/** A notice the server sent (a JSON object with a known `type`), or null for anything else. */
+function readNotice(json: string): Notice | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value !== null && typeof value === 'object' && (value as { type?: unknown }).type === 'accessChanged' ? { type: 'accessChanged' } : null;
+  } catch {
+    return null; // a newer server's notice this page does not know: nothing to do
+  }
 }
 
 /** The sync endpoint on this page's origin (`ws(s)://host/sync`). */
@@ -34,6 +45,7 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   #state: RoomState = initialRoomState;
   #listeners = new Set<() => void>();
+  #noticeListeners = new Set<(notice: Notice) => void>();
   #synced: { promise: Promise<void>; resolve: () => void };
   #describe: (code: number) => string;
   #subscribe = createSubscriber((update) => {
@@ -49,12 +61,18 @@ export class RoomConnection {
     this.provider = new WebsocketProvider(options.serverUrl ?? defaultSyncUrl(), options.room, this.doc, {
       connect: false,
       disableBc: true,
+      // Accord's notices (PROTOCOL.md, type 4): e.g. the owner revealed a blind round.
+      params: { notices: '1' },
       maxBackoffTime: 5000,
       shouldReconnect: (event) => !isTerminalClose(event.code),
     });
     // The stock provider only logs a permission-denied message; route it to the page instead.
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => this.#set({ readOnly: describeReadOnly(reason) }));
+    };
+    this.provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
+      const notice = readNotice(decoding.readVarString(decoder));
+      if (notice) for (const listener of this.#noticeListeners) listener(notice);
     };
     this.provider.on('status', ({ status }) => {
       if (status === 'connected') this.#set({ status: 'online', closeCode: null, reason: null });
@@ -89,6 +107,12 @@ export class RoomConnection {
     return this.provider.awareness;
   }
 
+  /** Calls `listener` with every notice the server sends this room's socket; returns an unsubscribe. */
+  onNotice(listener: (notice: Notice) => void): () => void {
+    this.#noticeListeners.add(listener);
+    return () => this.#noticeListeners.delete(listener);
+  }
+
   /** Resolves once the server's state has arrived the first time. */
   whenSynced(): Promise<void> {
     return this.#synced.promise;
@@ -106,6 +130,7 @@ export class RoomConnection {
 
   destroy(): void {
     this.#listeners.clear();
+    this.#noticeListeners.clear();
     // Presence leaves with the page, not 30 s later when the server notices the silence.
     this.provider.awareness.setLocalState(null);
     this.provider.destroy();

@@ -1,0 +1,341 @@
+import type * as Y from 'yjs';
+import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
+import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
+import { codingsMap, readCodings } from '../../shared/ydoc/layer-doc.ts';
+import { readTranscriptText, readTranscriptUnits } from '../../shared/ydoc/transcript-doc.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { TimeSlice } from './time-slice.ts';
+
+/** A codebook entry as the study carries it. */
+export interface StudyCode {
+  readonly id: string;
+  readonly name?: string | undefined;
+  readonly domain?: string | null | undefined;
+}
+
+/** A `text:` room reduced to what statistics need. */
+export interface TextExtract {
+  readonly length: number;
+  /** Transcript units as flat (start, end) pairs. */
+  readonly units: Int32Array;
+}
+
+/** A `layer:` or `consensus:` room reduced to counts, which do not depend on the text. */
+export interface LayerCounts {
+  /** Entries of the codings map, well-formed or not: what the progress table counts. */
+  readonly size: number;
+  /** Codings per code id, counted as `codingsOfCode` counts them (code usage). */
+  readonly codeCounts: ReadonlyMap<string, number>;
+}
+
+/**
+ * A layer's codings resolved against its transcript, in the layer map's order: coding i is
+ * `codeIds[code[i]]` on [start[i], end[i]), or orphaned (its text was deleted) when start[i] is -1.
+ */
+export interface ResolvedLayer {
+  readonly codeIds: readonly string[];
+  readonly code: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+/** One document as the study needs it: its text and each requested coder's resolved layer. */
+export interface DocumentExtract {
+  readonly text: TextExtract;
+  readonly layers: readonly ResolvedLayer[];
+}
+
+type Entry =
+  | { readonly kind: 'codes'; readonly value: readonly StudyCode[]; readonly bytes: number }
+  | { readonly kind: 'text'; readonly value: TextExtract; readonly bytes: number }
+  | { readonly kind: 'counts'; readonly value: LayerCounts; readonly bytes: number }
+  | { readonly kind: 'resolved'; readonly value: ResolvedLayer; readonly bytes: number };
+
+/** Rooms one cold read is reading; a store of any of them while it reads makes its result stale. */
+interface Reading {
+  readonly rooms: Set<string>;
+  /** Covers every layer of this document (`projectId:documentId`), whose resolution depends on the text. */
+  readonly document: string | null;
+  stale: boolean;
+}
+
+const defaultMaxBytes = 32 * 1024 * 1024;
+
+const extracts = new WeakMap<DocumentRegistry, ProjectExtracts>();
+
+/**
+ * The extracts of the rooms of `registry`: one cache per registry, because the registry's
+ * `onStored` is the one thing that invalidates it, and every reader (agreement, exports, progress,
+ * code usage) should share what another has already read.
+ */
+export function projectExtractsOf(registry: DocumentRegistry): ProjectExtracts {
+  let cache = extracts.get(registry);
+  if (!cache) extracts.set(registry, (cache = new ProjectExtracts(registry)));
+  return cache;
+}
+
+function textExtract(doc: Y.Doc): TextExtract {
+  const units = readTranscriptUnits(doc);
+  const flat = new Int32Array(units.length * 2);
+  units.forEach((u, i) => {
+    flat[2 * i] = u.start;
+    flat[2 * i + 1] = u.end;
+  });
+  return { length: readTranscriptText(doc).length, units: flat };
+}
+
+function layerCounts(layer: Y.Doc): LayerCounts {
+  const codings = codingsMap(layer);
+  const codeCounts = new Map<string, number>();
+  codings.forEach((value) => {
+    // The test `codingsOfCode` (code-merge.ts) applies: an object with a string code id.
+    const codeId = value !== null && typeof value === 'object' ? (value as { codeId?: unknown }).codeId : undefined;
+    if (typeof codeId === 'string') codeCounts.set(codeId, (codeCounts.get(codeId) ?? 0) + 1);
+  });
+  return { size: codings.size, codeCounts };
+}
+
+function resolvedLayer(layer: Y.Doc, transcript: Y.Doc): ResolvedLayer {
+  // The same reader the coding view and the old study used, so resolution cannot drift.
+  const codings = readCodings(layer, transcript, '');
+  const codeIds: string[] = [];
+  const codeIndex = new Map<string, number>();
+  const code = new Int32Array(codings.length);
+  const start = new Int32Array(codings.length);
+  const end = new Int32Array(codings.length);
+  codings.forEach((coding, i) => {
+    let k = codeIndex.get(coding.codeId);
+    if (k === undefined) codeIndex.set(coding.codeId, (k = codeIds.push(coding.codeId) - 1));
+    code[i] = k;
+    const orphaned = coding.orphaned || coding.start === null || coding.end === null;
+    start[i] = orphaned ? -1 : coding.start!;
+    end[i] = orphaned ? -1 : coding.end!;
+  });
+  return { codeIds, code, start, end };
+}
+
+const codesKey = (projectId: string) => `codes|${formatRoomName({ kind: 'project', projectId })}`;
+const textKey = (projectId: string, documentId: string) => `text|${formatRoomName({ kind: 'text', projectId, documentId })}`;
+const countsKey = (room: string) => `counts|${room}`;
+const resolvedKey = (room: string) => `resolved|${room}`;
+
+/**
+ * A per-room cache of plain extracts — a transcript's length and units, a layer's counts and its
+ * codings resolved against the transcript, a codebook's codes — so that agreement, exports,
+ * progress and code usage do not re-read 1,500 Y.Docs per request. An entry is dropped when its
+ * room is stored again (`registry.onStored`); a transcript being stored drops the resolved layers of
+ * its document too. Cold rooms are read one at a time with the event loop served in between (no
+ * slice is longer than reading one room), and without loading them into the registry. Bounded by
+ * an estimate of its bytes, least recently used first out.
+ */
+export class ProjectExtracts {
+  /** Insertion order is recency: a hit moves its entry to the end. */
+  private readonly entries = new Map<string, Entry>();
+  /** projectId → documentId → keys of that document's entries, to drop deleted documents. */
+  private readonly byDocument = new Map<string, Map<string, Set<string>>>();
+  private readonly readings = new Set<Reading>();
+  /** In-flight cold reads of one document or codebook, shared by concurrent callers. */
+  private readonly pending = new Map<string, Promise<unknown>>();
+  private bytes = 0;
+
+  constructor(
+    private readonly registry: DocumentRegistry,
+    private readonly maxBytes = defaultMaxBytes,
+  ) {
+    registry.onStored((room) => this.invalidate(room));
+  }
+
+  /** Estimated bytes held (for tests and health figures). */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /** The codebook's codes, as the study lists them. */
+  async codes(projectId: string): Promise<readonly StudyCode[]> {
+    const key = codesKey(projectId);
+    const hit = this.get(key);
+    if (hit?.kind === 'codes') return hit.value;
+    const room = formatRoomName({ kind: 'project', projectId });
+    return this.once(key, async () => {
+      const reading = this.startReading([room], null);
+      try {
+        const codes = await this.registry.read(room, (doc) => readCodes(doc).map((c): StudyCode => ({ id: c.id, name: c.name, domain: c.domain })));
+        if (!reading.stale) this.put(key, null, { kind: 'codes', value: codes, bytes: 256 * (codes.length + 1) });
+        return codes;
+      } finally {
+        this.readings.delete(reading);
+      }
+    });
+  }
+
+  /**
+   * A document's transcript extract and the resolved layers of `userIds` (in that order). Reads
+   * the transcript once for all the layers that are not cached, and yields to the event loop after
+   * every room it reads (the caller's `slice` yields between cached documents when due).
+   */
+  async document(projectId: string, documentId: string, userIds: readonly string[], slice = new TimeSlice()): Promise<DocumentExtract> {
+    const layerRooms = userIds.map((userId) => formatRoomName({ kind: 'layer', projectId, documentId, userId }));
+    const text = this.get(textKey(projectId, documentId));
+    const layers = layerRooms.map((room) => this.get(resolvedKey(room)));
+    if (text?.kind === 'text' && layers.every((l) => l?.kind === 'resolved')) {
+      return { text: text.value, layers: layers.map((l) => l!.value as ResolvedLayer) };
+    }
+    const key = `document|${projectId}:${documentId}`;
+    const running = this.pending.get(key);
+    if (running) {
+      // Someone is reading this document: wait, then take what they cached (or read what is still missing).
+      await running.catch(() => {});
+      return this.document(projectId, documentId, userIds, slice);
+    }
+    return this.once(key, () => this.readDocument(projectId, documentId, layerRooms, slice));
+  }
+
+  /** Counts of `layer:` and `consensus:` rooms, in order; cold rooms are read one at a time, the event loop served after each. */
+  async counts(rooms: readonly string[], slice = new TimeSlice()): Promise<LayerCounts[]> {
+    const out: LayerCounts[] = [];
+    for (const room of rooms) {
+      const hit = this.get(countsKey(room));
+      if (hit?.kind === 'counts') {
+        out.push(hit.value);
+        await slice.yieldIfDue();
+        continue;
+      }
+      const parsed = parseRoomName(room);
+      const reading = this.startReading([room], null);
+      try {
+        const counts = await this.registry.read(room, layerCounts);
+        if (!reading.stale) this.put(countsKey(room), parsed && parsed.kind !== 'project' ? parsed : null, { kind: 'counts', value: counts, bytes: 64 + 64 * counts.codeCounts.size });
+        out.push(counts);
+      } finally {
+        this.readings.delete(reading);
+      }
+      await slice.yield();
+    }
+    return out;
+  }
+
+  /** Drops the entries of a project's documents that are no longer listed (deleted documents). */
+  retainDocuments(projectId: string, documentIds: Iterable<string>): void {
+    const documents = this.byDocument.get(projectId);
+    if (!documents) return;
+    const listed = new Set(documentIds);
+    for (const [documentId, keys] of [...documents]) if (!listed.has(documentId)) for (const key of [...keys]) this.delete(key);
+  }
+
+  private async readDocument(projectId: string, documentId: string, layerRooms: readonly string[], slice: TimeSlice): Promise<DocumentExtract> {
+    const textRoom = formatRoomName({ kind: 'text', projectId, documentId });
+    const at = { kind: 'text' as const, projectId, documentId };
+    const reading = this.startReading([textRoom, ...layerRooms], `${projectId}:${documentId}`);
+    try {
+      const transcript = await this.registry.snapshot(textRoom);
+      let text: TextExtract;
+      const layers: ResolvedLayer[] = [];
+      try {
+        text = textExtract(transcript);
+        const fresh: [string, Entry][] = [[textKey(projectId, documentId), { kind: 'text', value: text, bytes: 64 + text.units.byteLength }]];
+        for (const room of layerRooms) {
+          const cached = this.get(resolvedKey(room));
+          if (cached?.kind === 'resolved') {
+            layers.push(cached.value);
+            continue;
+          }
+          await slice.yield();
+          const [counts, resolved] = await this.registry.read(room, (layer) => [layerCounts(layer), resolvedLayer(layer, transcript)] as const);
+          layers.push(resolved);
+          fresh.push([countsKey(room), { kind: 'counts', value: counts, bytes: 64 + 64 * counts.codeCounts.size }]);
+          fresh.push([resolvedKey(room), { kind: 'resolved', value: resolved, bytes: 64 + 12 * resolved.code.length + 64 * resolved.codeIds.length }]);
+        }
+        // Cached only if nothing it was read from was stored meanwhile; the caller gets it either way.
+        if (!reading.stale) for (const [key, entry] of fresh) this.put(key, at, entry);
+      } finally {
+        transcript.destroy();
+      }
+      await slice.yield();
+      return { text, layers };
+    } finally {
+      this.readings.delete(reading);
+    }
+  }
+
+  private startReading(rooms: readonly string[], document: string | null): Reading {
+    const reading: Reading = { rooms: new Set(rooms), document, stale: false };
+    this.readings.add(reading);
+    return reading;
+  }
+
+  /** Runs `read` unless a read under `key` is already under way, whose result is then shared. */
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const running = this.pending.get(key);
+    if (running) return running as Promise<T>;
+    const promise = read().finally(() => this.pending.delete(key));
+    this.pending.set(key, promise);
+    return promise;
+  }
+
+  private invalidate(room: string): void {
+    const parsed = parseRoomName(room);
+    if (!parsed) return;
+    const documentKey = parsed.kind === 'project' ? null : `${parsed.projectId}:${parsed.documentId}`;
+    for (const reading of this.readings) {
+      if (reading.rooms.has(room) || (parsed.kind === 'text' && reading.document === documentKey)) reading.stale = true;
+    }
+    switch (parsed.kind) {
+      case 'project':
+        this.delete(codesKey(parsed.projectId));
+        return;
+      case 'text': {
+        this.delete(textKey(parsed.projectId, parsed.documentId));
+        // Every layer of the document was resolved against the old text.
+        const keys = this.byDocument.get(parsed.projectId)?.get(parsed.documentId);
+        for (const key of [...(keys ?? [])]) if (key.startsWith('resolved|')) this.delete(key);
+        return;
+      }
+      case 'layer':
+      case 'consensus':
+        this.delete(countsKey(room));
+        this.delete(resolvedKey(room));
+        return;
+    }
+  }
+
+  private get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private put(key: string, at: { projectId: string; documentId: string } | null, entry: Entry): void {
+    this.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    if (at) {
+      let documents = this.byDocument.get(at.projectId);
+      if (!documents) this.byDocument.set(at.projectId, (documents = new Map()));
+      let keys = documents.get(at.documentId);
+      if (!keys) documents.set(at.documentId, (keys = new Set()));
+      keys.add(key);
+    }
+    for (const [oldest] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+    const room = key.slice(key.indexOf('|') + 1);
+    const parsed = parseRoomName(room);
+    if (!parsed || parsed.kind === 'project') return;
+    const documents = this.byDocument.get(parsed.projectId);
+    const keys = documents?.get(parsed.documentId);
+    keys?.delete(key);
+    if (keys?.size === 0) documents!.delete(parsed.documentId);
+    if (documents?.size === 0) this.byDocument.delete(parsed.projectId);
+  }
+}

@@ -1,0 +1,74 @@
+import { CloseCode, formatRoomName } from '../../shared/protocol/index.ts';
+import type { AccessEvents } from '../access/access-events.ts';
+import type { Logger } from '../logger.ts';
+import type { DirectoryStore } from '../persistence/directory-store.ts';
+import { selectsRoom, type DocumentStore, type RoomSelector } from '../persistence/document-store.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+
+export interface ErasureDeps {
+  readonly directory: DirectoryStore;
+  readonly registry: DocumentRegistry;
+  readonly store: DocumentStore;
+  readonly events: AccessEvents;
+  readonly logger: Logger;
+}
+
+// Room names are `kind:projectId[:documentId[:userId]]` (shared/protocol/room-name.ts); ids never
+// contain `:`, so a prefix ending in `:` (or a suffix starting with one) cannot reach a neighbour.
+
+/** A document's rooms: its transcript, every coder's layer, its consensus. */
+export function roomsOfDocument(projectId: string, documentId: string): RoomSelector[] {
+  return [
+    { room: formatRoomName({ kind: 'text', projectId, documentId }) },
+    { prefix: `layer:${projectId}:${documentId}:` },
+    { room: formatRoomName({ kind: 'consensus', projectId, documentId }) },
+  ];
+}
+
+/** A project's rooms: the codebook and every document's rooms. */
+export function roomsOfProject(projectId: string): RoomSelector[] {
+  return [{ room: formatRoomName({ kind: 'project', projectId }) }, { prefix: `text:${projectId}:` }, { prefix: `layer:${projectId}:` }, { prefix: `consensus:${projectId}:` }];
+}
+
+/** An account's layers in every project, including projects it has left. */
+export function layersOfUser(userId: string): RoomSelector[] {
+  return [{ prefix: 'layer:', suffix: `:${userId}` }];
+}
+
+/**
+ * Deletes rooms for good, once their directory rows are gone (so no new socket is let in and
+ * nothing lists them): closes their sockets (4404) and frees them without writing what they had
+ * not yet stored, waits for writes already in flight, and only then deletes their stored logs —
+ * in this order no late write can bring a deleted update back. The store then purges its files
+ * (SQLite: a TRUNCATE checkpoint, which also clears the directory rows deleted just before from the
+ * shared write-ahead log).
+ */
+export async function eraseRooms(deps: ErasureDeps, selectors: readonly RoomSelector[], what: Record<string, string>): Promise<void> {
+  const log = deps.logger.child('deletion');
+  await deps.registry.discard((room) => selectors.some((selector) => selectsRoom(selector, room)), CloseCode.roomNotFound);
+  try {
+    const { rows, purged } = await deps.store.deleteRooms(selectors);
+    log.info('rooms deleted', { ...what, rows });
+    if (!purged) log.warn('deleted updates stay in the write-ahead log until the next checkpoint: another process holds the database open', what);
+  } catch (error) {
+    // The directory rows are already gone, so nothing can reach these rooms; their bytes remain until deleted by hand.
+    log.error('stored rooms of a deleted item could not be deleted', { ...what, error });
+    throw error;
+  }
+}
+
+/** Deletes a document: its row, then its rooms. False when the project has no such document. */
+export async function eraseDocument(deps: ErasureDeps, projectId: string, documentId: string): Promise<boolean> {
+  if (!(await deps.directory.deleteDocument(projectId, documentId))) return false;
+  // Re-checks the project's open sockets: one admitted to this document just before its row went is closed (4404).
+  deps.events.emit({ type: 'projectChanged', projectId });
+  await eraseRooms(deps, roomsOfDocument(projectId, documentId), { projectId, documentId });
+  return true;
+}
+
+/** Deletes a project: its rows (members, invites, documents go with it), then every room of it. */
+export async function eraseProject(deps: ErasureDeps, projectId: string): Promise<void> {
+  await deps.directory.deleteProject(projectId);
+  deps.events.emit({ type: 'projectChanged', projectId });
+  await eraseRooms(deps, roomsOfProject(projectId), { projectId });
+}
