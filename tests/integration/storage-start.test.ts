@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { makeTempDir } from '../support/test-server.ts';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { requireOrSkip } from '../support/requirements.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const running: ServerProcess[] = [];
@@ -27,7 +28,12 @@ function startExpectingRefusal(dataDir: string): Promise<{ code: number | null; 
     let stdout = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.once('exit', (code) => resolve({ code, stderr, stdout }));
+    // A server that starts after all is stopped, so a failing test leaves no process behind.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, stdout });
+    });
   });
 }
 
@@ -74,5 +80,29 @@ describe('starting on a data directory', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/accord\.sqlite is damaged/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a database on a read-only disk, saying what to check, without a stack trace', async (context) => {
+    // A tmpfs of our own, remounted read-only (root, as on the CI machine; as root, file modes
+    // alone would not stop a write).
+    const disk = makeTempDir('accord-ro-disk-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', disk], { stdio: 'ignore' });
+    } catch {
+      if (!requireOrSkip(false, 'mounting a tmpfs (root) for a read-only disk')) return context.skip();
+    }
+    try {
+      const dataDir = path.join(disk, 'data');
+      const first = await spawnServerProcess(dataDir);
+      first.child.kill('SIGTERM');
+      await first.exited;
+      execFileSync('mount', ['-o', 'remount,ro', disk]);
+      const result = await startExpectingRefusal(dataDir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/cannot be opened for writing|read-only/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      execFileSync('umount', [disk]);
+    }
   });
 });
