@@ -13,6 +13,7 @@ import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { accountRoutes } from './http/account-routes.ts';
 import { codebookRoutes } from './http/codebook-routes.ts';
+import { reconcileRoutes } from './http/reconcile-routes.ts';
 import { demoRoutes } from './http/demo-routes.ts';
 import { progressRoutes } from './http/progress-routes.ts';
 import { authenticate } from './http/authenticate.ts';
@@ -107,6 +108,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', demoRoutes(deps));
   app.route('/api', progressRoutes(deps));
   app.route('/api', codebookRoutes(deps));
+  app.route('/api', reconcileRoutes(deps));
 
   app.get(
     '/sync/:room',

@@ -2,6 +2,7 @@ export { CodingMode, Role, roles } from './roles.ts';
 export { ApiErrorCode, SignupMode, signupModes } from './types.ts';
 export type {
   AcceptInviteResponse,
+  AccountDeletionPreview,
   ApiErrorBody,
   AuthOptionsResponse,
   ChangePasswordRequest,
@@ -12,10 +13,13 @@ export type {
   CreateProjectRequest,
   CreateTokenRequest,
   CreateTokenResponse,
+  DeleteAccountRequest,
   DocumentRooms,
   DocumentView,
   InvitePreview,
   InviteView,
+  LociResponse,
+  LocusView,
   LoginRequest,
   MemberView,
   ProjectSettings,

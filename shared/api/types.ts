@@ -199,3 +199,26 @@ export interface DeleteAccountRequest {
   /** The account's current password, as confirmation. */
   readonly password: string;
 }
+
+/** `GET /api/projects/:id/documents/:documentId/loci`: where the coders of one document disagree (SPEC RC1–RC4). */
+export interface LociResponse {
+  /** The coders compared: whoever has the coder role, and anyone else with codings in the document. */
+  readonly coderIds: readonly string[];
+  readonly loci: readonly LocusView[];
+}
+export interface LocusView {
+  readonly id: string;
+  readonly type: 'codeConflict' | 'omission' | 'granularity' | 'boundary' | 'agreed';
+  readonly flags: readonly LocusView['type'][];
+  /** `stages`, `domain:<name>` or `code:<id>`. */
+  readonly domainId: string;
+  readonly codeIds: readonly string[];
+  readonly start: number;
+  readonly end: number;
+  /** Each coder's codings in the locus; `codeId` is what a sub-code of a stage counts as. */
+  readonly versions: readonly { readonly userId: string; readonly codingId: string; readonly codeId: string; readonly start: number; readonly end: number }[];
+  readonly missingUserIds: readonly string[];
+  /** `open` until decisions exist. */
+  readonly status: 'open';
+  readonly decisionId: string | null;
+}

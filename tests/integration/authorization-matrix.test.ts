@@ -77,6 +77,7 @@ describe('HTTP authorization matrix', () => {
     { name: 'DELETE /api/projects/:id/invites/:inviteId', minimum: 'owner', allowed: 404, call: (c) => c.delete(`/api/projects/${projectId}/invites/not-an-invite`) },
     { name: 'GET /api/projects/:id/progress', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/progress`) },
     { name: 'GET /api/projects/:id/agreement', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/agreement`) },
+    { name: 'GET /api/projects/:id/documents/:documentId/loci', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/documents/${documentId}/loci`) },
     { name: 'POST /api/demo', minimum: 'signedIn', allowed: 201, call: (c) => c.post('/api/demo') },
   ];
   for (const route of routes) {
