@@ -2,6 +2,7 @@ import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
 import { createId } from '../auth/secret-token.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
 import { checkMerge, CodeMergeError, CodeMergeFailure, codingsOfCode, mergeInCodebook, recodeLayer, restoreLayer, undoMergeInCodebook, type MergeRecord, type RecodedCoding } from './code-merge.ts';
 
 export interface CodingRoom {
@@ -28,7 +29,7 @@ export async function codingRoomsOf(directory: DirectoryStore, projectId: string
  * validate against a codebook the other is about to change.
  */
 export class CodeMergeService {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly directory: DirectoryStore,
@@ -36,7 +37,7 @@ export class CodeMergeService {
   ) {}
 
   merge(projectId: string, fromId: string, intoId: string, by: string): Promise<{ mergeId: string; recoded: number }> {
-    return this.serialized(projectId, async () => {
+    return this.queue.run(projectId, async () => {
       const projectRoom = formatRoomName({ kind: 'project', projectId });
       // Validate before touching any layer; validated again in the codebook transaction below.
       await this.registry.read(projectRoom, (doc) => checkMerge(doc, fromId, intoId));
@@ -66,7 +67,7 @@ export class CodeMergeService {
    * touched, and in them only codings still coded as the merge left them.
    */
   undo(projectId: string, mergeId: string, by: string): Promise<{ mergeId: string; restored: number; notRestored: number }> {
-    return this.serialized(projectId, async () => {
+    return this.queue.run(projectId, async () => {
       const record = await this.directory.findCodeMerge(projectId, mergeId);
       if (!record) throw new CodeMergeError(CodeMergeFailure.unknownMerge, `No merge ${mergeId}`);
       if (record.undoneAt !== null) throw new CodeMergeError(CodeMergeFailure.alreadyUndone, 'This merge was already undone');
@@ -92,19 +93,5 @@ export class CodeMergeService {
       await this.directory.markCodeMergeUndone(projectId, mergeId, by, new Date(at).toISOString());
       return { mergeId, restored, notRestored };
     });
-  }
-
-  private serialized<T>(projectId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(projectId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(projectId, settled);
-    void settled.then(() => {
-      if (this.queues.get(projectId) === settled) this.queues.delete(projectId);
-    });
-    return next;
   }
 }

@@ -7,6 +7,7 @@ const statusOf: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 4
   forbidden: 403,
   notFound: 404,
   conflict: 409,
+  alreadyDecided: 409,
   payloadTooLarge: 413,
   rateLimited: 429,
   csrf: 403,

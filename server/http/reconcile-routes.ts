@@ -1,24 +1,104 @@
 import { Hono } from 'hono';
-import type { LociResponse } from '../../shared/api/index.ts';
-import type { DirectoryStore } from '../persistence/directory-store.ts';
-import { readDocumentLoci } from '../reconcile/document-loci.ts';
+import type { DecisionView, LociResponse } from '../../shared/api/index.ts';
+import { ApiErrorCode } from '../../shared/api/index.ts';
+import { DecisionError, decisionActions, type DecisionAction } from '../../shared/reconcile/index.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { DecisionRecord, DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
+import { DecideError, DecisionService } from '../reconcile/decision-service.ts';
+import { lociView, readDocumentLoci } from '../reconcile/document-loci.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
-import { forbidden, notFound } from './api-error.ts';
-import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { ApiError, forbidden, notFound } from './api-error.ts';
+import { requirePrincipal, type AppContext, type AppEnv } from './app-env.ts';
+import { readJsonObject, requireString } from './body.ts';
 import { loadProjectAs } from './project-access.ts';
 
-/** /api/projects/:id/documents/:documentId/loci: where the coders disagree, for reconciliation. */
+const toDecisionView = ({ projectId, documentId, strategy, ...view }: DecisionRecord): DecisionView => {
+  void projectId;
+  void documentId;
+  void strategy;
+  return view;
+};
+
+const actorId = (principal: Principal) => (principal.kind === 'admin' ? 'admin' : principal.user.id);
+
+function optionalNumber(body: Record<string, unknown>, field: string): number | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new ApiError(ApiErrorCode.validation, `${field} must be a whole number (a character offset)`, field);
+  return value;
+}
+
+function optionalIds(body: Record<string, unknown>, field: string): string[] | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > 50 || value.some((v) => typeof v !== 'string' || v.length > 64)) throw new ApiError(ApiErrorCode.validation, `${field} must be a list of ids`, field);
+  return value as string[];
+}
+
+/**
+ * Reconciliation: `…/documents/:documentId/loci` (where the coders disagree, with each locus's
+ * current decision) and `…/documents/:documentId/decisions` (the decisions; owners decide).
+ */
 export function reconcileRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const decisions = new DecisionService(deps.directory, deps.registry);
+
+  /** The project and document, for a caller who may see every coder's codings in it. */
+  async function loadDocument(c: AppContext, minimum: 'viewer' | 'owner'): Promise<{ project: ProjectRecord; documentId: string }> {
+    const { project, role } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id') ?? '', minimum);
+    // Loci and decisions show each coder's codings: in a blind round those are for owners only.
+    if (role !== 'owner' && project.codingMode === 'blind') throw forbidden('Where coders disagree shows their codings, which stay hidden until the blind round ends');
+    const documentId = c.req.param('documentId') ?? '';
+    if (!(await deps.directory.findDocument(project.id, documentId))) throw notFound('Document');
+    return { project, documentId };
+  }
 
   app.get('/projects/:id/documents/:documentId/loci', async (c) => {
-    const { project, role } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id'), 'viewer');
-    // Every locus lists each coder's codings: in a blind round those are for owners only.
-    if (role !== 'owner' && project.codingMode === 'blind') throw forbidden('Where coders disagree shows their codings, which stay hidden until the blind round ends');
-    const documentId = c.req.param('documentId');
-    if (!(await deps.directory.findDocument(project.id, documentId))) throw notFound('Document');
+    const { project, documentId } = await loadDocument(c, 'viewer');
+    const [document, current] = await Promise.all([readDocumentLoci(deps.directory, deps.registry, project.id, documentId), deps.directory.listDecisions(project.id, documentId, { current: true })]);
     c.header('Cache-Control', 'no-store');
-    return c.json<LociResponse>(await readDocumentLoci(deps.directory, deps.registry, project.id, documentId));
+    return c.json<LociResponse>(lociView(document, current));
+  });
+
+  app.get('/projects/:id/documents/:documentId/decisions', async (c) => {
+    const { project, documentId } = await loadDocument(c, 'viewer');
+    const all = await deps.directory.listDecisions(project.id, documentId);
+    return c.json<{ decisions: DecisionView[] }>({ decisions: all.map(toDecisionView) });
+  });
+
+  app.post('/projects/:id/documents/:documentId/decisions', async (c) => {
+    const { project, documentId } = await loadDocument(c, 'owner');
+    const body = await readJsonObject(c);
+    const action = body.action;
+    if (typeof action !== 'string' || !(decisionActions as readonly string[]).includes(action)) throw new ApiError(ApiErrorCode.validation, `action must be one of ${decisionActions.join(', ')}`, 'action');
+    const rationale = body.rationale === undefined ? undefined : requireString(body, 'rationale', { min: 0, max: 5000 });
+    const supersedes = body.supersedes === undefined ? undefined : requireString(body, 'supersedes', { max: 64 });
+    try {
+      const record = await decisions.decide(
+        project.id,
+        documentId,
+        {
+          locusId: requireString(body, 'locusId', { max: 64 }),
+          action: action as DecisionAction,
+          userIds: optionalIds(body, 'userIds'),
+          codeId: body.codeId === undefined ? undefined : requireString(body, 'codeId', { max: 64 }),
+          start: optionalNumber(body, 'start'),
+          end: optionalNumber(body, 'end'),
+          rationale,
+          participants: optionalIds(body, 'participants'),
+          supersedes,
+        },
+        actorId(requirePrincipal(c)),
+      );
+      return c.json<{ decision: DecisionView }>({ decision: toDecisionView(record) }, 201);
+    } catch (error) {
+      if (error instanceof DecideError) {
+        if (error.reason === 'unknownLocus') throw notFound('Locus');
+        throw new ApiError(ApiErrorCode.alreadyDecided, error.message);
+      }
+      if (error instanceof DecisionError) throw new ApiError(ApiErrorCode.validation, error.message, error.reason === 'rationaleRequired' ? 'rationale' : error.reason === 'unknownCoder' ? 'userIds' : error.reason === 'unknownCode' ? 'codeId' : 'start');
+      throw error;
+    }
   });
 
   return app;

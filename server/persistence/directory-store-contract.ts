@@ -189,6 +189,28 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.findCodeMerge('p1', 'm1')).toBeNull();
     });
 
+    it('keeps one current decision per locus: a second is a conflict unless it supersedes the first', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'u1' });
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'P01', length: 10 });
+      const decision = (id: string, supersedes: string | null = null) => ({
+        id, projectId: 'p1', documentId: 'd1', locusId: 'L1', action: 'accept' as const, chosenUserIds: ['u1'], result: [{ codeId: 'push', start: 0, end: 5, sourceCodingIds: ['c1'] }],
+        consensusCodingIds: [`k-${id}`], rationale: '', participants: [], decidedBy: 'u1', decidedAt: `2026-01-01T00:00:0${id.slice(-1)}.000Z`, strategy: null, supersedes, supersededBy: null,
+      });
+      await store.createDecision(decision('d1'));
+      await expect(store.createDecision(decision('d2'))).rejects.toMatchObject({ reason: 'conflict' });
+      await store.createDecision(decision('d3', 'd1'));
+      await expect(store.createDecision(decision('d4', 'd1'))).rejects.toMatchObject({ reason: 'conflict' });
+      expect((await store.listDecisions('p1', 'd1')).map((d) => [d.id, d.supersededBy])).toEqual([['d1', 'd3'], ['d3', null]]);
+      expect((await store.listDecisions('p1', 'd1', { current: true })).map((d) => d.id)).toEqual(['d3']);
+      expect((await store.listDecisions('p1', 'd1'))[1]).toEqual(decision('d3', 'd1'));
+      await store.removeDecision('p1', 'd3');
+      expect((await store.listDecisions('p1', 'd1', { current: true })).map((d) => d.id)).toEqual(['d1']);
+      await store.deleteDocument('p1', 'd1');
+      expect(await store.listDecisions('p1', 'd1')).toEqual([]);
+    });
+
     it('remembers which one-time migrations have run', async () => {
       const store = await open();
       expect(await store.hasMigrated('m')).toBe(false);

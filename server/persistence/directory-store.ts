@@ -90,12 +90,44 @@ export interface DirectoryStore {
   /** Marks a merge undone unless it already is (atomic); false when it was, or does not exist. */
   markCodeMergeUndone(projectId: string, mergeId: string, by: string, at: string): Promise<boolean>;
 
+  // reconciliation decisions: immutable records the server writes, one current per locus
+  /**
+   * Stores a decision, atomically with marking the one it supersedes. Rejects with a `conflict`
+   * StoreError when its locus already has a current decision that it does not supersede.
+   */
+  createDecision(record: DecisionRecord): Promise<void>;
+  /** A document's decisions, oldest first; only the current ones (not superseded) when asked. */
+  listDecisions(projectId: string, documentId: string, options?: { current?: boolean }): Promise<DecisionRecord[]>;
+  /** Undoes `createDecision` when writing its consensus failed: removes it, un-supersedes the old one. */
+  removeDecision(projectId: string, id: string): Promise<void>;
+
   // one-time data migrations, by name
   hasMigrated(name: string): Promise<boolean>;
   recordMigration(name: string): Promise<void>;
 
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A reconciliation decision on one locus of one document (spec §3.3; SPEC RC9–RC10). */
+export interface DecisionRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly documentId: string;
+  readonly locusId: string;
+  readonly action: 'accept' | 'acceptAll' | 'rejectAll' | 'edit' | 'recode' | 'defer' | 'auto';
+  readonly chosenUserIds: readonly string[];
+  /** What it wrote into the consensus layer; null when it left it alone (defer). */
+  readonly result: readonly { readonly codeId: string; readonly start: number; readonly end: number; readonly sourceCodingIds: readonly string[] }[] | null;
+  readonly consensusCodingIds: readonly string[];
+  readonly rationale: string;
+  readonly participants: readonly string[];
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+  /** For `auto` decisions: the pre-merge strategy, its confidence and the dissenting coders. */
+  readonly strategy: unknown;
+  readonly supersedes: string | null;
+  readonly supersededBy: string | null;
 }
 
 /**

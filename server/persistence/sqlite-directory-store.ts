@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { CodingMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import { StoreError } from './document-store.ts';
-import type { ApiTokenRecord, CodeMergeRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
+import type { ApiTokenRecord, CodeMergeRecord, DecisionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS users (
@@ -33,6 +33,11 @@ CREATE TABLE IF NOT EXISTS code_merges (
   project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, record TEXT NOT NULL,
   undone_at TEXT, undone_by TEXT, legacy INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (project_id, id));
 CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS decisions (
+  project_id TEXT NOT NULL, document_id TEXT NOT NULL, id TEXT NOT NULL, locus_id TEXT NOT NULL, record TEXT NOT NULL,
+  decided_at TEXT NOT NULL, supersedes TEXT, superseded_by TEXT, PRIMARY KEY (project_id, id),
+  FOREIGN KEY (project_id, document_id) REFERENCES documents(project_id, id) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS decisions_locus ON decisions (project_id, document_id, locus_id);
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT NOT NULL, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, name TEXT NOT NULL,
   length INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (project_id, id));
@@ -99,6 +104,17 @@ const toDocument = (r: Row): DocumentRecord => ({
   createdAt: r.created_at as string,
 });
 
+const toDecision = (r: Row): DecisionRecord => ({
+  ...(JSON.parse(r.record as string) as Omit<DecisionRecord, 'projectId' | 'documentId' | 'id' | 'locusId' | 'decidedAt' | 'supersedes' | 'supersededBy'>),
+  projectId: r.project_id as string,
+  documentId: r.document_id as string,
+  id: r.id as string,
+  locusId: r.locus_id as string,
+  decidedAt: r.decided_at as string,
+  supersedes: (r.supersedes as string | null) ?? null,
+  supersededBy: (r.superseded_by as string | null) ?? null,
+});
+
 const summaryColumns = `p.*,
   (SELECT COUNT(*) FROM members m2 WHERE m2.project_id = p.id) AS member_count,
   (SELECT COUNT(*) FROM documents d WHERE d.project_id = p.id) AS document_count`;
@@ -120,6 +136,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     try {
       return Promise.resolve(work());
     } catch (error) {
+      if (error instanceof StoreError) return Promise.reject(error); // a rule of ours, already said in our words
       const code = (error as { code?: string }).code ?? '';
       const reason = code.startsWith('SQLITE_CONSTRAINT') ? 'conflict' : 'unavailable';
       return Promise.reject(new StoreError(reason, `SQLite: ${(error as Error).message}`, { cause: error }));
@@ -176,6 +193,21 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
       const changed = exec('UPDATE documents SET attributes = json_patch(attributes, ?) WHERE project_id = ? AND id = ?', JSON.stringify(attributes), projectId, documentId).changes;
       if (changed !== 1) throw new MissingRow(`document ${documentId}`);
     }
+  });
+
+  const createDecision = db.transaction((d: DecisionRecord) => {
+    const current = one('SELECT id FROM decisions WHERE project_id = ? AND document_id = ? AND locus_id = ? AND superseded_by IS NULL', d.projectId, d.documentId, d.locusId);
+    if (current && current.id !== d.supersedes) throw new StoreError('conflict', `locus ${d.locusId} already has decision ${current.id as string}`);
+    if (d.supersedes && exec('UPDATE decisions SET superseded_by = ? WHERE project_id = ? AND id = ? AND superseded_by IS NULL', d.id, d.projectId, d.supersedes).changes !== 1) {
+      throw new StoreError('conflict', `decision ${d.supersedes} is not the current decision of locus ${d.locusId}`);
+    }
+    const { projectId, documentId, id, locusId, decidedAt, supersedes, supersededBy, ...record } = d;
+    void supersededBy;
+    exec('INSERT INTO decisions (project_id, document_id, id, locus_id, record, decided_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?)', projectId, documentId, id, locusId, JSON.stringify(record), decidedAt, supersedes);
+  });
+  const removeDecision = db.transaction((projectId: string, id: string) => {
+    exec('UPDATE decisions SET superseded_by = NULL WHERE project_id = ? AND superseded_by = ?', projectId, id);
+    exec('DELETE FROM decisions WHERE project_id = ? AND id = ?', projectId, id);
   });
 
   return {
@@ -336,6 +368,12 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
       }),
     markCodeMergeUndone: (projectId, mergeId, by, at) =>
       run(() => exec('UPDATE code_merges SET undone_at = ?, undone_by = ? WHERE project_id = ? AND id = ? AND undone_at IS NULL', at, by, projectId, mergeId).changes === 1),
+    createDecision: (d) => run(() => createDecision(d)),
+    listDecisions: (projectId, documentId, options) =>
+      run(() =>
+        all(`SELECT * FROM decisions WHERE project_id = ? AND document_id = ?${options?.current ? ' AND superseded_by IS NULL' : ''} ORDER BY decided_at, rowid`, projectId, documentId).map(toDecision),
+      ),
+    removeDecision: (projectId, id) => run(() => removeDecision(projectId, id)),
     hasMigrated: (name) => run(() => one('SELECT 1 AS done FROM migrations WHERE name = ?', name) !== undefined),
     recordMigration: (name) => run(() => void exec('INSERT OR IGNORE INTO migrations (name, at) VALUES (?, ?)', name, now())),
 

@@ -1,10 +1,18 @@
-import type { LociResponse } from '../../shared/api/index.ts';
+import type { LociResponse, LocusView } from '../../shared/api/index.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
-import { computeLoci, type LocusCoding } from '../../shared/reconcile/index.ts';
+import { computeLoci, type LociInput, type Locus, type LocusCoding } from '../../shared/reconcile/index.ts';
 import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { readCodings } from '../../shared/ydoc/layer-doc.ts';
-import type { DirectoryStore } from '../persistence/directory-store.ts';
+import { readTranscriptText } from '../../shared/ydoc/transcript-doc.ts';
+import type { DecisionRecord, DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
+
+/** A document as reconciliation sees it: the loci of its coders' layers, and what decisions need. */
+export interface DocumentLoci {
+  readonly input: LociInput;
+  readonly loci: readonly Locus[];
+  readonly textLength: number;
+}
 
 /**
  * The disagreement loci of one document, from the coders' live layers (rounds with submitted
@@ -12,12 +20,14 @@ import type { DocumentRegistry } from '../sync/document-registry.ts';
  * nothing in a passage omitted it — and anyone else (an owner) who has codings in the document.
  * Until documents have assigned coders (issue 11), that is who counts as assigned.
  */
-export async function readDocumentLoci(directory: DirectoryStore, registry: DocumentRegistry, projectId: string, documentId: string): Promise<LociResponse> {
+export async function readDocumentLoci(directory: DirectoryStore, registry: DocumentRegistry, projectId: string, documentId: string): Promise<DocumentLoci> {
   const members = (await directory.listMembers(projectId)).filter((m) => m.role !== 'viewer');
   const codes = await registry.read(formatRoomName({ kind: 'project', projectId }), readCodes);
   const transcript = await registry.snapshot(formatRoomName({ kind: 'text', projectId, documentId }));
   const codings: LocusCoding[] = [];
+  let textLength: number;
   try {
+    textLength = readTranscriptText(transcript).length;
     for (const member of members) {
       const resolved = await registry.read(formatRoomName({ kind: 'layer', projectId, documentId, userId: member.userId }), (layer) => readCodings(layer, transcript, member.userId));
       for (const c of resolved) if (!c.orphaned && c.start !== null && c.end !== null) codings.push({ id: c.id, coderId: member.userId, codeId: c.codeId, start: c.start, end: c.end });
@@ -27,10 +37,24 @@ export async function readDocumentLoci(directory: DirectoryStore, registry: Docu
   }
   const coding = new Set(codings.map((c) => c.coderId));
   const coderIds = members.filter((m) => m.role === 'coder' || coding.has(m.userId)).map((m) => m.userId);
-  const loci = computeLoci({ documentId, coderIds, codes, codings });
+  const input: LociInput = { documentId, coderIds, codes, codings };
+  return { input, loci: computeLoci(input), textLength };
+}
+
+/** Where a locus stands, from its current decision (SPEC RC10). */
+function statusOf(decision: DecisionRecord | undefined): LocusView['status'] {
+  if (!decision) return 'open';
+  if (decision.action === 'defer') return 'deferred';
+  const dissent = (decision.strategy as { dissent?: unknown[] } | null)?.dissent;
+  return decision.action === 'auto' ? (Array.isArray(dissent) && dissent.length > 0 ? 'autoResolvedWithDissent' : 'autoResolved') : 'resolved';
+}
+
+/** The API's view of a document's loci, each with its current decision. */
+export function lociView(document: DocumentLoci, current: readonly DecisionRecord[]): LociResponse {
+  const byLocus = new Map(current.map((d) => [d.locusId, d]));
   return {
-    coderIds,
-    loci: loci.map((l) => ({
+    coderIds: document.input.coderIds,
+    loci: document.loci.map((l) => ({
       id: l.id,
       type: l.type,
       flags: l.flags,
@@ -40,8 +64,8 @@ export async function readDocumentLoci(directory: DirectoryStore, registry: Docu
       end: l.end,
       versions: l.versions.map((v) => ({ userId: v.coderId, codingId: v.codingId, codeId: v.codeId, start: v.start, end: v.end })),
       missingUserIds: l.missingCoderIds,
-      status: 'open',
-      decisionId: null,
+      status: statusOf(byLocus.get(l.id)),
+      decisionId: byLocus.get(l.id)?.id ?? null,
     })),
   };
 }

@@ -13,6 +13,8 @@ export type {
   CreateProjectRequest,
   CreateTokenRequest,
   CreateTokenResponse,
+  DecideRequest,
+  DecisionView,
   DeleteAccountRequest,
   DocumentRooms,
   DocumentView,

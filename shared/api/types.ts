@@ -13,6 +13,8 @@ export const ApiErrorCode = {
   forbidden: 'forbidden',
   notFound: 'notFound',
   conflict: 'conflict',
+  /** A reconciliation decision on a passage that already has one the request did not supersede. */
+  alreadyDecided: 'alreadyDecided',
   payloadTooLarge: 'payloadTooLarge',
   rateLimited: 'rateLimited',
   csrf: 'csrf',
@@ -218,7 +220,36 @@ export interface LocusView {
   /** Each coder's codings in the locus; `codeId` is what a sub-code of a stage counts as. */
   readonly versions: readonly { readonly userId: string; readonly codingId: string; readonly codeId: string; readonly start: number; readonly end: number }[];
   readonly missingUserIds: readonly string[];
-  /** `open` until decisions exist. */
-  readonly status: 'open';
+  /** From its current decision: none yet, deferred, decided by a person, or merged by the pre-merge. */
+  readonly status: 'open' | 'deferred' | 'resolved' | 'autoResolved' | 'autoResolvedWithDissent';
   readonly decisionId: string | null;
+}
+
+/** `POST /api/projects/:id/documents/:documentId/decisions` (SPEC RC9–RC10). */
+export interface DecideRequest {
+  readonly locusId: string;
+  readonly action: 'accept' | 'acceptAll' | 'rejectAll' | 'edit' | 'recode' | 'defer';
+  readonly userIds?: readonly string[];
+  readonly codeId?: string;
+  readonly start?: number;
+  readonly end?: number;
+  readonly rationale?: string;
+  /** Who took part in the discussion (user ids). */
+  readonly participants?: readonly string[];
+  /** The current decision this one replaces; without it, deciding a decided locus is a 409. */
+  readonly supersedes?: string;
+}
+export interface DecisionView {
+  readonly id: string;
+  readonly locusId: string;
+  readonly action: DecideRequest['action'] | 'auto';
+  readonly chosenUserIds: readonly string[];
+  readonly result: readonly { readonly codeId: string; readonly start: number; readonly end: number; readonly sourceCodingIds: readonly string[] }[] | null;
+  readonly consensusCodingIds: readonly string[];
+  readonly rationale: string;
+  readonly participants: readonly string[];
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+  readonly supersedes: string | null;
+  readonly supersededBy: string | null;
 }

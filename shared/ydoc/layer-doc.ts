@@ -53,6 +53,41 @@ export function addCoding(layer: Y.Doc, coding: NewCoding): void {
   });
 }
 
+/**
+ * Where a consensus coding came from (spec §3.4): the decision that wrote it, the coders' codings it
+ * was made from (none for an analyst's own addition), and whether a person or a pre-merge decided.
+ * Only the server writes the consensus room, so this is trustworthy there, and nowhere else.
+ */
+export interface ConsensusProvenance {
+  readonly decisionId: string;
+  readonly sourceCodingIds: readonly string[];
+  readonly method: 'auto' | 'manual';
+}
+
+/** A coding of the `consensus:` room: a coding like any other, plus its provenance. */
+export function addConsensusCoding(consensus: Y.Doc, coding: NewCoding & { readonly provenance: ConsensusProvenance }): void {
+  const value: StoredCoding & { provenance: ConsensusProvenance } = {
+    codeId: coding.codeId,
+    start: coding.anchor.start,
+    end: coding.anchor.end,
+    memo: coding.memo ?? '',
+    createdAt: coding.at,
+    updatedAt: coding.at,
+    provenance: coding.provenance,
+  };
+  codingsMap(consensus).set(coding.id, value);
+}
+
+/** The decision behind each consensus coding (codings without a well-formed provenance are left out). */
+export function readConsensusDecisions(consensus: Y.Doc): Map<string, string> {
+  const decisions = new Map<string, string>();
+  codingsMap(consensus).forEach((value, id) => {
+    const provenance = (value as { provenance?: { decisionId?: unknown } } | null)?.provenance;
+    if (typeof provenance?.decisionId === 'string') decisions.set(id, provenance.decisionId);
+  });
+  return decisions;
+}
+
 /** Changes a coding's code, memo or span; returns false when there is no such coding. */
 export function updateCoding(layer: Y.Doc, id: string, changes: { codeId?: string; memo?: string; anchor?: SpanAnchor }, at: number): boolean {
   const current = codingsMap(layer).get(id);

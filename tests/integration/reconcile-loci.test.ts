@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Code } from '../../shared/model/codebook.ts';
 import { exampleCodes, example1 } from '../../shared/reconcile/worked-examples.ts';
 import { addCode } from '../../shared/ydoc/codebook-doc.ts';
-import { addCoding } from '../../shared/ydoc/layer-doc.ts';
+import * as Y from 'yjs';
+import { addCoding, readCodings, readConsensusDecisions } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
@@ -100,5 +101,92 @@ describe('disagreement loci over HTTP', () => {
     const stranger = new ApiClient(server.httpUrl);
     await stranger.signIn('stranger@example.org');
     expect((await stranger.get(url)).status).toBe(404);
+  });
+});
+
+describe('reconciliation decisions (worked example 1’s scenario)', () => {
+  const base = () => `/api/projects/${ctx.projectId}/documents/${ctx.documentId}`;
+  const stageLoci = async () => (await ctx.owner.get(`${base()}/loci`)).body.loci.filter((l: any) => l.domainId === 'stages');
+  /** Every byte of every coder's layer as the server holds it. */
+  const layerStates = () =>
+    Promise.all(
+      Object.values(ctx.coders).map((coder) =>
+        server.server.registry.read(`layer:${ctx.projectId}:${ctx.documentId}:${coder.id}`, (doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')),
+      ),
+    );
+  /** The consensus as a stock client reads it: code, range and decision of every coding. */
+  const consensus = async () => {
+    const reader = open(`consensus:${ctx.projectId}:${ctx.documentId}`, ctx.coders.A.token);
+    const text = open(`text:${ctx.projectId}:${ctx.documentId}`, ctx.coders.A.token);
+    await Promise.all([waitForSynced(reader), waitForSynced(text)]);
+    const decisions = readConsensusDecisions(reader.doc);
+    const codings = readCodings(reader.doc, text.doc, 'consensus').map((c) => ({ codeId: c.codeId, start: c.start, end: c.end, decisionId: decisions.get(c.id) })).sort((a, b) => a.start! - b.start!);
+    reader.destroy();
+    text.destroy();
+    return codings;
+  };
+
+  it('writes each decision into the consensus layer only, with its decision, and never changes a coder’s layer', async () => {
+    const before = await layerStates();
+    const [l1, l2, l3, l4] = await stageLoci();
+    const decide = (body: object) => ctx.owner.post(`${base()}/decisions`, body);
+    const d1 = await decide({ locusId: l1.id, action: 'accept', userIds: [ctx.coders.B.id], rationale: 'one continuous account of the training era' });
+    expect(d1.status).toBe(201);
+    expect((await decide({ locusId: l2.id, action: 'edit', codeId: 'pull', start: 295, end: 425 })).body.error).toMatchObject({ code: 'validation', field: 'rationale' });
+    const d2 = await decide({ locusId: l2.id, action: 'edit', codeId: 'pull', start: 295, end: 425, rationale: 'start at “Then they asked…”, end before the pause' });
+    const d3 = await decide({ locusId: l3.id, action: 'rejectAll', rationale: 'reference back for contrast, not a stage', participants: [ctx.coders.A.id, ctx.coders.B.id] });
+    expect([d2.status, d3.status]).toEqual([201, 201]);
+    expect(d3.body.decision).toMatchObject({ action: 'rejectAll', result: [], consensusCodingIds: [], participants: [ctx.coders.A.id, ctx.coders.B.id] });
+
+    expect(await consensus()).toEqual([
+      { codeId: 'push', start: 0, end: 250, decisionId: d1.body.decision.id },
+      { codeId: 'pull', start: 295, end: 425, decisionId: d2.body.decision.id },
+    ]);
+    expect((await stageLoci()).map((l: any) => [l.status, l.decisionId])).toEqual([
+      ['resolved', d1.body.decision.id],
+      ['resolved', d2.body.decision.id],
+      ['resolved', d3.body.decision.id],
+      ['open', null],
+    ]);
+    expect(l4.type).toBe('agreed');
+    expect(await layerStates()).toEqual(before);
+  });
+
+  it('gives two people deciding the same passage at once one decision and one 409', async () => {
+    const l4 = (await stageLoci())[3];
+    const [first, second] = await Promise.all([
+      ctx.owner.post(`${base()}/decisions`, { locusId: l4.id, action: 'accept', userIds: [ctx.coders.A.id] }),
+      ApiClient.admin(server.httpUrl).post(`${base()}/decisions`, { locusId: l4.id, action: 'accept', userIds: [ctx.coders.B.id] }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([201, 409]);
+    const loser = first.status === 409 ? first : second;
+    expect(loser.body.error.code).toBe('alreadyDecided');
+    const winner = first.status === 201 ? first : second;
+    const current = (await ctx.owner.get(`${base()}/decisions`)).body.decisions.filter((d: any) => d.locusId === l4.id);
+    expect(current.map((d: any) => d.id)).toEqual([winner.body.decision.id]);
+    expect((await consensus()).filter((c) => c.start! >= 500)).toEqual([{ ...winner.body.decision.result.map((r: any) => ({ codeId: r.codeId, start: r.start, end: r.end }))[0], decisionId: winner.body.decision.id }]);
+  });
+
+  it('re-decides only when the request names the current decision, replacing what it wrote', async () => {
+    const l3 = (await stageLoci())[2];
+    expect((await ctx.owner.post(`${base()}/decisions`, { locusId: l3.id, action: 'accept', userIds: [ctx.coders.B.id] })).status).toBe(409);
+    const again = await ctx.owner.post(`${base()}/decisions`, { locusId: l3.id, action: 'accept', userIds: [ctx.coders.B.id], supersedes: l3.decisionId, rationale: 'on reflection, a return to push' });
+    expect(again.status).toBe(201);
+    expect(again.body.decision.supersedes).toBe(l3.decisionId);
+    expect((await consensus()).filter((c) => c.start === 440)).toEqual([{ codeId: 'push', start: 440, end: 480, decisionId: again.body.decision.id }]);
+    const all = (await ctx.owner.get(`${base()}/decisions`)).body.decisions;
+    expect(all.find((d: any) => d.id === l3.decisionId).supersededBy).toBe(again.body.decision.id);
+    // Every consensus coding belongs to a current decision, and every current decision's codings are there.
+    const current = all.filter((d: any) => d.supersededBy === null);
+    const held = await consensus();
+    expect(new Set(held.map((c) => c.decisionId))).toEqual(new Set(current.filter((d: any) => d.consensusCodingIds.length > 0).map((d: any) => d.id)));
+    expect(held).toHaveLength(current.reduce((n: number, d: any) => n + d.consensusCodingIds.length, 0));
+  });
+
+  it('lets only owners decide, and names what is wrong with a request', async () => {
+    const [l1] = await stageLoci();
+    expect((await ctx.coders.A.api.post(`${base()}/decisions`, { locusId: l1.id, action: 'rejectAll', rationale: 'mine' })).status).toBe(403);
+    expect((await ctx.owner.post(`${base()}/decisions`, { locusId: 'locus-nope', action: 'rejectAll', rationale: 'r' })).status).toBe(404);
+    expect((await ctx.owner.post(`${base()}/decisions`, { locusId: l1.id, action: 'shrug' })).body.error).toMatchObject({ code: 'validation', field: 'action' });
   });
 });

@@ -1,0 +1,117 @@
+import { formatRoomName } from '../../shared/protocol/index.ts';
+import { planDecision, type DecisionRequest } from '../../shared/reconcile/index.ts';
+import { addConsensusCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
+import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { createId } from '../auth/secret-token.ts';
+import type { DecisionRecord, DirectoryStore } from '../persistence/directory-store.ts';
+import { StoreError } from '../persistence/document-store.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
+import { readDocumentLoci } from './document-loci.ts';
+
+export const DecideFailure = {
+  unknownLocus: 'unknownLocus',
+  alreadyDecided: 'alreadyDecided',
+} as const;
+export type DecideFailure = (typeof DecideFailure)[keyof typeof DecideFailure];
+
+export class DecideError extends Error {
+  constructor(
+    readonly reason: DecideFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DecideError';
+  }
+}
+
+export interface Decide extends DecisionRequest {
+  readonly locusId: string;
+  readonly participants?: readonly string[] | undefined;
+  readonly supersedes?: string | undefined;
+}
+
+/**
+ * Reconciliation decisions (SPEC RC9–RC10): validates a decision against the document's current
+ * loci, keeps the record where no client can write (the directory store), and writes its codings
+ * into the `consensus:` room — the only writer of that room — each with its provenance. Coders'
+ * layers are only read. Decisions of one document are made one at a time (in this process), so two
+ * people deciding the same locus get one decision and one `alreadyDecided`.
+ */
+export class DecisionService {
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    private readonly directory: DirectoryStore,
+    private readonly registry: DocumentRegistry,
+  ) {}
+
+  decide(projectId: string, documentId: string, request: Decide, decidedBy: string): Promise<DecisionRecord> {
+    return this.queue.run(`${projectId}:${documentId}`, async () => {
+      const document = await readDocumentLoci(this.directory, this.registry, projectId, documentId);
+      const locus = document.loci.find((l) => l.id === request.locusId);
+      if (!locus) throw new DecideError(DecideFailure.unknownLocus, 'This passage has changed since you loaded it (a coder edited a coding in it): reload the list of disagreements');
+      const current = (await this.directory.listDecisions(projectId, documentId, { current: true })).find((d) => d.locusId === locus.id);
+      if (current && current.id !== request.supersedes) {
+        throw new DecideError(DecideFailure.alreadyDecided, `This passage was already decided (${current.action} at ${current.decidedAt}): reload, and to change it decide again naming decision ${current.id} in supersedes`);
+      }
+      const codeIds = new Set(document.input.codes.map((c) => c.id));
+      const plan = planDecision(locus, request, { codeIds, textLength: document.textLength });
+      const record: DecisionRecord = {
+        id: createId(),
+        projectId,
+        documentId,
+        locusId: locus.id,
+        action: request.action,
+        chosenUserIds: request.action === 'accept' ? [...new Set(request.userIds ?? [])] : [],
+        result: plan.result,
+        consensusCodingIds: (plan.result ?? []).map(() => createId()),
+        rationale: request.rationale?.trim() ?? '',
+        participants: [...new Set(request.participants ?? [])],
+        decidedBy,
+        decidedAt: new Date().toISOString(),
+        strategy: null,
+        supersedes: current?.id ?? null,
+        supersededBy: null,
+      };
+      try {
+        await this.directory.createDecision(record);
+      } catch (error) {
+        if (error instanceof StoreError && error.reason === 'conflict') throw new DecideError(DecideFailure.alreadyDecided, 'This passage was decided by someone else a moment ago: reload to see their decision');
+        throw error;
+      }
+      try {
+        await this.writeConsensus(record, current);
+      } catch (error) {
+        // The consensus must hold exactly what current decisions say: no record without its codings.
+        await this.directory.removeDecision(projectId, record.id);
+        throw error;
+      }
+      return record;
+    });
+  }
+
+  /** Replaces the superseded decision's consensus codings by this one's, in one server change. */
+  private async writeConsensus(record: DecisionRecord, superseded: DecisionRecord | undefined): Promise<void> {
+    if (record.result === null && !superseded) return;
+    const result = record.result ?? [];
+    const textRoom = formatRoomName({ kind: 'text', projectId: record.projectId, documentId: record.documentId });
+    const anchors = await this.registry.read(textRoom, (text) => result.map((r) => createSpanAnchor(transcriptText(text), r.start, r.end)));
+    const at = Date.parse(record.decidedAt);
+    await this.registry.change(formatRoomName({ kind: 'consensus', projectId: record.projectId, documentId: record.documentId }), (doc) => {
+      // Every consensus coding belongs to a current decision: what the superseded one wrote goes
+      // (a deferral leaves the passage undecided, so empty).
+      if (superseded) for (const id of superseded.consensusCodingIds) codingsMap(doc).delete(id);
+      result.forEach((r, i) => {
+        addConsensusCoding(doc, {
+          id: record.consensusCodingIds[i]!,
+          codeId: r.codeId,
+          anchor: anchors[i]!,
+          at,
+          provenance: { decisionId: record.id, sourceCodingIds: r.sourceCodingIds, method: record.action === 'auto' ? 'auto' : 'manual' },
+        });
+      });
+    });
+  }
+}
