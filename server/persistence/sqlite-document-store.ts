@@ -30,6 +30,10 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
 
   db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)');
   const writeProbe = db.prepare<[string]>('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
+  // Once at open: SQLite opens a file it cannot write read-only without complaint, and an existing
+  // database needs no write to start, so without this a read-only disk would go unnoticed until
+  // the first edit failed.
+  writeProbe.run(new Date().toISOString());
   const selectLog = db.prepare<[string], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM updates WHERE room = ? ORDER BY seq',
   );
