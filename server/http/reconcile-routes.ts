@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import type { DecisionView, LociResponse } from '../../shared/api/index.ts';
+import type { DecisionView, LociResponse, PreMergeResponse } from '../../shared/api/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
-import { DecisionError, decisionActions, type DecisionAction } from '../../shared/reconcile/index.ts';
+import { DecisionError, decisionActions, type DecisionAction, type PreMergeStrategy } from '../../shared/reconcile/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DecisionRecord, DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
 import { DecideError, DecisionService } from '../reconcile/decision-service.ts';
@@ -12,10 +12,9 @@ import { requirePrincipal, type AppContext, type AppEnv } from './app-env.ts';
 import { readJsonObject, requireString } from './body.ts';
 import { loadProjectAs } from './project-access.ts';
 
-const toDecisionView = ({ projectId, documentId, strategy, ...view }: DecisionRecord): DecisionView => {
+const toDecisionView = ({ projectId, documentId, ...view }: DecisionRecord): DecisionView => {
   void projectId;
   void documentId;
-  void strategy;
   return view;
 };
 
@@ -101,5 +100,27 @@ export function reconcileRoutes(deps: { directory: DirectoryStore; registry: Doc
     }
   });
 
+  app.post('/projects/:id/documents/:documentId/premerge', async (c) => {
+    const { project, documentId } = await loadDocument(c, 'owner');
+    const strategy = readStrategy((await readJsonObject(c)).strategy);
+    const { merged, open } = await decisions.preMerge(project.id, documentId, strategy, actorId(requirePrincipal(c)));
+    return c.json<PreMergeResponse>({ merged: merged.map(toDecisionView), open });
+  });
+
   return app;
+}
+
+/** `{kind: 'completeAgreement' | 'incompleteAgreement'}` or `{kind: 'threshold', userThreshold, confidence, denominator}`; completeAgreement when absent. */
+function readStrategy(raw: unknown): PreMergeStrategy {
+  if (raw === undefined) return { kind: 'completeAgreement' };
+  const value = (raw ?? {}) as Record<string, unknown>;
+  if (value.kind === 'completeAgreement' || value.kind === 'incompleteAgreement') return { kind: value.kind };
+  if (value.kind === 'threshold') {
+    const { userThreshold, confidence, denominator } = value;
+    if (typeof userThreshold !== 'number' || !Number.isInteger(userThreshold) || userThreshold < 1) throw new ApiError(ApiErrorCode.validation, 'strategy.userThreshold must be a whole number of coders, 1 or more', 'strategy');
+    if (typeof confidence !== 'number' || !(confidence > 0 && confidence <= 1)) throw new ApiError(ApiErrorCode.validation, 'strategy.confidence must be a share in (0, 1]', 'strategy');
+    if (denominator !== 'annotated' && denominator !== 'assigned') throw new ApiError(ApiErrorCode.validation, 'strategy.denominator must be "annotated" or "assigned"', 'strategy');
+    return { kind: 'threshold', userThreshold, confidence, denominator };
+  }
+  throw new ApiError(ApiErrorCode.validation, 'strategy.kind must be completeAgreement, incompleteAgreement or threshold', 'strategy');
 }

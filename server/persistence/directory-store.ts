@@ -124,7 +124,7 @@ export interface DecisionRecord {
   readonly participants: readonly string[];
   readonly decidedBy: string;
   readonly decidedAt: string;
-  /** For `auto` decisions: the pre-merge strategy, its confidence and the dissenting coders. */
+  /** For `auto` decisions: `{strategy, confidence, dissent}` (the pre-merge strategy, confidence, dissenting coders). */
   readonly strategy: unknown;
   readonly supersedes: string | null;
   readonly supersededBy: string | null;

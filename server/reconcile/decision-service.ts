@@ -1,5 +1,5 @@
 import { formatRoomName } from '../../shared/protocol/index.ts';
-import { planDecision, type DecisionRequest } from '../../shared/reconcile/index.ts';
+import { planDecision, preMerge, type DecisionRequest, type PreMergeStrategy } from '../../shared/reconcile/index.ts';
 import { addConsensusCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
@@ -58,38 +58,78 @@ export class DecisionService {
       }
       const codeIds = new Set(document.input.codes.map((c) => c.id));
       const plan = planDecision(locus, request, { codeIds, textLength: document.textLength });
-      const record: DecisionRecord = {
-        id: createId(),
-        projectId,
-        documentId,
-        locusId: locus.id,
-        action: request.action,
-        chosenUserIds: request.action === 'accept' ? [...new Set(request.userIds ?? [])] : [],
-        result: plan.result,
-        consensusCodingIds: (plan.result ?? []).map(() => createId()),
-        rationale: request.rationale?.trim() ?? '',
-        participants: [...new Set(request.participants ?? [])],
-        decidedBy,
-        decidedAt: new Date().toISOString(),
-        strategy: null,
-        supersedes: current?.id ?? null,
-        supersededBy: null,
-      };
-      try {
-        await this.directory.createDecision(record);
-      } catch (error) {
-        if (error instanceof StoreError && error.reason === 'conflict') throw new DecideError(DecideFailure.alreadyDecided, 'This passage was decided by someone else a moment ago: reload to see their decision');
-        throw error;
-      }
-      try {
-        await this.writeConsensus(record, current);
-      } catch (error) {
-        // The consensus must hold exactly what current decisions say: no record without its codings.
-        await this.directory.removeDecision(projectId, record.id);
-        throw error;
-      }
-      return record;
+      return this.commit(
+        this.newRecord(projectId, documentId, locus.id, decidedBy, {
+          action: request.action,
+          chosenUserIds: request.action === 'accept' ? [...new Set(request.userIds ?? [])] : [],
+          result: plan.result,
+          rationale: request.rationale?.trim() ?? '',
+          participants: [...new Set(request.participants ?? [])],
+          strategy: null,
+          supersedes: current?.id ?? null,
+        }),
+        current,
+      );
     });
+  }
+
+  /**
+   * Pre-merge (SPEC RC5–RC8): every undecided locus the strategy merges gets one `auto` decision
+   * recording the strategy, its confidence and the dissenting coders; the rest stay open, each with
+   * the reason. Decided loci are left as they are.
+   */
+  preMerge(projectId: string, documentId: string, strategy: PreMergeStrategy, decidedBy: string): Promise<{ merged: DecisionRecord[]; open: { locusId: string; reason: string }[] }> {
+    return this.queue.run(`${projectId}:${documentId}`, async () => {
+      const document = await readDocumentLoci(this.directory, this.registry, projectId, documentId);
+      const decided = new Set((await this.directory.listDecisions(projectId, documentId, { current: true })).map((d) => d.locusId));
+      const merged: DecisionRecord[] = [];
+      const open: { locusId: string; reason: string }[] = [];
+      for (const outcome of preMerge(document.loci, strategy, { decided })) {
+        if (!outcome.merged) {
+          open.push({ locusId: outcome.locusId, reason: outcome.reason });
+          continue;
+        }
+        const record = this.newRecord(projectId, documentId, outcome.locusId, decidedBy, {
+          action: 'auto',
+          chosenUserIds: [],
+          result: outcome.result.map((r) => ({ ...r, sourceCodingIds: outcome.sourceCodingIds })),
+          rationale: '',
+          participants: [],
+          strategy: { strategy: outcome.strategy, confidence: outcome.confidence, dissent: outcome.dissent },
+          supersedes: null,
+        });
+        merged.push(await this.commit(record, undefined));
+      }
+      return { merged, open };
+    });
+  }
+
+  private newRecord(
+    projectId: string,
+    documentId: string,
+    locusId: string,
+    decidedBy: string,
+    fields: Pick<DecisionRecord, 'action' | 'chosenUserIds' | 'result' | 'rationale' | 'participants' | 'strategy' | 'supersedes'>,
+  ): DecisionRecord {
+    return { id: createId(), projectId, documentId, locusId, ...fields, consensusCodingIds: (fields.result ?? []).map(() => createId()), decidedBy, decidedAt: new Date().toISOString(), supersededBy: null };
+  }
+
+  /** Stores the record, then writes its consensus codings; a failed write takes the record back. */
+  private async commit(record: DecisionRecord, superseded: DecisionRecord | undefined): Promise<DecisionRecord> {
+    try {
+      await this.directory.createDecision(record);
+    } catch (error) {
+      if (error instanceof StoreError && error.reason === 'conflict') throw new DecideError(DecideFailure.alreadyDecided, 'This passage was decided by someone else a moment ago: reload to see their decision');
+      throw error;
+    }
+    try {
+      await this.writeConsensus(record, superseded);
+    } catch (error) {
+      // The consensus must hold exactly what current decisions say: no record without its codings.
+      await this.directory.removeDecision(record.projectId, record.id);
+      throw error;
+    }
+    return record;
   }
 
   /** Replaces the superseded decision's consensus codings by this one's, in one server change. */

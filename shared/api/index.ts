@@ -23,6 +23,7 @@ export type {
   LociResponse,
   LocusView,
   LoginRequest,
+  PreMergeResponse,
   MemberView,
   ProjectSettings,
   ProjectView,

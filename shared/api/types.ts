@@ -250,6 +250,14 @@ export interface DecisionView {
   readonly participants: readonly string[];
   readonly decidedBy: string;
   readonly decidedAt: string;
+  /** For `auto` decisions: `{strategy, confidence, dissent}` — the pre-merge strategy, the merged code's confidence and the dissenting coders. */
+  readonly strategy: unknown;
   readonly supersedes: string | null;
   readonly supersededBy: string | null;
+}
+
+/** `POST /api/projects/:id/documents/:documentId/premerge`: the `auto` decisions made, and why the rest stay open. */
+export interface PreMergeResponse {
+  readonly merged: readonly DecisionView[];
+  readonly open: readonly { readonly locusId: string; readonly reason: string }[];
 }
