@@ -14,6 +14,7 @@ import { authRoutes } from './http/auth-routes.ts';
 import { accountRoutes } from './http/account-routes.ts';
 import { codebookRoutes } from './http/codebook-routes.ts';
 import { reconcileRoutes } from './http/reconcile-routes.ts';
+import { historyRoutes } from './http/history-routes.ts';
 import { demoRoutes } from './http/demo-routes.ts';
 import { progressRoutes } from './http/progress-routes.ts';
 import { authenticate } from './http/authenticate.ts';
@@ -109,6 +110,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', progressRoutes(deps));
   app.route('/api', codebookRoutes(deps));
   app.route('/api', reconcileRoutes(deps));
+  app.route('/api', historyRoutes(deps));
 
   app.get(
     '/sync/:room',

@@ -1,4 +1,5 @@
 import { agreementHelp, runAgreementCommand } from './agreement-command.ts';
+import { historyHelp, runHistoryCommand } from './history-command.ts';
 import { CliError, exitCodes } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -7,11 +8,14 @@ export const mainHelp = `accord — collaborative qualitative coding
 Usage:
   accord agreement <file> [options]     inter-coder agreement of a units × coders, continuum or study file
   accord agreement --vectors <file>     compute every vector of a vectors.json file (one JSON line each)
+  accord history verify --data-dir DIR  check the coding history's hash chain (exit 1 at the first broken seq)
   accord --help                         this text
 
 Exit codes: 0 success, 1 unreadable or invalid input, 2 bad command line.
 
-${agreementHelp}`;
+${agreementHelp}
+
+${historyHelp}`;
 
 /**
  * Runs the accord CLI with the given arguments (without `node` and the script) and returns the
@@ -28,6 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return command === undefined ? exitCodes.usage : 0;
     }
     if (command === 'agreement') return await runAgreementCommand(rest, io);
+    if (command === 'history') return await runHistoryCommand(rest, io);
     throw new CliError('usage', `unknown command "${command}" (try accord --help)`);
   } catch (error) {
     if (error instanceof CliError) {

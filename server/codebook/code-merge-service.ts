@@ -47,15 +47,23 @@ export class CodeMergeService {
         const uses = await this.registry.read(room, (doc) => codingsOfCode(doc, fromId).length);
         if (uses === 0) continue;
         // Recomputed inside the change: the coder may have coded more since the read.
-        await this.registry.change(room, (doc) => {
-          for (const codingId of recodeLayer(doc, fromId, intoId, at)) recoded.push({ room, codingId });
-        });
+        await this.registry.change(
+          room,
+          (doc) => {
+            for (const codingId of recodeLayer(doc, fromId, intoId, at)) recoded.push({ room, codingId });
+          },
+          by,
+        );
       }
       const mergeId = createId();
       const done: { record?: MergeRecord } = {};
-      await this.registry.change(projectRoom, (doc) => {
-        done.record = mergeInCodebook(doc, { mergeId, fromId, intoId, recoded, by, at: new Date(at).toISOString() });
-      });
+      await this.registry.change(
+        projectRoom,
+        (doc) => {
+          done.record = mergeInCodebook(doc, { mergeId, fromId, intoId, recoded, by, at: new Date(at).toISOString() });
+        },
+        by,
+      );
       if (!done.record) throw new Error('merge produced no record');
       await this.directory.createCodeMerge({ ...done.record, projectId, undoneAt: null, undoneBy: null, legacy: false });
       return { mergeId, recoded: recoded.length };
@@ -74,7 +82,7 @@ export class CodeMergeService {
       if (record.legacy) throw new CodeMergeError(CodeMergeFailure.notUndoable, 'This merge was made before Accord kept merge records safely, so it cannot be undone automatically');
       const at = Date.now();
       // The code comes back first, so no restored coding ever points at a missing code.
-      await this.registry.change(formatRoomName({ kind: 'project', projectId }), (doc) => undoMergeInCodebook(doc, record, by, new Date(at).toISOString()));
+      await this.registry.change(formatRoomName({ kind: 'project', projectId }), (doc) => undoMergeInCodebook(doc, record, by, new Date(at).toISOString()), by);
       const byRoom = new Map<string, string[]>();
       for (const entry of record.recoded) {
         const name = parseRoomName(entry.room);
@@ -84,11 +92,15 @@ export class CodeMergeService {
       let restored = 0;
       let notRestored = 0;
       for (const [room, codingIds] of byRoom) {
-        await this.registry.change(room, (doc) => {
-          const outcome = restoreLayer(doc, codingIds, record.from.id, record.into, at);
-          restored += outcome.restored;
-          notRestored += outcome.notRestored;
-        });
+        await this.registry.change(
+          room,
+          (doc) => {
+            const outcome = restoreLayer(doc, codingIds, record.from.id, record.into, at);
+            restored += outcome.restored;
+            notRestored += outcome.notRestored;
+          },
+          by,
+        );
       }
       await this.directory.markCodeMergeUndone(projectId, mergeId, by, new Date(at).toISOString());
       return { mergeId, restored, notRestored };

@@ -65,4 +65,5 @@ export async function deleteAccount(deps: ErasureDeps, user: UserRecord): Promis
   for (const sessionId of ended?.sessionIds ?? []) deps.events.emit({ type: 'sessionEnded', sessionId });
   for (const tokenId of ended?.tokenIds ?? []) deps.events.emit({ type: 'tokenRevoked', tokenId });
   await eraseRooms(deps, [...plan.projects.flatMap((p) => roomsOfProject(p.id)), ...layersOfUser(user.id)], { userId: user.id });
+  for (const project of plan.projects) await deps.store.deleteHistory(project.id);
 }

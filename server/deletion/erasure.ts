@@ -71,4 +71,6 @@ export async function eraseProject(deps: ErasureDeps, projectId: string): Promis
   await deps.directory.deleteProject(projectId);
   deps.events.emit({ type: 'projectChanged', projectId });
   await eraseRooms(deps, roomsOfProject(projectId), { projectId });
+  // A deleted project's history goes with it entirely (a document's is only redacted, to keep the chain).
+  await deps.store.deleteHistory(projectId);
 }

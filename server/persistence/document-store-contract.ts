@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { selectsRoom, StoreError, type DocumentStore, type RoomSelector } from './document-store.ts';
+import { firstBrokenLink, genesisHash } from './history.ts';
 
 /**
  * The behaviour every DocumentStore must have. `openStore` opens a store on the same underlying
@@ -157,6 +158,39 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       await expect(store.deleteRooms([{ prefix: 'layer:', suffix: '' }])).rejects.toThrow(/suffix/);
       await expect(store.listRooms([{ prefix: '' }])).rejects.toThrow(/prefix/);
       expect((await store.loadUpdates('text:p:d')).lastSeq).toBe(1);
+    });
+
+    it('stores history with its updates, numbered gap-free per project and hash-chained, across rooms', async () => {
+      const store = await open(await harness.freshLocation());
+      const event = (codingId: string, userId = 'u1') => ({ userId, type: 'coding.added', documentId: 'd1', codingId, codeId: 'pull', before: null, after: { codeId: 'pull', memo: `memo of ${codingId}` } });
+      await store.appendUpdates('layer:p1:d1:u1', [bytes(1)], { projectId: 'p1', events: [event('c1'), event('c2')] });
+      await store.appendUpdates('layer:p1:d1:u2', [bytes(2)], { projectId: 'p1', events: [event('c3', 'u2')] });
+      await store.appendUpdates('layer:p2:d9:u1', [bytes(3)], { projectId: 'p2', events: [event('x1')] });
+      const p1 = await store.readHistory('p1', { limit: 100 });
+      expect(p1.map((e) => [e.seq, e.codingId, e.userId])).toEqual([[1, 'c1', 'u1'], [2, 'c2', 'u1'], [3, 'c3', 'u2']]);
+      expect(p1[0]!.prevHash).toBe(genesisHash);
+      expect(firstBrokenLink(p1)).toBeNull();
+      expect((await store.readHistory('p2', { limit: 100 })).map((e) => e.seq)).toEqual([1]);
+      expect((await store.readHistory('p1', { userId: 'u2', limit: 100 })).map((e) => e.codingId)).toEqual(['c3']);
+      expect((await store.readHistory('p1', { afterSeq: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
+      // A changed byte anywhere breaks the chain at that event.
+      expect(firstBrokenLink([p1[0]!, { ...p1[1]!, after: { codeId: 'push' } }, p1[2]!])).toEqual({ seq: 2, problem: 'hash does not match the event' });
+    });
+
+    it('redacts the history of deleted rooms without breaking the chain, and forgets a deleted project’s', async () => {
+      const store = await open(await harness.freshLocation());
+      const event = (codingId: string) => ({ userId: 'u1', type: 'coding.added', documentId: 'd1', codingId, codeId: 'pull', before: null, after: { memo: 'SECRET' } });
+      await store.appendUpdates('layer:p1:d1:u1', [bytes(1)], { projectId: 'p1', events: [event('c1')] });
+      await store.appendUpdates('layer:p1:d2:u1', [bytes(2)], { projectId: 'p1', events: [event('c2')] });
+      await store.deleteRooms([{ prefix: 'layer:p1:d1:' }]);
+      const history = await store.readHistory('p1', { limit: 100 });
+      expect(history.map((e) => [e.seq, e.redacted, e.codingId, e.after])).toEqual([
+        [1, true, null, null],
+        [2, false, 'c2', { memo: 'SECRET' }],
+      ]);
+      expect(firstBrokenLink(history)).toBeNull();
+      await store.deleteHistory('p1');
+      expect(await store.readHistory('p1', { limit: 100 })).toEqual([]);
     });
 
     it('answers ping while open and rejects every call with a StoreError once closed', async () => {

@@ -1,3 +1,4 @@
+import type { HistoryEvent, HistoryEventInput, HistoryQuery } from './history.ts';
 import type { SeqRange } from './seq-ranges.ts';
 
 /**
@@ -13,8 +14,17 @@ export interface DocumentStore {
   /**
    * Appends updates in order, atomically, durably. Returns the sequence number of the last one;
    * the batch's numbers are consecutive (the first is the returned number − updates.length + 1).
+   * `history`'s events are stored in the same transaction, numbered and chained after the
+   * project's last event: a stored update never lacks the history it caused, nor the reverse.
    */
-  appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>;
+  appendUpdates(room: string, updates: readonly Uint8Array[], history?: RoomHistoryBatch): Promise<number>;
+  /**
+   * A project's history events that match `query`, oldest first, at most `query.limit`
+   * (server/persistence/history.ts). Page with `afterSeq`.
+   */
+  readHistory(projectId: string, query: HistoryQuery): Promise<HistoryEvent[]>;
+  /** Forgets a deleted project's history, every event of it. */
+  deleteHistory(projectId: string): Promise<void>;
   /**
    * Replaces exactly the stored updates whose sequence numbers lie in `rows` by `merged`,
    * atomically; `merged` is stored under the highest of those numbers. `merged` must contain at
@@ -26,7 +36,7 @@ export interface DocumentStore {
   logSize(room: string): Promise<LogSize>;
   /**
    * Deletes every stored update of the selected rooms, atomically (their document, project or
-   * account is being deleted). A deleted room that is written again starts a new log at 1.
+   * account is being deleted), and redacts the history events of those rooms (see HistoryEvent). A deleted room that is written again starts a new log at 1.
    * When it resolves with `purged`, the deleted bytes are gone from the storage's files too, not
    * just unreachable. Rejects a selector with an empty prefix or suffix (it would select everything).
    */
@@ -36,6 +46,12 @@ export interface DocumentStore {
   /** Resolves when the store can serve requests, writes included (for /readyz); a full disk rejects. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** History events caused by one batch of updates of a room (all of one project). */
+export interface RoomHistoryBatch {
+  readonly projectId: string;
+  readonly events: readonly HistoryEventInput[];
 }
 
 export interface StoredLog {

@@ -1,8 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError, type DeletedRooms, type DocumentStore, type LogSize, type RoomSelector, type StoredLog } from './document-store.ts';
+import { StoreError, type DeletedRooms, type DocumentStore, type LogSize, type RoomHistoryBatch, type RoomSelector, type StoredLog } from './document-store.ts';
+import { genesisHash, hashEvent, type HistoryEvent } from './history.ts';
 import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
+
+/** A `history` row as the event it stores (the store and `accord history verify` read rows alike). */
+export function toHistoryEvent(r: Record<string, unknown>): HistoryEvent {
+  const body = r.body === null ? { before: null, after: null } : (JSON.parse(r.body as string) as { before: unknown; after: unknown });
+  return {
+    seq: r.seq as number,
+    at: r.at as string,
+    userId: r.user_id as string,
+    type: r.type as string,
+    documentId: (r.document_id as string | null) ?? null,
+    codingId: (r.coding_id as string | null) ?? null,
+    codeId: (r.code_id as string | null) ?? null,
+    before: body.before,
+    after: body.after,
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+    redacted: r.redacted === 1,
+  };
+}
 
 /**
  * SQLite store: one `updates` table holding every room's append-only log.
@@ -28,6 +48,14 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     ) WITHOUT ROWID;
   `);
 
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS history (
+      project_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, room TEXT NOT NULL, user_id TEXT NOT NULL,
+      type TEXT NOT NULL, document_id TEXT, coding_id TEXT, code_id TEXT, body TEXT, redacted INTEGER NOT NULL DEFAULT 0,
+      prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (project_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS history_room ON history (room);
+  `);
   db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)');
   const writeProbe = db.prepare<[string]>('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   // Once at open: SQLite opens a file it cannot write read-only without complaint, and an existing
@@ -44,11 +72,28 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     'SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?',
   );
 
+  const selectLastEvent = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1');
+  const insertEvent = db.prepare(
+    'INSERT INTO history (project_id, seq, at, room, user_id, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @type, @documentId, @codingId, @codeId, @body, @prevHash, @hash)',
+  );
+
   // Sequence numbers come from the table itself, not from process memory, so a second process
-  // (or a restart) can never reuse one.
-  const appendAll = db.transaction((room: string, updates: readonly Uint8Array[]) => {
+  // (or a restart) can never reuse one. History is numbered and chained in the same transaction.
+  const appendAll = db.transaction((room: string, updates: readonly Uint8Array[], history: RoomHistoryBatch | undefined) => {
     let seq = selectLastSeq.get(room)?.seq ?? 0;
     for (const update of updates) insert.run(room, ++seq, update);
+    if (history && history.events.length > 0) {
+      const last = selectLastEvent.get(history.projectId);
+      let prevHash = last?.hash ?? genesisHash;
+      let eventSeq = last?.seq ?? 0;
+      const at = new Date().toISOString();
+      for (const input of history.events) {
+        const event = { ...input, seq: ++eventSeq, at };
+        const hash = hashEvent(prevHash, event);
+        insertEvent.run({ projectId: history.projectId, seq: event.seq, at, room, userId: event.userId, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: JSON.stringify({ before: event.before, after: event.after }), prevHash, hash });
+        prevHash = hash;
+      }
+    }
     return seq;
   });
   const replaceRows = db.transaction((room: string, merged: Uint8Array, rows: readonly SeqRange[]) => {
@@ -63,9 +108,18 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
   const inRange = 'room >= @low AND room < @high AND substr(room, 1, length(@prefix)) = @prefix AND length(room) >= @minLength AND (@suffix IS NULL OR substr(room, -length(@suffix)) = @suffix)';
   const deleteRoomRange = db.prepare<[RangeParams]>(`DELETE FROM updates WHERE ${inRange}`);
   const selectRoomRange = db.prepare<[RangeParams], { room: string }>(`SELECT DISTINCT room FROM updates WHERE ${inRange}`);
+  // History of deleted rooms is redacted, not deleted: the chain of the project still links.
+  // Coding ids are chosen by clients and could hold anything: they go with the contents.
+  const redactRoom = db.prepare<[string]>('UPDATE history SET body = NULL, coding_id = NULL, redacted = 1 WHERE room = ?');
+  const redactRoomRange = db.prepare<[RangeParams]>(`UPDATE history SET body = NULL, coding_id = NULL, redacted = 1 WHERE ${inRange}`);
+  const deleteProjectHistory = db.prepare<[string]>('DELETE FROM history WHERE project_id = ?');
   const deleteSelected = db.transaction((selectors: readonly RoomSelector[]) => {
     let rows = 0;
-    for (const selector of selectors) rows += ('room' in selector ? deleteRoom.run(selector.room) : deleteRoomRange.run(rangeParams(selector))).changes;
+    for (const selector of selectors) {
+      rows += ('room' in selector ? deleteRoom.run(selector.room) : deleteRoomRange.run(rangeParams(selector))).changes;
+      if ('room' in selector) redactRoom.run(selector.room);
+      else redactRoomRange.run(rangeParams(selector));
+    }
     return rows;
   });
   /** Copies every page into the database file and empties the write-ahead log, where the old page images would otherwise remain. */
@@ -95,7 +149,23 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
         const rows = selectLog.all(room);
         return { updates: rows.map((row) => new Uint8Array(row.data)), seqs: rows.map((row) => row.seq), lastSeq: rows.at(-1)?.seq ?? 0 };
       }),
-    appendUpdates: (room, updates) => guard(() => (updates.length === 0 ? (selectLastSeq.get(room)?.seq ?? 0) : appendAll(room, updates))),
+    appendUpdates: (room, updates, history) => guard(() => (updates.length === 0 && !history?.events.length ? (selectLastSeq.get(room)?.seq ?? 0) : appendAll(room, updates, history))),
+    readHistory: (projectId, query) =>
+      guard(() => {
+        const where = ['project_id = @projectId', 'seq > @afterSeq'];
+        if (query.documentId !== undefined) where.push('document_id = @documentId');
+        if (query.userId !== undefined) where.push('user_id = @userId');
+        if (query.type !== undefined) where.push('type = @type');
+        if (query.since !== undefined) where.push('at >= @since');
+        if (query.until !== undefined) where.push('at <= @until');
+        const rows = db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`).all({ ...query, projectId, afterSeq: query.afterSeq ?? 0 }) as Record<string, unknown>[];
+        return rows.map(toHistoryEvent);
+      }),
+    deleteHistory: (projectId) =>
+      guard(() => {
+        deleteProjectHistory.run(projectId);
+        purge();
+      }),
     compact: (room, merged, rows) => guard(() => (rows.length === 0 ? undefined : replaceRows(room, merged, rows))),
     logSize: (room) =>
       guard((): LogSize => {

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { planDecision, preMerge, type DecisionRequest, type PreMergeStrategy } from '../../shared/reconcile/index.ts';
 import { addConsensusCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
@@ -139,19 +140,16 @@ export class DecisionService {
     const textRoom = formatRoomName({ kind: 'text', projectId: record.projectId, documentId: record.documentId });
     const anchors = await this.registry.read(textRoom, (text) => result.map((r) => createSpanAnchor(transcriptText(text), r.start, r.end)));
     const at = Date.parse(record.decidedAt);
-    await this.registry.change(formatRoomName({ kind: 'consensus', projectId: record.projectId, documentId: record.documentId }), (doc) => {
+    const consensusRoom = formatRoomName({ kind: 'consensus', projectId: record.projectId, documentId: record.documentId });
+    const write = (doc: Y.Doc) => {
       // Every consensus coding belongs to a current decision: what the superseded one wrote goes
       // (a deferral leaves the passage undecided, so empty).
       if (superseded) for (const id of superseded.consensusCodingIds) codingsMap(doc).delete(id);
       result.forEach((r, i) => {
-        addConsensusCoding(doc, {
-          id: record.consensusCodingIds[i]!,
-          codeId: r.codeId,
-          anchor: anchors[i]!,
-          at,
-          provenance: { decisionId: record.id, sourceCodingIds: r.sourceCodingIds, method: record.action === 'auto' ? 'auto' : 'manual' },
-        });
+        const provenance = { decisionId: record.id, sourceCodingIds: r.sourceCodingIds, method: record.action === 'auto' ? ('auto' as const) : ('manual' as const) };
+        addConsensusCoding(doc, { id: record.consensusCodingIds[i]!, codeId: r.codeId, anchor: anchors[i]!, at, provenance });
       });
-    });
+    };
+    await this.registry.change(consensusRoom, write, record.decidedBy);
   }
 }

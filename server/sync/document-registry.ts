@@ -155,11 +155,11 @@ export class DocumentRegistry {
     return () => this.storedListeners.delete(listener);
   }
 
-  /** Applies a server-side change to a room (loading it if needed); resolves once stored and sent. */
-  async change(roomName: string, mutate: Parameters<LiveDocument['change']>[0]): Promise<void> {
+  /** Applies a server-side change to a room on behalf of `actor` (loading it if needed); resolves once stored and sent. */
+  async change(roomName: string, mutate: Parameters<LiveDocument['change']>[0], actor?: string): Promise<void> {
     if (this.isDeleted(roomName)) throw new Error(`room ${roomName} was deleted`);
     const room = this.open(roomName);
-    await room.change(mutate);
+    await room.change(mutate, actor);
     if (room.connections.size === 0) this.startIdleTimer(roomName, room);
   }
 

@@ -4,12 +4,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
-import type { DocumentStore } from '../persistence/document-store.ts';
+import type { DocumentStore, RoomHistoryBatch } from '../persistence/document-store.ts';
 import { addSeqRange, lastSeqOf, removeSeqRanges, seqRangesOf, type SeqRange } from '../persistence/seq-ranges.ts';
-import { canSeePresence, type Connection } from './connection.ts';
+import { canSeePresence, Connection } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
 import { writeAwareness, writePermissionDenied, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
 import { stampIdentity } from './presence-identity.ts';
+import { RoomHistory, type HistoryActor } from '../history/room-history.ts';
+import type { HistoryEventInput } from '../persistence/history.ts';
 import { ProtocolError } from './protocol-error.ts';
 
 export interface LiveDocumentOptions {
@@ -48,8 +50,10 @@ interface OutboxEntry {
   readonly syncReply?: true;
 }
 
-/** Origin of changes the server makes itself. */
-const serverOrigin = Symbol('server');
+/** Origin of a change the server makes itself, for `actor` (who it acts for; `system` when nobody). */
+class ServerChange {
+  constructor(readonly actor: string) {}
+}
 
 /**
  * One room in memory: its Y.Doc, awareness and connections, and the pipeline every accepted
@@ -66,6 +70,8 @@ export class LiveDocument {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
   readonly loaded: Promise<void>;
+  /** The coding history this room's transactions cause, stored with their updates. */
+  private readonly history: RoomHistory;
 
   private state: State = State.loading;
   /** The stored rows this doc holds (loaded or appended by it): the only rows compaction may replace. */
@@ -102,6 +108,7 @@ export class LiveDocument {
     /** Told after each batch of updates is stored (derived views such as live agreement listen). */
     private readonly onStored: () => void = () => {},
   ) {
+    this.history = new RoomHistory(name, this.doc, (origin) => this.actorOf(origin));
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.doc.on('update', () => {
@@ -109,6 +116,19 @@ export class LiveDocument {
       this.fullStateReply = null;
     });
     this.loaded = this.load();
+  }
+
+  /** Who a transaction was made by (history); null for replaying the stored log. */
+  private actorOf(origin: unknown): HistoryActor | null {
+    if (origin === loadOrigin) return null;
+    if (origin instanceof ServerChange) return { userId: origin.actor, via: 'server' };
+    if (origin instanceof Connection) return { userId: origin.context.userId ?? (origin.context.isAdmin ? 'admin' : 'unknown'), via: 'socket' };
+    return { userId: 'system', via: 'server' };
+  }
+
+  /** This batch's history, for the store to write with the updates. */
+  private historyBatch(events: readonly HistoryEventInput[]): RoomHistoryBatch | undefined {
+    return this.history.projectId !== null && events.length > 0 ? { projectId: this.history.projectId, events } : undefined;
   }
 
   get isReady(): boolean {
@@ -246,19 +266,21 @@ export class LiveDocument {
   }
 
   /**
-   * A change made by the server itself (document import, reconciliation): it goes through the same
-   * store-then-broadcast pipeline as a client's update. Resolves once stored and sent.
+   * A change made by the server itself (document import, reconciliation), on behalf of `actor`
+   * (the account history names): it goes through the same store-then-broadcast pipeline as a
+   * client's update. Resolves once stored and sent.
    */
-  async change(mutate: (doc: Y.Doc) => void): Promise<void> {
+  async change(mutate: (doc: Y.Doc) => void, actor = 'system'): Promise<void> {
     await this.loaded;
     if (this.state !== State.ready) throw new Error(`room ${this.name} is not writable (${this.state})`);
     const produced: Uint8Array[] = [];
-    const capture = (u: Uint8Array, origin: unknown) => {
-      if (origin === serverOrigin) produced.push(u);
+    const origin = new ServerChange(actor);
+    const capture = (u: Uint8Array, from: unknown) => {
+      if (from === origin) produced.push(u);
     };
     this.doc.on('update', capture);
     try {
-      this.doc.transact(() => mutate(this.doc), serverOrigin);
+      this.doc.transact(() => mutate(this.doc), origin);
     } finally {
       this.doc.off('update', capture);
     }
@@ -378,12 +400,14 @@ export class LiveDocument {
       const direct = this.outbox.splice(0);
       const awarenessIds = [...this.pendingAwareness];
       this.pendingAwareness.clear();
-      if (updates.length > 0) {
+      const events = this.history.take();
+      if (updates.length > 0 || events.length > 0) {
         try {
-          const last = await this.store.appendUpdates(this.name, updates.map((u) => u.update));
+          const last = await this.store.appendUpdates(this.name, updates.map((u) => u.update), this.historyBatch(events));
           this.storedRows = addSeqRange(this.storedRows, last - updates.length + 1, last);
         } catch (error) {
           this.pendingUpdates.unshift(...updates);
+          this.history.restore(events);
           this.fail(error);
           return;
         }
@@ -518,8 +542,15 @@ export class LiveDocument {
   private async retry(): Promise<void> {
     this.retryTimer = null;
     try {
-      if (this.pendingUpdates.length > 0) {
-        const last = await this.store.appendUpdates(this.name, this.pendingUpdates.map((u) => u.update));
+      const events = this.history.take();
+      if (this.pendingUpdates.length > 0 || events.length > 0) {
+        let last: number;
+        try {
+          last = await this.store.appendUpdates(this.name, this.pendingUpdates.map((u) => u.update), this.historyBatch(events));
+        } catch (error) {
+          this.history.restore(events);
+          throw error;
+        }
         this.storedRows = addSeqRange(this.storedRows, last - this.pendingUpdates.length + 1, last);
         this.logRows += this.pendingUpdates.length;
         this.pendingUpdates = [];

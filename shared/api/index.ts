@@ -18,6 +18,8 @@ export type {
   DeleteAccountRequest,
   DocumentRooms,
   DocumentView,
+  HistoryEventView,
+  HistoryPage,
   InvitePreview,
   InviteView,
   LociResponse,

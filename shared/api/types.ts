@@ -261,3 +261,28 @@ export interface PreMergeResponse {
   readonly merged: readonly DecisionView[];
   readonly open: readonly { readonly locusId: string; readonly reason: string }[];
 }
+
+/** One event of a project's coding history (`GET /api/projects/:id/history`). */
+export interface HistoryEventView {
+  readonly seq: number;
+  readonly at: string;
+  readonly userId: string;
+  /** `coding.added`, `coding.changed`, `coding.removed`, `code.changed`, … */
+  readonly type: string;
+  readonly documentId: string | null;
+  readonly codingId: string | null;
+  readonly codeId: string | null;
+  /** A coding as `{codeId, memo, anchor: {start, end}}` (anchors base64), a code field as `{field, value}`; null when absent. */
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly prevHash: string;
+  /** sha256(prevHash + canonical JSON of {seq, at, userId, type, documentId, codingId, codeId, before, after}). */
+  readonly hash: string;
+  /** Its document was deleted: before, after and codingId are gone; the chain still links. */
+  readonly redacted: boolean;
+}
+export interface HistoryPage {
+  readonly events: readonly HistoryEventView[];
+  /** Pass as `afterSeq` for the next page; null on the last. */
+  readonly nextAfterSeq: number | null;
+}

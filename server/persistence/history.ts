@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+
+/**
+ * The coding history (spec §3.5): per project an append-only, gap-free sequence of events, each
+ * chained to the one before by `hash = sha256(prevHash + canonical JSON of the event without its
+ * hash)`. Derived by the server from the updates it accepts (server/history/room-history.ts) and
+ * stored in the same transaction as those updates, so history and documents never disagree.
+ */
+
+/** An event as the engine derives it; the store gives it its project, `seq`, `at` and hashes. */
+export interface HistoryEventInput {
+  readonly userId: string;
+  readonly type: string;
+  readonly documentId: string | null;
+  readonly codingId: string | null;
+  readonly codeId: string | null;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface HistoryEvent extends HistoryEventInput {
+  readonly seq: number;
+  /** Server time the event was stored (ISO 8601). */
+  readonly at: string;
+  readonly prevHash: string;
+  readonly hash: string;
+  /**
+   * Its document was deleted: `before`, `after` (memos, code names) and `codingId` are gone, the
+   * rest stays so that the chain still links; its own hash can no longer be recomputed.
+   */
+  readonly redacted: boolean;
+}
+
+export interface HistoryQuery {
+  readonly documentId?: string | undefined;
+  readonly userId?: string | undefined;
+  readonly type?: string | undefined;
+  /** ISO times, inclusive. */
+  readonly since?: string | undefined;
+  readonly until?: string | undefined;
+  readonly afterSeq?: number | undefined;
+  readonly limit: number;
+}
+
+/** The hash before a project's first event. */
+export const genesisHash = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The hash an event must carry, given the hash of the event before it. */
+export function hashEvent(prevHash: string, event: Omit<HistoryEvent, 'hash' | 'prevHash' | 'redacted'>): string {
+  const { seq, at, userId, type, documentId, codingId, codeId, before, after } = event;
+  return crypto
+    .createHash('sha256')
+    .update(prevHash + canonicalJson({ seq, at, userId, type, documentId, codingId, codeId, before, after }))
+    .digest('hex');
+}
+
+/** The first event of a chain that does not hold, or null when every link and every hash holds. */
+export function firstBrokenLink(events: readonly HistoryEvent[], startHash = genesisHash, startSeq = 0): { seq: number; problem: string } | null {
+  let prevHash = startHash;
+  let expectedSeq = startSeq + 1;
+  for (const event of events) {
+    if (event.seq !== expectedSeq) return { seq: event.seq, problem: `expected seq ${expectedSeq}` };
+    if (event.prevHash !== prevHash) return { seq: event.seq, problem: 'prevHash is not the previous event’s hash' };
+    if (!event.redacted && hashEvent(event.prevHash, event) !== event.hash) return { seq: event.seq, problem: 'hash does not match the event' };
+    prevHash = event.hash;
+    expectedSeq++;
+  }
+  return null;
+}

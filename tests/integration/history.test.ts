@@ -1,0 +1,97 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example1 } from '../../shared/reconcile/worked-examples.ts';
+import { codingsMap, updateCoding } from '../../shared/ydoc/layer-doc.ts';
+import { runCli } from '../../server/cli/run-cli.ts';
+import { seedReconcileProject, type ReconcileProject } from '../support/reconcile-project.ts';
+import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+let server: TestServer;
+const clients: SyncClient[] = [];
+let ctx: ReconcileProject;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ctx = await seedReconcileProject(server, clients, ['A', 'B'], example1);
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server?.close();
+});
+
+const history = async (query = '') => {
+  const events: any[] = [];
+  for (let after = 0; ; ) {
+    const page = (await ctx.owner.get(`/api/projects/${ctx.projectId}/history?limit=50&afterSeq=${after}${query}`)).body;
+    events.push(...page.events);
+    if (page.nextAfterSeq === null) return events;
+    after = page.nextAfterSeq;
+  }
+};
+
+async function verify(): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['history', 'verify', '--data-dir', server.dataDir], { readFile: async () => '', stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('the coding history, derived on the server', () => {
+  it('has every coding action exactly once, with the account that made it and its type', async () => {
+    const name = (id: string) => Object.entries(ctx.coders).find(([, c]) => c.id === id)?.[0] ?? (id === 'admin' ? 'admin' : 'owner');
+    const layerOf = (coder: 'A' | 'B') => {
+      const client = createSyncClient(server.syncUrl, `layer:${ctx.projectId}:${ctx.documentId}:${ctx.coders[coder]!.id}`, { token: ctx.coders[coder]!.token });
+      clients.push(client);
+      return client;
+    };
+    const a = layerOf('A');
+    const b = layerOf('B');
+    await Promise.all([waitForSynced(a), waitForSynced(b)]);
+    updateCoding(a.doc, 'a3', { memo: 'the ask came from the clinic' }, Date.now());
+    b.doc.transact(() => codingsMap(b.doc).delete('b3'));
+    await waitFor(async () => (await history('&type=coding.removed')).length === 1 && (await history('&type=coding.changed')).length === 1, 5000, 'the edits to be in the history');
+
+    const codings = (await history()).filter((e) => e.type.startsWith('coding.'));
+    const summary = codings.map((e) => `${name(e.userId)} ${e.type} ${e.codingId}`);
+    const expected = [...example1.map((c) => `${c.coderId} coding.added ${c.id}`), 'A coding.changed a3', 'B coding.removed b3'];
+    expect(summary.sort()).toEqual(expected.sort());
+    const changed = codings.find((e) => e.type === 'coding.changed');
+    expect(changed.before.memo).toBe('');
+    expect(changed.after.memo).toBe('the ask came from the clinic');
+    expect(codings.find((e) => e.type === 'coding.removed').before.codeId).toBe('push');
+    // The codebook's codes came over A's socket: one event per field of each.
+    const codes = await history('&type=code.changed');
+    expect(new Set(codes.map((e) => e.codeId))).toEqual(new Set(['push', 'push.training', 'pull', 'cocreation', 'barriers', 'trust', 'capacity']));
+    expect(new Set(codes.map((e) => name(e.userId)))).toEqual(new Set(['A']));
+    // Filters.
+    expect((await history(`&userId=${ctx.coders.B!.id}&type=coding.added`)).map((e) => e.codingId).sort()).toEqual(['b1', 'b2', 'b3', 'b4']);
+  });
+
+  it('names whoever the server acted for: a reconciliation decision is the owner’s', async () => {
+    const loci = (await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/loci`)).body.loci.filter((l: any) => l.domainId === 'stages');
+    const decision = await ctx.owner.post(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/decisions`, { locusId: loci[0].id, action: 'accept', userIds: [ctx.coders.B!.id] });
+    expect(decision.status).toBe(201);
+    const ownerId = (await ctx.owner.get('/api/me')).body.user.id;
+    const added = (await history(`&type=coding.added&userId=${ownerId}`)).filter((e) => e.codingId === decision.body.decision.consensusCodingIds[0]);
+    expect(added).toHaveLength(1);
+  });
+
+  it('verifies with `accord history verify`, and fails at the event whose stored bytes were changed', async () => {
+    const ok = await verify();
+    expect(ok.code).toBe(0);
+    expect(ok.out.join('\n')).toMatch(/^ok: \d+ events in 1 project/);
+    const events = await history();
+    const target = events[Math.floor(events.length / 2)];
+    const db = new Database(path.join(server.dataDir, 'accord.sqlite'));
+    try {
+      db.prepare('UPDATE history SET user_id = ? WHERE project_id = ? AND seq = ?').run('someone-else', ctx.projectId, target.seq);
+    } finally {
+      db.close();
+    }
+    const broken = await verify();
+    expect(broken.code).toBe(1);
+    expect(broken.err.join('\n')).toContain(`broken at seq ${target.seq}`);
+  });
+});
