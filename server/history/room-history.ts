@@ -42,6 +42,7 @@ function plain(value: unknown): unknown {
 export class RoomHistory {
   private pending: HistoryEventInput[] = [];
   readonly projectId: string | null;
+  private readonly layer: string | null = null;
 
   constructor(
     room: string,
@@ -53,6 +54,7 @@ export class RoomHistory {
     this.projectId = name?.projectId ?? null;
     if (!name) return;
     if (name.kind === 'layer' || name.kind === 'consensus') {
+      this.layer = name.kind === 'layer' ? name.userId : 'consensus';
       doc.getMap<unknown>(codingsKey).observe((event, transaction) => this.onCodings(event, transaction, name.documentId));
     } else if (name.kind === 'project') {
       doc.getMap(codesKey).observeDeep((events, transaction) => this.onCodes(events, transaction));
@@ -79,7 +81,7 @@ export class RoomHistory {
       if (!before && !after) continue; // a malformed value replaced by another: nothing a reader would see
       if (before && after && JSON.stringify(before) === JSON.stringify(after)) continue;
       const type = !before ? 'coding.added' : !after ? 'coding.removed' : 'coding.changed';
-      this.pending.push({ userId: actor.userId, type, documentId, codingId, codeId: (after ?? before)!.codeId, before, after });
+      this.pending.push({ userId: actor.userId, layer: this.layer, type, documentId, codingId, codeId: (after ?? before)!.codeId, before, after });
     }
   }
 
@@ -93,7 +95,7 @@ export class RoomHistory {
         for (const [codeId, change] of event.changes.keys) {
           const before = change.action === 'add' ? null : plain(change.oldValue);
           const after = change.action === 'delete' ? null : plain(map.get(codeId));
-          this.pending.push({ userId: actor.userId, type: 'code.changed', documentId: null, codingId: null, codeId, before: { field: null, value: before }, after: { field: null, value: after } });
+          this.pending.push({ userId: actor.userId, layer: null, type: 'code.changed', documentId: null, codingId: null, codeId, before: { field: null, value: before }, after: { field: null, value: after } });
         }
         continue;
       }
@@ -101,7 +103,7 @@ export class RoomHistory {
       for (const [field, change] of event.changes.keys) {
         const before = change.action === 'add' ? null : plain(change.oldValue);
         const after = change.action === 'delete' ? null : plain(map.get(field));
-        this.pending.push({ userId: actor.userId, type: 'code.changed', documentId: null, codingId: null, codeId, before: { field, value: before }, after: { field, value: after } });
+        this.pending.push({ userId: actor.userId, layer: null, type: 'code.changed', documentId: null, codingId: null, codeId, before: { field, value: before }, after: { field, value: after } });
       }
     }
   }

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
-import type { HistoryPage } from '../../shared/api/index.ts';
+import type { CodingsAsOf, HistoryPage } from '../../shared/api/index.ts';
+import { decideRoomAccess } from '../access/room-access.ts';
+import { codingsAsOf, type AsOf } from '../history/document-as-of.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError, notFound } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { loadProjectAs } from './project-access.ts';
 
@@ -25,9 +28,10 @@ function wholeNumber(raw: string | undefined, field: string, fallback: number, m
 
 /**
  * GET /api/projects/:id/history — the project's coding history (server/persistence/history.ts),
- * filtered, a page at a time. During a blind round coders and viewers see only their own events.
+ * filtered, a page at a time; during a blind round coders and viewers see only their own events.
+ * GET …/documents/:documentId/codings?asOf= — a document's layers as they were at a point of it.
  */
-export function historyRoutes(deps: { directory: DirectoryStore; store: DocumentStore }): Hono<AppEnv> {
+export function historyRoutes(deps: { directory: DirectoryStore; store: DocumentStore; registry: DocumentRegistry }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/projects/:id/history', async (c) => {
     const principal = requirePrincipal(c);
@@ -50,5 +54,26 @@ export function historyRoutes(deps: { directory: DirectoryStore; store: Document
     c.header('Cache-Control', 'no-store');
     return c.json<HistoryPage>({ events: page, nextAfterSeq: events.length > limit ? page.at(-1)!.seq : null });
   });
+  app.get('/projects/:id/documents/:documentId/codings', async (c) => {
+    const { project, actor } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    const documentId = c.req.param('documentId');
+    if (!(await deps.directory.findDocument(project.id, documentId))) throw notFound('Document');
+    const asOf = readAsOf(c.req.query('asOf'));
+    // The same rules as the rooms: a layer is shown to whoever may open it now.
+    const mayRead = (layer: string) =>
+      decideRoomAccess(layer === 'consensus' ? { kind: 'consensus', projectId: project.id, documentId } : { kind: 'layer', projectId: project.id, documentId, userId: layer }, actor, project).read;
+    c.header('Cache-Control', 'no-store');
+    return c.json<CodingsAsOf>(await codingsAsOf(deps.store, deps.registry, project.id, documentId, asOf, mayRead));
+  });
+
   return app;
+}
+
+/** `asOf`: a seq (whole number) or an ISO time; absent means now. */
+function readAsOf(raw: string | undefined): AsOf {
+  if (raw === undefined || raw === '') return null;
+  if (/^\d+$/.test(raw)) return { seq: Number(raw) };
+  const time = new Date(raw);
+  if (Number.isNaN(time.getTime())) throw new ApiError(ApiErrorCode.validation, 'asOf must be an event seq (a whole number) or an ISO 8601 time', 'asOf');
+  return { time: time.toISOString() };
 }

@@ -162,7 +162,7 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
 
     it('stores history with its updates, numbered gap-free per project and hash-chained, across rooms', async () => {
       const store = await open(await harness.freshLocation());
-      const event = (codingId: string, userId = 'u1') => ({ userId, type: 'coding.added', documentId: 'd1', codingId, codeId: 'pull', before: null, after: { codeId: 'pull', memo: `memo of ${codingId}` } });
+      const event = (codingId: string, userId = 'u1') => ({ userId, layer: userId, type: 'coding.added', documentId: 'd1', codingId, codeId: 'pull', before: null, after: { codeId: 'pull', memo: `memo of ${codingId}` } });
       await store.appendUpdates('layer:p1:d1:u1', [bytes(1)], { projectId: 'p1', events: [event('c1'), event('c2')] });
       await store.appendUpdates('layer:p1:d1:u2', [bytes(2)], { projectId: 'p1', events: [event('c3', 'u2')] });
       await store.appendUpdates('layer:p2:d9:u1', [bytes(3)], { projectId: 'p2', events: [event('x1')] });
@@ -179,7 +179,7 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
 
     it('redacts the history of deleted rooms without breaking the chain, and forgets a deleted project’s', async () => {
       const store = await open(await harness.freshLocation());
-      const event = (codingId: string) => ({ userId: 'u1', type: 'coding.added', documentId: 'd1', codingId, codeId: 'pull', before: null, after: { memo: 'SECRET' } });
+      const event = (codingId: string) => ({ userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId, codeId: 'pull', before: null, after: { memo: 'SECRET' } });
       await store.appendUpdates('layer:p1:d1:u1', [bytes(1)], { projectId: 'p1', events: [event('c1')] });
       await store.appendUpdates('layer:p1:d2:u1', [bytes(2)], { projectId: 'p1', events: [event('c2')] });
       await store.deleteRooms([{ prefix: 'layer:p1:d1:' }]);

@@ -3,13 +3,15 @@ import crypto from 'node:crypto';
 /**
  * The coding history (spec §3.5): per project an append-only, gap-free sequence of events, each
  * chained to the one before by `hash = sha256(prevHash + canonical JSON of the event without its
- * hash)`. Derived by the server from the updates it accepts (server/history/room-history.ts) and
+ * hash and `redacted`)`. Derived by the server from the updates it accepts (server/history/room-history.ts) and
  * stored in the same transaction as those updates, so history and documents never disagree.
  */
 
 /** An event as the engine derives it; the store gives it its project, `seq`, `at` and hashes. */
 export interface HistoryEventInput {
   readonly userId: string;
+  /** Whose codings changed: a coder's id for their layer, `consensus`, or null (the codebook). */
+  readonly layer: string | null;
   readonly type: string;
   readonly documentId: string | null;
   readonly codingId: string | null;
@@ -57,10 +59,10 @@ export function canonicalJson(value: unknown): string {
 
 /** The hash an event must carry, given the hash of the event before it. */
 export function hashEvent(prevHash: string, event: Omit<HistoryEvent, 'hash' | 'prevHash' | 'redacted'>): string {
-  const { seq, at, userId, type, documentId, codingId, codeId, before, after } = event;
+  const { seq, at, userId, layer, type, documentId, codingId, codeId, before, after } = event;
   return crypto
     .createHash('sha256')
-    .update(prevHash + canonicalJson({ seq, at, userId, type, documentId, codingId, codeId, before, after }))
+    .update(prevHash + canonicalJson({ seq, at, userId, layer, type, documentId, codingId, codeId, before, after }))
     .digest('hex');
 }
 

@@ -12,6 +12,7 @@ export function toHistoryEvent(r: Record<string, unknown>): HistoryEvent {
     seq: r.seq as number,
     at: r.at as string,
     userId: r.user_id as string,
+    layer: (r.layer as string | null) ?? null,
     type: r.type as string,
     documentId: (r.document_id as string | null) ?? null,
     codingId: (r.coding_id as string | null) ?? null,
@@ -50,12 +51,14 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
 
   db.exec(`
     CREATE TABLE IF NOT EXISTS history (
-      project_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, room TEXT NOT NULL, user_id TEXT NOT NULL,
+      project_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, room TEXT NOT NULL, user_id TEXT NOT NULL, layer TEXT,
       type TEXT NOT NULL, document_id TEXT, coding_id TEXT, code_id TEXT, body TEXT, redacted INTEGER NOT NULL DEFAULT 0,
       prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (project_id, seq)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS history_room ON history (room);
   `);
+  // The first history tables (one development build) had no `layer` column.
+  if (!(db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).some((c) => c.name === 'layer')) db.exec('ALTER TABLE history ADD COLUMN layer TEXT');
   db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)');
   const writeProbe = db.prepare<[string]>('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   // Once at open: SQLite opens a file it cannot write read-only without complaint, and an existing
@@ -74,7 +77,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
 
   const selectLastEvent = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1');
   const insertEvent = db.prepare(
-    'INSERT INTO history (project_id, seq, at, room, user_id, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @type, @documentId, @codingId, @codeId, @body, @prevHash, @hash)',
+    'INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @layer, @type, @documentId, @codingId, @codeId, @body, @prevHash, @hash)',
   );
 
   // Sequence numbers come from the table itself, not from process memory, so a second process
@@ -90,7 +93,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
       for (const input of history.events) {
         const event = { ...input, seq: ++eventSeq, at };
         const hash = hashEvent(prevHash, event);
-        insertEvent.run({ projectId: history.projectId, seq: event.seq, at, room, userId: event.userId, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: JSON.stringify({ before: event.before, after: event.after }), prevHash, hash });
+        insertEvent.run({ projectId: history.projectId, seq: event.seq, at, room, userId: event.userId, layer: event.layer, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: JSON.stringify({ before: event.before, after: event.after }), prevHash, hash });
         prevHash = hash;
       }
     }

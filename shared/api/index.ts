@@ -7,6 +7,8 @@ export type {
   AuthOptionsResponse,
   ChangePasswordRequest,
   ChangePasswordResponse,
+  CodingAsOf,
+  CodingsAsOf,
   CodingProgress,
   CreateDocumentRequest,
   CreateInviteRequest,

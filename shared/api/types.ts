@@ -267,6 +267,8 @@ export interface HistoryEventView {
   readonly seq: number;
   readonly at: string;
   readonly userId: string;
+  /** Whose codings changed: a coder's id for their layer, `consensus`, or null (the codebook). */
+  readonly layer: string | null;
   /** `coding.added`, `coding.changed`, `coding.removed`, `code.changed`, … */
   readonly type: string;
   readonly documentId: string | null;
@@ -276,7 +278,7 @@ export interface HistoryEventView {
   readonly before: unknown;
   readonly after: unknown;
   readonly prevHash: string;
-  /** sha256(prevHash + canonical JSON of {seq, at, userId, type, documentId, codingId, codeId, before, after}). */
+  /** sha256(prevHash + canonical JSON of {seq, at, userId, layer, type, documentId, codingId, codeId, before, after}). */
   readonly hash: string;
   /** Its document was deleted: before, after and codingId are gone; the chain still links. */
   readonly redacted: boolean;
@@ -285,4 +287,23 @@ export interface HistoryPage {
   readonly events: readonly HistoryEventView[];
   /** Pass as `afterSeq` for the next page; null on the last. */
   readonly nextAfterSeq: number | null;
+}
+
+/** A coding as it was at a point of the history, resolved against the current transcript. */
+export interface CodingAsOf {
+  readonly codingId: string;
+  readonly codeId: string;
+  /** Null when its text has since been deleted (orphaned). */
+  readonly start: number | null;
+  readonly end: number | null;
+  /** The coded passage. */
+  readonly text: string | null;
+  readonly memo: string;
+}
+/** `GET /api/projects/:id/documents/:documentId/codings?asOf=`: every layer the caller may read, at that point. */
+export interface CodingsAsOf {
+  /** The last event folded in (seq 0 and at null before the first). */
+  readonly asOf: { readonly seq: number; readonly at: string | null };
+  readonly layers: Readonly<Record<string, readonly CodingAsOf[]>>;
+  readonly consensus: readonly CodingAsOf[];
 }

@@ -2,7 +2,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example1 } from '../../shared/reconcile/worked-examples.ts';
-import { codingsMap, updateCoding } from '../../shared/ydoc/layer-doc.ts';
+import { addCoding, codingsMap, readCodings, updateCoding } from '../../shared/ydoc/layer-doc.ts';
+import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { runCli } from '../../server/cli/run-cli.ts';
 import { seedReconcileProject, type ReconcileProject } from '../support/reconcile-project.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
@@ -76,6 +78,43 @@ describe('the coding history, derived on the server', () => {
     const ownerId = (await ctx.owner.get('/api/me')).body.user.id;
     const added = (await history(`&type=coding.added&userId=${ownerId}`)).filter((e) => e.codingId === decision.body.decision.consensusCodingIds[0]);
     expect(added).toHaveLength(1);
+  });
+
+  it('shows a document as of any moment exactly as a coder’s client held it then', async () => {
+    const transcript = createSyncClient(server.syncUrl, `text:${ctx.projectId}:${ctx.documentId}`, { token: ctx.coders.A!.token });
+    const layer = createSyncClient(server.syncUrl, `layer:${ctx.projectId}:${ctx.documentId}:${ctx.coders.A!.id}`, { token: ctx.coders.A!.token });
+    clients.push(transcript, layer);
+    await Promise.all([waitForSynced(transcript), waitForSynced(layer)]);
+    /** What A's client holds now, as the as-of view reports it. */
+    const held = () =>
+      readCodings(layer.doc, transcript.doc, ctx.coders.A!.id)
+        .map((c) => ({ codingId: c.id, codeId: c.codeId, start: c.start, end: c.end, memo: c.memo }))
+        .sort((x, y) => x.start! - y.start! || x.codingId.localeCompare(y.codingId));
+    const asOf = async (at: string) =>
+      ((await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/codings?asOf=${encodeURIComponent(at)}`)).body.layers[ctx.coders.A!.id] ?? []).map(
+        ({ codingId, codeId, start, end, memo }: any) => ({ codingId, codeId, start, end, memo }),
+      );
+    const stored = async (count: number) => waitFor(async () => (await history(`&userId=${ctx.coders.A!.id}&documentId=${ctx.documentId}`)).filter((e) => e.type.startsWith('coding.')).length === count, 5000, 'A’s changes to be stored');
+    const moments: { at: string; state: ReturnType<typeof held> }[] = [];
+    const record = async () => {
+      moments.push({ at: new Date().toISOString(), state: held() });
+      // The next change gets a later server time than this moment.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    let count = (await history(`&userId=${ctx.coders.A!.id}&documentId=${ctx.documentId}`)).filter((e) => e.type.startsWith('coding.')).length;
+    await record();
+    updateCoding(layer.doc, 'a1', { codeId: 'pull' }, Date.now());
+    await stored(++count);
+    await record();
+    layer.doc.transact(() => codingsMap(layer.doc).delete('a2'));
+    addCoding(layer.doc, { id: 'a6', codeId: 'cocreation', anchor: createSpanAnchor(transcriptText(transcript.doc), 650, 690), memo: 'late addition', at: Date.now() });
+    count += 2;
+    await stored(count);
+    await record();
+    for (const moment of moments) expect(await asOf(moment.at)).toEqual(moment.state);
+    expect(moments[0]!.state).not.toEqual(moments[2]!.state);
+    // A seq works as a point too: before the first event, nothing.
+    expect((await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/codings?asOf=0`)).body).toMatchObject({ asOf: { seq: 0, at: null }, layers: {}, consensus: [] });
   });
 
   it('verifies with `accord history verify`, and fails at the event whose stored bytes were changed', async () => {
