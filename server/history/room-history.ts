@@ -66,6 +66,11 @@ export class RoomHistory {
     return this.pending.splice(0);
   }
 
+  /** Adds an event the server states itself (e.g. that a revert happened, and why), after those derived so far. */
+  note(event: HistoryEventInput): void {
+    this.pending.push(event);
+  }
+
   /** Puts back events whose write failed, ahead of newer ones (the room retries). */
   restore(events: readonly HistoryEventInput[]): void {
     this.pending.unshift(...events);

@@ -2,12 +2,14 @@ import { Hono } from 'hono';
 import type { CodingsAsOf, HistoryPage } from '../../shared/api/index.ts';
 import { decideRoomAccess } from '../access/room-access.ts';
 import { codingsAsOf, type AsOf } from '../history/document-as-of.ts';
+import { revertHistory, RevertError, type RevertTarget } from '../history/revert.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import { ApiError, notFound } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { readJsonObject, requireString } from './body.ts';
 import { loadProjectAs } from './project-access.ts';
 
 const maxLimit = 1000;
@@ -64,6 +66,30 @@ export function historyRoutes(deps: { directory: DirectoryStore; store: Document
       decideRoomAccess(layer === 'consensus' ? { kind: 'consensus', projectId: project.id, documentId } : { kind: 'layer', projectId: project.id, documentId, userId: layer }, actor, project).read;
     c.header('Cache-Control', 'no-store');
     return c.json<CodingsAsOf>(await codingsAsOf(deps.store, deps.registry, project.id, documentId, asOf, mayRead));
+  });
+
+  app.post('/projects/:id/history/revert', async (c) => {
+    const principal = requirePrincipal(c);
+    const { project } = await loadProjectAs(deps.directory, principal, c.req.param('id'), 'owner');
+    const body = await readJsonObject(c);
+    const reason = requireString(body, 'reason', { max: 2000, missing: 'Say why this is reverted: the history keeps the reason' });
+    let target: RevertTarget;
+    if (body.seq !== undefined) {
+      if (typeof body.seq !== 'number' || !Number.isInteger(body.seq) || body.seq < 1) throw new ApiError(ApiErrorCode.validation, 'seq must be the number of an event', 'seq');
+      target = { seq: body.seq };
+    } else {
+      const since = isoTime(typeof body.since === 'string' ? body.since : undefined, 'since');
+      if (since === undefined) throw new ApiError(ApiErrorCode.validation, 'Give the seq of one event, or a userId and since (ISO time)', 'since');
+      target = { userId: requireString(body, 'userId', { max: 64 }), since };
+    }
+    try {
+      const events = await revertHistory(deps, project.id, target, reason, principal.kind === 'admin' ? 'admin' : principal.user.id);
+      return c.json<HistoryPage>({ events, nextAfterSeq: null }, 201);
+    } catch (error) {
+      if (!(error instanceof RevertError)) throw error;
+      if (error.reason === 'unknownEvent') throw notFound('Event');
+      throw new ApiError(error.reason === 'changedSince' ? ApiErrorCode.conflict : ApiErrorCode.validation, error.message);
+    }
   });
 
   return app;

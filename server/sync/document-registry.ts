@@ -156,10 +156,10 @@ export class DocumentRegistry {
   }
 
   /** Applies a server-side change to a room on behalf of `actor` (loading it if needed); resolves once stored and sent. */
-  async change(roomName: string, mutate: Parameters<LiveDocument['change']>[0], actor?: string): Promise<void> {
+  async change(roomName: string, mutate: Parameters<LiveDocument['change']>[0], actor?: string, notes?: Parameters<LiveDocument['change']>[2]): Promise<void> {
     if (this.isDeleted(roomName)) throw new Error(`room ${roomName} was deleted`);
     const room = this.open(roomName);
-    await room.change(mutate, actor);
+    await room.change(mutate, actor, notes);
     if (room.connections.size === 0) this.startIdleTimer(roomName, room);
   }
 

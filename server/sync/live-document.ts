@@ -267,10 +267,11 @@ export class LiveDocument {
 
   /**
    * A change made by the server itself (document import, reconciliation), on behalf of `actor`
-   * (the account history names): it goes through the same store-then-broadcast pipeline as a
-   * client's update. Resolves once stored and sent.
+   * (the account history names), with `notes` — history events the server states about it —
+   * stored alongside: it goes through the same store-then-broadcast pipeline as a client's
+   * update. Resolves once stored and sent.
    */
-  async change(mutate: (doc: Y.Doc) => void, actor = 'system'): Promise<void> {
+  async change(mutate: (doc: Y.Doc) => void, actor = 'system', notes: readonly HistoryEventInput[] = []): Promise<void> {
     await this.loaded;
     if (this.state !== State.ready) throw new Error(`room ${this.name} is not writable (${this.state})`);
     const produced: Uint8Array[] = [];
@@ -285,6 +286,7 @@ export class LiveDocument {
       this.doc.off('update', capture);
     }
     for (const update of produced) this.pendingUpdates.push({ update, origin: null });
+    for (const note of notes) this.history.note(note);
     await this.flush();
     if (this.state !== State.ready) throw new Error(`room ${this.name} could not store the change`);
   }

@@ -79,6 +79,7 @@ describe('HTTP authorization matrix', () => {
     { name: 'GET /api/projects/:id/agreement', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/agreement`) },
     { name: 'GET /api/projects/:id/documents/:documentId/loci', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/documents/${documentId}/loci`) },
     { name: 'GET /api/projects/:id/history', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/history`) },
+    { name: 'POST /api/projects/:id/history/revert', minimum: 'owner', allowed: 404, call: (c) => c.post(`/api/projects/${projectId}/history/revert`, { seq: 999999, reason: 'matrix' }) },
     { name: 'GET /api/projects/:id/documents/:documentId/codings', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/documents/${documentId}/codings?asOf=0`) },
     { name: 'GET /api/projects/:id/documents/:documentId/decisions', minimum: 'viewer', allowed: 200, call: (c) => c.get(`/api/projects/${projectId}/documents/${documentId}/decisions`) },
     { name: 'POST /api/projects/:id/documents/:documentId/premerge', minimum: 'owner', allowed: 200, call: (c) => c.post(`/api/projects/${projectId}/documents/${documentId}/premerge`, {}) },

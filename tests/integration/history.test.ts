@@ -117,6 +117,49 @@ describe('the coding history, derived on the server', () => {
     expect((await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/codings?asOf=0`)).body).toMatchObject({ asOf: { seq: 0, at: null }, layers: {}, consensus: [] });
   });
 
+  it('reverts one event, or all one coder did after a moment, as new events with the reason', async () => {
+    const open = (coder: 'A' | 'B', kind: 'layer' | 'text') => {
+      const room = kind === 'text' ? `text:${ctx.projectId}:${ctx.documentId}` : `layer:${ctx.projectId}:${ctx.documentId}:${ctx.coders[coder]!.id}`;
+      const client = createSyncClient(server.syncUrl, room, { token: ctx.coders[coder]!.token });
+      clients.push(client);
+      return client;
+    };
+    const a = open('A', 'layer');
+    const b = open('B', 'layer');
+    const bText = open('B', 'text');
+    await Promise.all([waitForSynced(a), waitForSynced(b), waitForSynced(bText)]);
+    const revert = (body: object) => ctx.owner.post(`/api/projects/${ctx.projectId}/history/revert`, body);
+
+    // One event: A's recoding of a1 (push → pull, in the as-of test) is undone; A sees it live.
+    const recoded = (await history('&type=coding.changed')).find((e) => e.codingId === 'a1' && e.after.codeId === 'pull');
+    expect((await revert({ seq: recoded.seq })).body.error).toMatchObject({ field: 'reason' });
+    const undone = await revert({ seq: recoded.seq, reason: 'a1 was right as push' });
+    expect(undone.status).toBe(201);
+    await waitFor(() => codingsMap(a.doc).get('a1')?.codeId === 'push', 3000, 'A to see a1 recoded back');
+    expect(undone.body.events.map((e: any) => e.type)).toEqual(['coding.changed', 'history.reverted']);
+    expect(undone.body.events[1].after).toEqual({ seqs: [recoded.seq], reason: 'a1 was right as push' });
+    // Reverting it again: a1 is no longer as that event left it.
+    expect((await revert({ seq: recoded.seq, reason: 'again' })).status).toBe(409);
+
+    // Everything B did after a moment: a new coding and a memo change go; B sees it live.
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    addCoding(b.doc, { id: 'b7', codeId: 'pull', anchor: createSpanAnchor(transcriptText(bText.doc), 10, 40), at: Date.now() });
+    updateCoding(b.doc, 'b1', { memo: 'second thoughts' }, Date.now());
+    await waitFor(async () => (await history(`&userId=${ctx.coders.B!.id}&since=${encodeURIComponent(since)}`)).length === 2, 5000, 'B’s changes to be stored');
+    const before = await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/codings?asOf=${encodeURIComponent(since)}`);
+    const reverted = await revert({ userId: ctx.coders.B!.id, since, reason: 'B coded the wrong document' });
+    expect(reverted.status).toBe(201);
+    await waitFor(() => !codingsMap(b.doc).has('b7') && codingsMap(b.doc).get('b1')?.memo === '', 3000, 'B to see the revert');
+    const now = await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/codings`);
+    expect(now.body.layers[ctx.coders.B!.id]).toEqual(before.body.layers[ctx.coders.B!.id]);
+    expect(reverted.body.events.at(-1)).toMatchObject({ type: 'history.reverted', after: { userId: ctx.coders.B!.id, since, reason: 'B coded the wrong document' } });
+    // Only owners revert, and the consensus is not reverted this way.
+    expect((await ctx.coders.A!.api.post(`/api/projects/${ctx.projectId}/history/revert`, { seq: recoded.seq, reason: 'x' })).status).toBe(403);
+    const consensusEvent = (await history('&type=coding.added')).find((e) => e.layer === 'consensus');
+    expect((await revert({ seq: consensusEvent.seq, reason: 'x' })).status).toBe(422);
+  });
+
   it('verifies with `accord history verify`, and fails at the event whose stored bytes were changed', async () => {
     const ok = await verify();
     expect(ok.code).toBe(0);
