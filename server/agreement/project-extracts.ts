@@ -33,6 +33,8 @@ export interface LayerCounts {
  * `codeIds[code[i]]` on [start[i], end[i]), or orphaned (its text was deleted) when start[i] is -1.
  */
 export interface ResolvedLayer {
+  /** Each coding's id, in the same order. */
+  readonly codingIds: readonly string[];
   readonly codeIds: readonly string[];
   readonly code: Int32Array;
   readonly start: Int32Array;
@@ -98,6 +100,7 @@ function layerCounts(layer: Y.Doc): LayerCounts {
 function resolvedLayer(layer: Y.Doc, transcript: Y.Doc): ResolvedLayer {
   // The same reader the coding view and the old study used, so resolution cannot drift.
   const codings = readCodings(layer, transcript, '');
+  const codingIds = codings.map((coding) => coding.id);
   const codeIds: string[] = [];
   const codeIndex = new Map<string, number>();
   const code = new Int32Array(codings.length);
@@ -111,7 +114,7 @@ function resolvedLayer(layer: Y.Doc, transcript: Y.Doc): ResolvedLayer {
     start[i] = orphaned ? -1 : coding.start!;
     end[i] = orphaned ? -1 : coding.end!;
   });
-  return { codeIds, code, start, end };
+  return { codingIds, codeIds, code, start, end };
 }
 
 const codesKey = (projectId: string) => `codes|${formatRoomName({ kind: 'project', projectId })}`;
@@ -243,7 +246,7 @@ export class ProjectExtracts {
           const [counts, resolved] = await this.registry.read(room, (layer) => [layerCounts(layer), resolvedLayer(layer, transcript)] as const);
           layers.push(resolved);
           fresh.push([countsKey(room), { kind: 'counts', value: counts, bytes: 64 + 64 * counts.codeCounts.size }]);
-          fresh.push([resolvedKey(room), { kind: 'resolved', value: resolved, bytes: 64 + 12 * resolved.code.length + 64 * resolved.codeIds.length }]);
+          fresh.push([resolvedKey(room), { kind: 'resolved', value: resolved, bytes: 64 + 12 * resolved.code.length + 64 * (resolved.codeIds.length + resolved.codingIds.length) }]);
         }
         // Cached only if nothing it was read from was stored meanwhile; the caller gets it either way.
         if (!reading.stale) for (const [key, entry] of fresh) this.put(key, at, entry);

@@ -2,8 +2,7 @@ import type { LociResponse, LocusView } from '../../shared/api/index.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { computeLoci, type LociInput, type Locus, type LocusCoding } from '../../shared/reconcile/index.ts';
 import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
-import { readCodings } from '../../shared/ydoc/layer-doc.ts';
-import { readTranscriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { projectExtractsOf } from '../agreement/project-extracts.ts';
 import type { DecisionRecord, DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 
@@ -23,22 +22,20 @@ export interface DocumentLoci {
 export async function readDocumentLoci(directory: DirectoryStore, registry: DocumentRegistry, projectId: string, documentId: string): Promise<DocumentLoci> {
   const members = (await directory.listMembers(projectId)).filter((m) => m.role !== 'viewer');
   const codes = await registry.read(formatRoomName({ kind: 'project', projectId }), readCodes);
-  const transcript = await registry.snapshot(formatRoomName({ kind: 'text', projectId, documentId }));
+  // The same per-room extracts agreement reads: resolved once per stored change of a room.
+  const document = await projectExtractsOf(registry).document(projectId, documentId, members.map((m) => m.userId));
   const codings: LocusCoding[] = [];
-  let textLength: number;
-  try {
-    textLength = readTranscriptText(transcript).length;
-    for (const member of members) {
-      const resolved = await registry.read(formatRoomName({ kind: 'layer', projectId, documentId, userId: member.userId }), (layer) => readCodings(layer, transcript, member.userId));
-      for (const c of resolved) if (!c.orphaned && c.start !== null && c.end !== null) codings.push({ id: c.id, coderId: member.userId, codeId: c.codeId, start: c.start, end: c.end });
+  members.forEach((member, i) => {
+    const layer = document.layers[i]!;
+    for (let k = 0; k < layer.code.length; k++) {
+      if (layer.start[k]! < 0) continue; // orphaned: its text is gone
+      codings.push({ id: layer.codingIds[k]!, coderId: member.userId, codeId: layer.codeIds[layer.code[k]!]!, start: layer.start[k]!, end: layer.end[k]! });
     }
-  } finally {
-    transcript.destroy();
-  }
+  });
   const coding = new Set(codings.map((c) => c.coderId));
   const coderIds = members.filter((m) => m.role === 'coder' || coding.has(m.userId)).map((m) => m.userId);
   const input: LociInput = { documentId, coderIds, codes, codings };
-  return { input, loci: computeLoci(input), textLength };
+  return { input, loci: computeLoci(input), textLength: document.text.length };
 }
 
 /** Where a locus stands, from its current decision (SPEC RC10). */
