@@ -55,24 +55,25 @@ export function createAgreementService(directory: DirectoryStore, registry: Docu
    * The project's study as of its current version (read first, so the study is never older than
    * the version it is filed under). Concurrent callers share one read; a failed read is not kept.
    */
-  const studyOf = (projectId: string): Promise<StudyTable> => {
+  const studyOf = (projectId: string, withConsensus = false): Promise<StudyTable> => {
     const version = versionOf(projectId);
-    const cached = studies.get(projectId);
+    const key = `${projectId}${withConsensus ? '|consensus' : ''}`;
+    const cached = studies.get(key);
     if (cached?.version === version) return cached.table;
-    const table = readProjectStudy(directory, extracts, projectId);
-    studies.delete(projectId);
-    studies.set(projectId, { version, table });
+    const table = readProjectStudy(directory, extracts, projectId, { withConsensus });
+    studies.delete(key);
+    studies.set(key, { version, table });
     if (studies.size > maxStudies) studies.delete(studies.keys().next().value!);
     table.catch(() => {
-      if (studies.get(projectId)?.table === table) studies.delete(projectId);
+      if (studies.get(key)?.table === table) studies.delete(key);
     });
     return table;
   };
 
   const computeNow = async (projectId: string, request: AgreementRequest, version: string): Promise<Uint8Array<ArrayBuffer>> => {
     const startedAt = Date.now();
-    const table = await studyOf(projectId);
-    const { bootstrap, ...rest } = request;
+    const { bootstrap, against, ...rest } = request;
+    const table = await studyOf(projectId, against === 'consensus');
     // The report, its JSON included, is built in the worker: this thread only moves bytes.
     return runner.run({ kind: 'report', table, request: rest, bootstrap: bootstrap ?? null, version, startedAt });
   };

@@ -63,6 +63,9 @@ interface Reading {
 
 const defaultMaxBytes = 32 * 1024 * 1024;
 
+/** Stands for the consensus layer where readers take coder ids (`document`, agreement against the consensus). */
+export const consensusCoderId = 'consensus';
+
 const extracts = new WeakMap<DocumentRegistry, ProjectExtracts>();
 
 /**
@@ -177,7 +180,7 @@ export class ProjectExtracts {
    * every room it reads (the caller's `slice` yields between cached documents when due).
    */
   async document(projectId: string, documentId: string, userIds: readonly string[], slice = new TimeSlice()): Promise<DocumentExtract> {
-    const layerRooms = userIds.map((userId) => formatRoomName({ kind: 'layer', projectId, documentId, userId }));
+    const layerRooms = userIds.map((userId) => (userId === consensusCoderId ? formatRoomName({ kind: 'consensus', projectId, documentId }) : formatRoomName({ kind: 'layer', projectId, documentId, userId })));
     const text = this.get(textKey(projectId, documentId));
     const layers = layerRooms.map((room) => this.get(resolvedKey(room)));
     if (text?.kind === 'text' && layers.every((l) => l?.kind === 'resolved')) {

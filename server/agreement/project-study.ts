@@ -1,5 +1,5 @@
 import type { DirectoryStore } from '../persistence/directory-store.ts';
-import type { ProjectExtracts, ResolvedLayer } from './project-extracts.ts';
+import { consensusCoderId, type ProjectExtracts, type ResolvedLayer } from './project-extracts.ts';
 import type { StudyTable } from './study-table.ts';
 import { TimeSlice } from './time-slice.ts';
 
@@ -14,10 +14,11 @@ import { TimeSlice } from './time-slice.ts';
  * Rooms come from `extracts` (cached per room, read cold one at a time with the event loop served
  * in between), so this costs a few map lookups per document once the project has been read.
  */
-export async function readProjectStudy(directory: DirectoryStore, extracts: ProjectExtracts, projectId: string): Promise<StudyTable> {
+export async function readProjectStudy(directory: DirectoryStore, extracts: ProjectExtracts, projectId: string, options: { withConsensus?: boolean } = {}): Promise<StudyTable> {
   const [documents, members] = await Promise.all([directory.listDocuments(projectId), directory.listMembers(projectId)]);
   extracts.retainDocuments(projectId, documents.map((d) => d.id));
-  const coders = members.filter((m) => m.role !== 'viewer');
+  // Against the consensus: the consensus layer joins as one more coder, so each coder's pair with it is in the report.
+  const coders: { userId: string; name: string }[] = [...members.filter((m) => m.role !== 'viewer'), ...(options.withConsensus ? [{ userId: consensusCoderId, name: 'Consensus' }] : [])];
   const userIds = coders.map((c) => c.userId);
   const codes = await extracts.codes(projectId);
   const codeIndex = new Map(codes.map((c, i) => [c.id, i]));

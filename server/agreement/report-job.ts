@@ -21,12 +21,14 @@ export type AgreementRequest = Omit<ReportOptions, 'unit'> & {
   readonly overlapThreshold?: number;
   /** Bootstrap confidence intervals for alpha, per code and overall (Hayes & Krippendorff 2007). */
   readonly bootstrap?: BootstrapRequest;
+  /** `consensus`: the consensus layer is compared as one more coder (each coder against it). */
+  readonly against?: 'consensus';
 };
 
 export interface ReportJob {
   readonly kind: 'report';
   readonly table: StudyTable;
-  readonly request: Omit<AgreementRequest, 'bootstrap'>;
+  readonly request: Omit<AgreementRequest, 'bootstrap' | 'against'>;
   readonly bootstrap: BootstrapRequest | null;
   /** The project version the table was read at. */
   readonly version: string;

@@ -29,7 +29,14 @@ function readRequest(query: Record<string, string>): AgreementRequest {
     ...(list('codes') && { codeIds: list('codes') }),
     excludeUncoded: query.excludeUncoded === 'true' || query.excludeUncoded === '1',
     ...(query.bootstrap !== undefined && { bootstrap: readBootstrap(query) }),
+    ...(readAgainst(query.against) && { against: 'consensus' as const }),
   };
+}
+
+function readAgainst(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return false;
+  if (raw !== 'consensus') throw new ApiError(ApiErrorCode.validation, 'against must be "consensus" (each coder compared with the consensus layer)', 'against');
+  return true;
 }
 
 function readBootstrap(query: Record<string, string>) {

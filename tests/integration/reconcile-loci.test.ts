@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { buildAgreementReport } from '../../shared/agreement/index.ts';
 import { example1 } from '../../shared/reconcile/worked-examples.ts';
 import { readCodings, readConsensusDecisions } from '../../shared/ydoc/layer-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
@@ -144,6 +145,28 @@ describe('reconciliation decisions (worked example 1’s scenario)', () => {
     const held = await consensus();
     expect(new Set(held.map((c) => c.decisionId))).toEqual(new Set(current.filter((d: any) => d.consensusCodingIds.length > 0).map((d: any) => d.id)));
     expect(held).toHaveLength(current.reduce((n: number, d: any) => n + d.consensusCodingIds.length, 0));
+  });
+
+  it('compares each coder with the consensus: GET …/agreement?against=consensus', async () => {
+    const report = (await ctx.owner.get(`/api/projects/${ctx.projectId}/agreement?against=consensus&measures=cohen_kappa,percent_agreement`)).body;
+    expect(report.coders.map((c: any) => c.id)).toContain('consensus');
+    const pairs = report.report.perCoderPair.map((p: any) => p.coderIds.join('|'));
+    expect(pairs).toContain(`${ctx.coders.A.id}|consensus`);
+    expect(pairs).toContain(`${ctx.coders.B.id}|consensus`);
+    // The same numbers as the report builder gives on the plain codings, read independently.
+    const now = (await ctx.owner.get(`${base()}/codings`)).body;
+    const codings = [
+      ...Object.entries(now.layers).flatMap(([coderId, list]: [string, any]) => list.map((c: any) => ({ documentId: ctx.documentId, coderId, codeId: c.codeId, start: c.start, end: c.end }))),
+      ...now.consensus.map((c: any) => ({ documentId: ctx.documentId, coderId: 'consensus', codeId: c.codeId, start: c.start, end: c.end })),
+    ];
+    const codes = report.codes.map((c: any) => ({ id: c.id, name: c.name, domain: c.domain }));
+    const expected = buildAgreementReport(
+      { documents: report.documents, coders: report.coders, codes, codings: codings.filter((c) => codes.some((k: any) => k.id === c.codeId)) },
+      { unit: { kind: 'character' }, measures: ['cohen_kappa', 'percent_agreement'] },
+    );
+    const pair = (r: any, a: string) => r.perCoderPair.find((p: any) => p.coderIds.join('|') === `${a}|consensus`).results;
+    expect(pair(report.report, ctx.coders.B.id)).toEqual(JSON.parse(JSON.stringify(pair(expected, ctx.coders.B.id))));
+    expect((await ctx.owner.get(`/api/projects/${ctx.projectId}/agreement`)).body.coders.map((c: any) => c.id)).not.toContain('consensus');
   });
 
   it('lets only owners decide, and names what is wrong with a request', async () => {
