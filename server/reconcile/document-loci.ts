@@ -59,7 +59,7 @@ export function lociView(document: DocumentLoci, current: readonly DecisionRecor
       codeIds: l.codeIds,
       start: l.start,
       end: l.end,
-      versions: l.versions.map((v) => ({ userId: v.coderId, codingId: v.codingId, codeId: v.codeId, start: v.start, end: v.end })),
+      versions: l.versions.map((v) => ({ userId: v.coderId, codingId: v.codingId, codeId: v.codeId, appliedCodeId: v.appliedCodeId, start: v.start, end: v.end })),
       missingUserIds: l.missingCoderIds,
       status: statusOf(byLocus.get(l.id)),
       decisionId: byLocus.get(l.id)?.id ?? null,

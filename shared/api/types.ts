@@ -217,8 +217,8 @@ export interface LocusView {
   readonly codeIds: readonly string[];
   readonly start: number;
   readonly end: number;
-  /** Each coder's codings in the locus; `codeId` is what a sub-code of a stage counts as. */
-  readonly versions: readonly { readonly userId: string; readonly codingId: string; readonly codeId: string; readonly start: number; readonly end: number }[];
+  /** Each coder's codings in the locus; `codeId` is what it counts as (a stage's sub-code as the stage), `appliedCodeId` the code as coded. */
+  readonly versions: readonly { readonly userId: string; readonly codingId: string; readonly codeId: string; readonly appliedCodeId: string; readonly start: number; readonly end: number }[];
   readonly missingUserIds: readonly string[];
   /** From its current decision: none yet, deferred, decided by a person, or merged by the pre-merge. */
   readonly status: 'open' | 'deferred' | 'resolved' | 'autoResolved' | 'autoResolvedWithDissent';

@@ -22,7 +22,8 @@ import type {
   UpdateProjectRequest,
 } from '../../../shared/api/index.ts';
 import { ApiError, readApiError } from './api-error.ts';
-import type { AccountDeletionPreview, DeleteAccountRequest } from '../../../shared/api/types.ts';
+import type { AccountDeletionPreview, DecideRequest, DecisionView, DeleteAccountRequest, LociResponse, PreMergeResponse } from '../../../shared/api/types.ts';
+import type { PreMergeStrategy } from '../../../shared/reconcile/index.ts';
 import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
 import { conditionalGet } from './agreement/conditional-get.ts';
 import { sendUpload, type ImportResponse } from './import/upload-request.ts';
@@ -140,6 +141,16 @@ export class Api {
     this.#watching(conditionalGet<AgreementDetails>(`${this.baseUrl}/api/projects/${enc(projectId)}/agreement/details?${query}`, etag));
   getAgreementPassages = (projectId: string, query: string) => this.#request<AgreementPassages>('GET', `/api/projects/${enc(projectId)}/agreement/passages?${query}`);
   agreementExportUrl = (projectId: string, format: 'csv' | 'html', query: string) => `${this.baseUrl}/api/projects/${enc(projectId)}/agreement/export.${format}?${query}`;
+
+  /**
+   * Reconciliation of one document: where the coders disagree (polled), the decisions (superseded
+   * ones included), deciding a locus (owners; 409 `alreadyDecided` when someone else decided it
+   * first) and the pre-merge (owners).
+   */
+  getLoci = (projectId: string, documentId: string) => this.#request<LociResponse>('GET', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/loci`);
+  listDecisions = (projectId: string, documentId: string) => this.#request<{ decisions: DecisionView[] }>('GET', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/decisions`);
+  decide = (projectId: string, documentId: string, body: DecideRequest) => this.#request<{ decision: DecisionView }>('POST', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/decisions`, body);
+  preMerge = (projectId: string, documentId: string, strategy: PreMergeStrategy) => this.#request<PreMergeResponse>('POST', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/premerge`, { strategy });
 
   /** A refused session on a polled call ends the session like any other call. */
   async #watching<T>(request: Promise<T>): Promise<T> {

@@ -11,6 +11,17 @@ describe('client routes', () => {
     expect(matchRoute('/nowhere')).toEqual({ name: 'notFound' });
   });
 
+  it('links the reconcile view, optionally to one passage of one document', () => {
+    expect(matchRoute('/projects/p1/reconcile')).toEqual({ name: 'reconcile', projectId: 'p1' });
+    expect(matchRoute('/projects/p1/reconcile/')).toEqual({ name: 'reconcile', projectId: 'p1' });
+    expect(paths.reconcile('p 1')).toBe('/projects/p%201/reconcile');
+    const link = new URL(paths.reconcile('p1', { documentId: 'd&1', locusId: 'locus-ab' }), 'http://accord.test');
+    expect(matchRoute(link.pathname)).toEqual({ name: 'reconcile', projectId: 'p1' });
+    expect([link.searchParams.get('document'), link.searchParams.get('locus')]).toEqual(['d&1', 'locus-ab']);
+    // A locus belongs to a document: alone it links nowhere.
+    expect(paths.reconcile('p1', { locusId: 'locus-ab' })).toBe('/projects/p1/reconcile');
+  });
+
   it('only returns to same-site paths after sign-in', () => {
     for (const hostile of ['//evil.example', '/\\evil.example', 'https://evil.example', '', null, undefined]) expect(safeNext(hostile)).toBe('/');
     expect(safeNext('/projects/p1')).toBe('/projects/p1');

@@ -13,6 +13,7 @@ export type Route =
   | { readonly name: 'document'; readonly projectId: string; readonly documentId: string }
   | { readonly name: 'codebook'; readonly projectId: string }
   | { readonly name: 'agreement'; readonly projectId: string }
+  | { readonly name: 'reconcile'; readonly projectId: string }
   | { readonly name: 'notFound' };
 
 export type ProjectRoute = Extract<Route, { projectId: string }>;
@@ -30,6 +31,7 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/projects\/([^/]+)\/documents\/([^/]+)$/, (m) => ({ name: 'document', projectId: m[1]!, documentId: m[2]! })],
   [/^\/projects\/([^/]+)\/codebook$/, (m) => ({ name: 'codebook', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/agreement$/, (m) => ({ name: 'agreement', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/reconcile$/, (m) => ({ name: 'reconcile', projectId: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -88,5 +90,13 @@ export const paths = {
   document: (id: string, documentId: string) => `/projects/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}`,
   codebook: (id: string) => `/projects/${encodeURIComponent(id)}/codebook`,
   agreement: (id: string) => `/projects/${encodeURIComponent(id)}/agreement`,
+  /** The reconcile view; with a document and a locus it is a link to that passage. */
+  reconcile: (id: string, at: { documentId?: string | null; locusId?: string | null } = {}) => {
+    const query = new URLSearchParams();
+    if (at.documentId) query.set('document', at.documentId);
+    if (at.documentId && at.locusId) query.set('locus', at.locusId);
+    const search = query.toString();
+    return `/projects/${encodeURIComponent(id)}/reconcile${search ? `?${search}` : ''}`;
+  },
   account: () => '/account',
 } as const;
