@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { DecisionView, LociResponse, PreMergeResponse } from '../../shared/api/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
@@ -7,6 +8,7 @@ import type { DecisionRecord, DirectoryStore, ProjectRecord } from '../persisten
 import { DecideError, DecisionService } from '../reconcile/decision-service.ts';
 import { lociView, readDocumentLoci } from '../reconcile/document-loci.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
+import type { AgreementService } from '../agreement/agreement-service.ts';
 import { ApiError, forbidden, notFound } from './api-error.ts';
 import { requirePrincipal, type AppContext, type AppEnv } from './app-env.ts';
 import { readJsonObject, requireString } from './body.ts';
@@ -38,7 +40,7 @@ function optionalIds(body: Record<string, unknown>, field: string): string[] | u
  * Reconciliation: `…/documents/:documentId/loci` (where the coders disagree, with each locus's
  * current decision) and `…/documents/:documentId/decisions` (the decisions; owners decide).
  */
-export function reconcileRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry }): Hono<AppEnv> {
+export function reconcileRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry; agreement: Pick<AgreementService, 'versionOf'> }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const decisions = new DecisionService(deps.directory, deps.registry);
 
@@ -54,8 +56,16 @@ export function reconcileRoutes(deps: { directory: DirectoryStore; registry: Doc
 
   app.get('/projects/:id/documents/:documentId/loci', async (c) => {
     const { project, documentId } = await loadDocument(c, 'viewer');
-    const [document, current] = await Promise.all([readDocumentLoci(deps.directory, deps.registry, project.id, documentId), deps.directory.listDecisions(project.id, documentId, { current: true })]);
-    c.header('Cache-Control', 'no-store');
+    // The project's version moves with every stored change of its rooms and every member or
+    // setting change; the current decisions (a rejection writes no room) are in the tag too. A
+    // queue polled every few seconds costs a 304 while nothing changes.
+    const current = await deps.directory.listDecisions(project.id, documentId, { current: true });
+    const decided = crypto.createHash('sha256').update(current.map((d) => d.id).join(',')).digest('base64url').slice(0, 16);
+    const etag = `"${deps.agreement.versionOf(project.id)}:${documentId}:${decided}"`;
+    c.header('Cache-Control', 'private, no-cache');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
+    const document = await readDocumentLoci(deps.directory, deps.registry, project.id, documentId);
+    c.header('ETag', etag);
     return c.json<LociResponse>(lociView(document, current));
   });
 

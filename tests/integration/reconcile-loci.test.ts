@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildAgreementReport } from '../../shared/agreement/index.ts';
 import { example1 } from '../../shared/reconcile/worked-examples.ts';
-import { readCodings, readConsensusDecisions } from '../../shared/ydoc/layer-doc.ts';
+import { addCoding, readCodings, readConsensusDecisions } from '../../shared/ydoc/layer-doc.ts';
+import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
@@ -49,6 +51,27 @@ describe('disagreement loci over HTTP', () => {
     expect(stages.every((l: any) => l.status === 'open' && l.decisionId === null)).toBe(true);
     // Members may look in an open project.
     expect((await ctx.viewer.get(url)).status).toBe(200);
+  });
+
+  it('answers an unchanged queue with 304, and a changed one in full', async () => {
+    const url = `/api/projects/${ctx.projectId}/documents/${ctx.documentId}/loci`;
+    const first = await fetch(`${server.httpUrl}${url}`, { headers: { authorization: `Bearer ${ctx.coders.A.token}` } });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    const again = await fetch(`${server.httpUrl}${url}`, { headers: { authorization: `Bearer ${ctx.coders.A.token}`, 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    // A coder codes something: the queue is different, so is its tag.
+    const layer = open(`layer:${ctx.projectId}:${ctx.documentId}:${ctx.coders.A.id}`, ctx.coders.A.token);
+    const text = open(`text:${ctx.projectId}:${ctx.documentId}`, ctx.coders.A.token);
+    await Promise.all([waitForSynced(layer), waitForSynced(text)]);
+    addCoding(layer.doc, { id: 'a-late', codeId: 'trust', anchor: createSpanAnchor(transcriptText(text.doc), 660, 690), at: Date.now() });
+    await waitFor(async () => (await fetch(`${server.httpUrl}${url}`, { headers: { authorization: `Bearer ${ctx.coders.A.token}`, 'if-none-match': etag } })).status === 200, 5000, 'the queue to change');
+    // A decision that writes nothing into any room (a rejection) changes the queue too.
+    const tagged = await fetch(`${server.httpUrl}${url}`, { headers: { authorization: `Bearer ${ctx.coders.A.token}` } });
+    const locus = ((await tagged.json()) as { loci: { id: string; domainId: string; decisionId: string | null }[] }).loci.find((l) => l.domainId === 'domain:Mechanisms' && l.decisionId === null)!;
+    expect((await ctx.owner.post(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/decisions`, { locusId: locus.id, action: 'rejectAll', rationale: 'a test coding' })).status).toBe(201);
+    const after = await fetch(`${server.httpUrl}${url}`, { headers: { authorization: `Bearer ${ctx.coders.A.token}`, 'if-none-match': tagged.headers.get('etag')! } });
+    expect(after.status).toBe(200);
   });
 
   it('shows the loci to owners only during a blind round, and 404s an unknown document', async () => {
