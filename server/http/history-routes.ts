@@ -45,6 +45,7 @@ export function historyRoutes(deps: { directory: DirectoryStore; store: Document
     const userId = blindToCaller && principal.kind !== 'admin' ? principal.user.id : query.userId;
     const events = await deps.store.readHistory(project.id, {
       documentId: query.documentId,
+      codeId: query.codeId,
       userId,
       type: query.type,
       since: isoTime(query.since, 'since'),

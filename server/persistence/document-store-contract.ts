@@ -173,6 +173,8 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       expect((await store.readHistory('p2', { limit: 100 })).map((e) => e.seq)).toEqual([1]);
       expect((await store.readHistory('p1', { userId: 'u2', limit: 100 })).map((e) => e.codingId)).toEqual(['c3']);
       expect((await store.readHistory('p1', { afterSeq: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
+      expect(await store.readHistory('p1', { codeId: 'push', limit: 100 })).toEqual([]);
+      expect((await store.readHistory('p1', { codeId: 'pull', limit: 100 })).length).toBe(3);
       // A changed byte anywhere breaks the chain at that event.
       expect(firstBrokenLink([p1[0]!, { ...p1[1]!, after: { codeId: 'push' } }, p1[2]!])).toEqual({ seq: 2, problem: 'hash does not match the event' });
     });

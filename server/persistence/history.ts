@@ -35,6 +35,7 @@ export interface HistoryEvent extends HistoryEventInput {
 
 export interface HistoryQuery {
   readonly documentId?: string | undefined;
+  readonly codeId?: string | undefined;
   readonly userId?: string | undefined;
   readonly type?: string | undefined;
   /** ISO times, inclusive. */

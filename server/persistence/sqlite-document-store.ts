@@ -157,6 +157,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
       guard(() => {
         const where = ['project_id = @projectId', 'seq > @afterSeq'];
         if (query.documentId !== undefined) where.push('document_id = @documentId');
+        if (query.codeId !== undefined) where.push('code_id = @codeId');
         if (query.userId !== undefined) where.push('user_id = @userId');
         if (query.type !== undefined) where.push('type = @type');
         if (query.since !== undefined) where.push('at >= @since');
