@@ -106,16 +106,13 @@ async function revertOne(deps: Deps, projectId: string, seq: number, reason: str
     const room = formatRoomName({ kind: 'layer', projectId, documentId: event.documentId, userId: event.layer });
     const codingId = event.codingId;
     const now = Date.now();
-    let conflict = false;
     await deps.registry.change(
       room,
       (doc) => {
         const codings = codingsMap(doc);
         const current = codings.get(codingId);
-        if (!sameCoding(current, asSnapshot(event.after))) {
-          conflict = true;
-          return;
-        }
+        // Thrown inside the change, so nothing is written: no change, and no `history.reverted` note.
+        if (!sameCoding(current, asSnapshot(event.after))) throw new RevertError(RevertFailure.changedSince, `The coding has changed since event ${seq}: look at its later events, or revert those first`);
         const back = asSnapshot(event.before);
         if (back === null) codings.delete(codingId);
         else codings.set(codingId, storedFrom(back, current, now));
@@ -123,14 +120,12 @@ async function revertOne(deps: Deps, projectId: string, seq: number, reason: str
       by,
       [note],
     );
-    if (conflict) throw new RevertError(RevertFailure.changedSince, `The coding has changed since event ${seq}: look at its later events, or revert those first`);
     return;
   }
   if (event.type === 'code.changed') {
     const before = event.before as { field: string | null; value: unknown };
     const after = event.after as { field: string | null; value: unknown };
     const codeId = event.codeId!;
-    let conflict = false;
     await deps.registry.change(
       formatRoomName({ kind: 'project', projectId }),
       (doc) => {
@@ -138,10 +133,7 @@ async function revertOne(deps: Deps, projectId: string, seq: number, reason: str
         const code = codes.get(codeId);
         if (after.field === null) {
           // A whole code added or removed.
-          if (after.value === null ? code !== undefined : code === undefined) {
-            conflict = true;
-            return;
-          }
+          if (after.value === null ? code !== undefined : code === undefined) throw new RevertError(RevertFailure.changedSince, `The code has changed since event ${seq}`);
           if (before.value === null) codes.delete(codeId);
           else {
             const map = new Y.Map<unknown>();
@@ -150,17 +142,13 @@ async function revertOne(deps: Deps, projectId: string, seq: number, reason: str
           }
           return;
         }
-        if (!(code instanceof Y.Map) || JSON.stringify(code.get(after.field) ?? null) !== JSON.stringify(after.value)) {
-          conflict = true;
-          return;
-        }
+        if (!(code instanceof Y.Map) || JSON.stringify(code.get(after.field) ?? null) !== JSON.stringify(after.value)) throw new RevertError(RevertFailure.changedSince, `The code has changed since event ${seq}`);
         if (before.value === null) code.delete(after.field);
         else code.set(after.field, before.value);
       },
       by,
       [note],
     );
-    if (conflict) throw new RevertError(RevertFailure.changedSince, `The code has changed since event ${seq}`);
     return;
   }
   throw new RevertError(RevertFailure.notRevertible, `Events of type ${event.type} are not reverted this way`);

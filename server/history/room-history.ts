@@ -66,6 +66,11 @@ export class RoomHistory {
     return this.pending.splice(0);
   }
 
+  /** Whether events wait to be stored (a server change may consist of notes alone). */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
   /** Adds an event the server states itself (e.g. that a revert happened, and why), after those derived so far. */
   note(event: HistoryEventInput): void {
     this.pending.push(event);

@@ -6,6 +6,7 @@ import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { createId } from '../auth/secret-token.ts';
 import type { DecisionRecord, DirectoryStore } from '../persistence/directory-store.ts';
+import type { HistoryEventInput } from '../persistence/history.ts';
 import { StoreError } from '../persistence/document-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { KeyedQueue } from '../keyed-queue.ts';
@@ -133,9 +134,11 @@ export class DecisionService {
     return record;
   }
 
-  /** Replaces the superseded decision's consensus codings by this one's, in one server change. */
+  /**
+   * Replaces the superseded decision's consensus codings by this one's, in one server change that
+   * also records the decision in the history (`decision.made`, with the codings it wrote).
+   */
   private async writeConsensus(record: DecisionRecord, superseded: DecisionRecord | undefined): Promise<void> {
-    if (record.result === null && !superseded) return;
     const result = record.result ?? [];
     const textRoom = formatRoomName({ kind: 'text', projectId: record.projectId, documentId: record.documentId });
     const anchors = await this.registry.read(textRoom, (text) => result.map((r) => createSpanAnchor(transcriptText(text), r.start, r.end)));
@@ -150,6 +153,16 @@ export class DecisionService {
         addConsensusCoding(doc, { id: record.consensusCodingIds[i]!, codeId: r.codeId, anchor: anchors[i]!, at, provenance });
       });
     };
-    await this.registry.change(consensusRoom, write, record.decidedBy);
+    const note: HistoryEventInput = {
+      userId: record.decidedBy,
+      layer: 'consensus',
+      type: 'decision.made',
+      documentId: record.documentId,
+      codingId: null,
+      codeId: null,
+      before: superseded ? { decisionId: superseded.id, action: superseded.action } : null,
+      after: { decisionId: record.id, locusId: record.locusId, action: record.action, chosenUserIds: record.chosenUserIds, rationale: record.rationale, result: record.result, consensusCodingIds: record.consensusCodingIds },
+    };
+    await this.registry.change(consensusRoom, write, record.decidedBy, [note]);
   }
 }

@@ -393,7 +393,7 @@ export class LiveDocument {
   }
 
   private isBusyWithoutFlush(): boolean {
-    return this.pendingUpdates.length > 0 || this.outbox.length > 0 || this.pendingAwareness.size > 0;
+    return this.pendingUpdates.length > 0 || this.outbox.length > 0 || this.pendingAwareness.size > 0 || this.history.hasPending;
   }
 
   private async flushOnce(): Promise<void> {

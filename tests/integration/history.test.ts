@@ -139,7 +139,10 @@ describe('the coding history, derived on the server', () => {
     expect(undone.body.events.map((e: any) => e.type)).toEqual(['coding.changed', 'history.reverted']);
     expect(undone.body.events[1].after).toEqual({ seqs: [recoded.seq], reason: 'a1 was right as push' });
     // Reverting it again: a1 is no longer as that event left it.
+    const lastSeq = (await history('')).at(-1).seq;
     expect((await revert({ seq: recoded.seq, reason: 'again' })).status).toBe(409);
+    // A refused revert writes nothing, not even a `history.reverted` note.
+    expect((await history('')).at(-1).seq).toBe(lastSeq);
 
     // Everything B did after a moment: a new coding and a memo change go; B sees it live.
     const since = new Date().toISOString();

@@ -137,6 +137,15 @@ describe('reconciliation decisions (worked example 1’s scenario)', () => {
     ]);
     expect(l4.type).toBe('agreed');
     expect(await layerStates()).toEqual(before);
+    // Each decision is in the history once, by whoever decided, with its rationale — also a reject-all, which wrote no coding.
+    const ownerId = (await ctx.owner.get('/api/me')).body.user.id;
+    const events = (await ctx.owner.get(`/api/projects/${ctx.projectId}/history?type=decision.made&documentId=${ctx.documentId}`)).body.events;
+    const made = new Set([d1, d2, d3].map((d) => d.body.decision.id));
+    expect(events.filter((e: any) => made.has(e.after.decisionId)).map((e: any) => [e.userId, e.layer, e.after.decisionId, e.after.action, e.after.rationale])).toEqual([
+      [ownerId, 'consensus', d1.body.decision.id, 'accept', 'one continuous account of the training era'],
+      [ownerId, 'consensus', d2.body.decision.id, 'edit', 'start at “Then they asked…”, end before the pause'],
+      [ownerId, 'consensus', d3.body.decision.id, 'rejectAll', 'reference back for contrast, not a stage'],
+    ]);
   });
 
   it('gives two people deciding the same passage at once one decision and one 409', async () => {
