@@ -37,13 +37,17 @@ describe('codebook document', () => {
     expect(tree[0]!.children.map((n) => n.code.id)).toEqual(['pull', 'push']);
   });
 
-  it('records who changed a definition and when, only for real changes', () => {
+  it('writes only the fields that really change, and no history entries (the server records changes)', () => {
     const doc = new Y.Doc();
     addCode(doc, code('pull', { definition: 'Practitioners ask for support.' }));
-    updateCode(doc, 'pull', { definition: 'Practitioners seek support themselves.', name: 'pull' }, 'u2', '2026-02-01T00:00:00.000Z');
-    expect(readCodebookHistory(doc)).toEqual([
-      { codeId: 'pull', field: 'definition', before: 'Practitioners ask for support.', after: 'Practitioners seek support themselves.', by: 'u2', at: '2026-02-01T00:00:00.000Z' },
-    ]);
+    const written: string[] = [];
+    codesMap(doc).get('pull')!.observe((event) => written.push(...event.keysChanged));
+    updateCode(doc, 'pull', { definition: 'Practitioners seek support themselves.', name: 'pull' });
+    expect(written).toEqual(['definition']);
+    expect(readCodes(doc)[0]!.definition).toBe('Practitioners seek support themselves.');
+    // Not even the array is created any more.
+    expect(doc.share.has('codebookHistory')).toBe(false);
+    expect(readCodebookHistory(doc)).toEqual([]);
   });
 
   it('reads malformed codes written by another client without throwing', () => {
@@ -69,8 +73,8 @@ describe('codebook document', () => {
     codesMap(doc).get('push')!.set('colour', 'red;background-image:url(https://evil.example/track)');
     expect(readCodes(doc)[0]!.colour).toBe('#999999');
     expect(() => addCode(doc, code('pull', { colour: 'url(x)' }))).toThrow(RangeError);
-    expect(() => updateCode(doc, 'push', { colour: '#12345' }, 'u1', 't')).toThrow(RangeError);
-    updateCode(doc, 'push', { colour: '#56b4e9' }, 'u1', 't');
+    expect(() => updateCode(doc, 'push', { colour: '#12345' })).toThrow(RangeError);
+    updateCode(doc, 'push', { colour: '#56b4e9' });
     expect(readCodes(doc)[0]!.colour).toBe('#56b4e9');
   });
 });

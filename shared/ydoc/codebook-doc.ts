@@ -4,7 +4,9 @@ import { fallbackCodeColour, isCodeColour, type Code } from '../model/codebook.t
 /**
  * The `project:` room schema (PROTOCOL.md):
  *   Y.Map `codes`: codeId → Y.Map of the fields of `Code` (except `id`)
- *   Y.Array `codebookHistory`: { codeId, field, before, after, by, at } entries
+ *   Y.Array `codebookHistory`: { codeId, field, before, after, by, at } entries — legacy: clients
+ *     no longer write or read it (the server records every codebook change in its history); only
+ *     the server's code merge still appends `mergedInto` entries.
  * The only module that knows these names.
  */
 export const codesKey = 'codes';
@@ -68,22 +70,28 @@ export function addCode(doc: Y.Doc, code: Code): void {
   codesMap(doc).set(id, map);
 }
 
-/** Changes fields of a code and records definition-type changes in the codebook history. Throws on a malformed colour. */
-export function updateCode(doc: Y.Doc, codeId: string, changes: Partial<Omit<Code, 'id' | 'createdAt' | 'createdBy'>>, by: string, at: string): void {
+/**
+ * Changes fields of a code, writing only the fields whose value differs (so the server's history,
+ * which records every field written, holds only real changes). Who and when are recorded by the
+ * server from the connection that sent the change. Throws on a malformed colour.
+ *
+ * @example
+ * updateCode(doc, 'pull', { definition: 'Practitioners seek support themselves.' })
+ */
+export function updateCode(doc: Y.Doc, codeId: string, changes: Partial<Omit<Code, 'id' | 'createdAt' | 'createdBy'>>): void {
   const map = codesMap(doc).get(codeId);
   if (!(map instanceof Y.Map)) throw new Error(`no code ${codeId}`);
   if ('colour' in changes) checkColour(changes.colour);
   doc.transact(() => {
-    const history = doc.getArray<CodebookChange>(codebookHistoryKey);
     for (const [field, after] of Object.entries(changes)) {
       const before = map.get(field) ?? null;
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       map.set(field, after);
-      history.push([{ codeId, field, before, after, by, at }]);
     }
   });
 }
 
+/** The legacy `codebookHistory` array (see the schema above): read by the server's merge tests only. */
 export function readCodebookHistory(doc: Y.Doc): CodebookChange[] {
   return doc.getArray<CodebookChange>(codebookHistoryKey).toArray();
 }

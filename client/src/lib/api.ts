@@ -22,7 +22,7 @@ import type {
   UpdateProjectRequest,
 } from '../../../shared/api/index.ts';
 import { ApiError, readApiError } from './api-error.ts';
-import type { AccountDeletionPreview, DecideRequest, DecisionView, DeleteAccountRequest, LociResponse, PreMergeResponse } from '../../../shared/api/types.ts';
+import type { AccountDeletionPreview, CodingsAsOf, DecideRequest, DecisionView, DeleteAccountRequest, HistoryPage, LociResponse, PreMergeResponse } from '../../../shared/api/types.ts';
 import type { PreMergeStrategy } from '../../../shared/reconcile/index.ts';
 import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
 import { conditionalGet } from './agreement/conditional-get.ts';
@@ -40,6 +40,9 @@ export interface OpenInvite {
   readonly expiresAt: string;
   readonly createdAt: string;
 }
+
+/** `POST /api/projects/:id/history/revert`: one event, or everything one account did to codings after a moment. */
+export type RevertHistoryRequest = { readonly seq: number; readonly reason: string } | { readonly userId: string; readonly since: string; readonly reason: string };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -151,6 +154,16 @@ export class Api {
   listDecisions = (projectId: string, documentId: string) => this.#request<{ decisions: DecisionView[] }>('GET', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/decisions`);
   decide = (projectId: string, documentId: string, body: DecideRequest) => this.#request<{ decision: DecisionView }>('POST', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/decisions`, body);
   preMerge = (projectId: string, documentId: string, strategy: PreMergeStrategy) => this.#request<PreMergeResponse>('POST', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/premerge`, { strategy });
+
+  /**
+   * The coding history (docs/api.md): a page of events (`query` from `historyQuery`), a document's
+   * codings as of an event (a seq) or a moment (an ISO time), and reverting (owners; 409 when what
+   * the event changed has changed since, 422 for the consensus, 404 for an unknown event).
+   */
+  getHistory = (projectId: string, query: string) => this.#request<HistoryPage>('GET', `/api/projects/${enc(projectId)}/history?${query}`);
+  getCodingsAsOf = (projectId: string, documentId: string, asOf: number | string) =>
+    this.#request<CodingsAsOf>('GET', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/codings?asOf=${enc(String(asOf))}`);
+  revertHistory = (projectId: string, body: RevertHistoryRequest) => this.#request<HistoryPage>('POST', `/api/projects/${enc(projectId)}/history/revert`, body);
 
   /** A refused session on a polled call ends the session like any other call. */
   async #watching<T>(request: Promise<T>): Promise<T> {

@@ -22,6 +22,16 @@ describe('client routes', () => {
     expect(paths.reconcile('p1', { locusId: 'locus-ab' })).toBe('/projects/p1/reconcile');
   });
 
+  it('links the history, optionally filtered to a document, a person and a kind of event', () => {
+    expect(matchRoute('/projects/p1/history')).toEqual({ name: 'history', projectId: 'p1' });
+    expect(matchRoute('/projects/p%201/history/')).toEqual({ name: 'history', projectId: 'p 1' });
+    expect(paths.history('p 1')).toBe('/projects/p%201/history');
+    const link = new URL(paths.history('p1', { documentId: 'd&1', userId: 'u1', type: 'codings' }), 'http://accord.test');
+    expect(matchRoute(link.pathname)).toEqual({ name: 'history', projectId: 'p1' });
+    expect([link.searchParams.get('document'), link.searchParams.get('user'), link.searchParams.get('type')]).toEqual(['d&1', 'u1', 'codings']);
+    expect(paths.history('p1', { documentId: null, userId: '' })).toBe('/projects/p1/history');
+  });
+
   it('only returns to same-site paths after sign-in', () => {
     for (const hostile of ['//evil.example', '/\\evil.example', 'https://evil.example', '', null, undefined]) expect(safeNext(hostile)).toBe('/');
     expect(safeNext('/projects/p1')).toBe('/projects/p1');

@@ -14,6 +14,7 @@ export type Route =
   | { readonly name: 'codebook'; readonly projectId: string }
   | { readonly name: 'agreement'; readonly projectId: string }
   | { readonly name: 'reconcile'; readonly projectId: string }
+  | { readonly name: 'history'; readonly projectId: string }
   | { readonly name: 'notFound' };
 
 export type ProjectRoute = Extract<Route, { projectId: string }>;
@@ -32,6 +33,7 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/projects\/([^/]+)\/codebook$/, (m) => ({ name: 'codebook', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/agreement$/, (m) => ({ name: 'agreement', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/reconcile$/, (m) => ({ name: 'reconcile', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/history$/, (m) => ({ name: 'history', projectId: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -97,6 +99,15 @@ export const paths = {
     if (at.documentId && at.locusId) query.set('locus', at.locusId);
     const search = query.toString();
     return `/projects/${encodeURIComponent(id)}/reconcile${search ? `?${search}` : ''}`;
+  },
+  /** The coding history; with a document, a person (user id) or a kind of event it opens filtered to them. */
+  history: (id: string, filter: { documentId?: string | null; userId?: string | null; type?: 'codings' | 'codebook' | 'reverts' | null } = {}) => {
+    const query = new URLSearchParams();
+    if (filter.documentId) query.set('document', filter.documentId);
+    if (filter.userId) query.set('user', filter.userId);
+    if (filter.type) query.set('type', filter.type);
+    const search = query.toString();
+    return `/projects/${encodeURIComponent(id)}/history${search ? `?${search}` : ''}`;
   },
   account: () => '/account',
 } as const;

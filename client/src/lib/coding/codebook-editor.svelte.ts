@@ -2,8 +2,7 @@ import type { ProjectView, UserView } from '../../../../shared/api/index.ts';
 import type { Api } from '../api.ts';
 import { codePalette, codeTree, type Code } from '../../../../shared/model/codebook.ts';
 import { formatRoomName } from '../../../../shared/protocol/room-name.ts';
-import type { CodebookChange } from '../../../../shared/ydoc/codebook-doc.ts';
-import { createCodebookHistorySource, createCodesSource } from '../sync/codebook-source.ts';
+import { createCodesSource } from '../sync/codebook-source.ts';
 import { CodebookWriter, type CodeChanges } from '../sync/codebook-writer.ts';
 import { createCodingId } from '../sync/layer-writer.ts';
 import { RoomConnection } from '../sync/room-connection.ts';
@@ -28,7 +27,6 @@ export interface RecentMerge {
 export class CodebookEditor {
   readonly connection: RoomConnection;
   readonly codes: YjsValue<readonly Code[]>;
-  readonly history: YjsValue<readonly CodebookChange[]>;
   readonly writer: CodebookWriter;
   readonly project: ProjectView;
   #userId: string;
@@ -53,8 +51,7 @@ export class CodebookEditor {
     this.project = project;
     this.connection = new RoomConnection({ room: formatRoomName({ kind: 'project', projectId: project.id }) });
     this.codes = createCodesSource(this.connection.doc);
-    this.history = createCodebookHistorySource(this.connection.doc);
-    this.writer = new CodebookWriter(this.connection.doc, user.id);
+    this.writer = new CodebookWriter(this.connection.doc);
     this.#userId = user.id;
   }
 
@@ -154,13 +151,8 @@ export class CodebookEditor {
     this.recentMerge = { ...merge, undone: { restored: result.restored, notRestored: result.notRestored } };
   }
 
-  historyOf(codeId: string): readonly CodebookChange[] {
-    return this.history.current.filter((h) => h.codeId === codeId).slice().reverse();
-  }
-
   destroy(): void {
     this.codes.destroy();
-    this.history.destroy();
     this.connection.destroy();
   }
 }

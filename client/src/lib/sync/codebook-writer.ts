@@ -5,16 +5,15 @@ import { addCode, codesMap, readCodes, updateCode } from '../../../../shared/ydo
 export type CodeChanges = Partial<Omit<Code, 'id' | 'createdAt' | 'createdBy'>>;
 
 /**
- * Writes the codebook of a `project:` room through `shared/ydoc/codebook-doc.ts`; every change of
- * a definition-type field is recorded in the codebook history by `updateCode`, with who and when.
+ * Writes the codebook of a `project:` room through `shared/ydoc/codebook-doc.ts`. Who changed
+ * what, and when, is recorded by the server as it stores each change (its coding history), not
+ * by the client.
  */
 export class CodebookWriter {
   #doc: Y.Doc;
-  #by: string;
 
-  constructor(doc: Y.Doc, userId: string) {
+  constructor(doc: Y.Doc) {
     this.#doc = doc;
-    this.#by = userId;
   }
 
   add(code: Code): void {
@@ -22,7 +21,7 @@ export class CodebookWriter {
   }
 
   update(codeId: string, changes: CodeChanges): void {
-    updateCode(this.#doc, codeId, changes, this.#by, new Date().toISOString());
+    updateCode(this.#doc, codeId, changes);
   }
 
   /**
@@ -34,9 +33,8 @@ export class CodebookWriter {
     const codes = readCodes(this.#doc);
     const code = codes.find((c) => c.id === codeId);
     if (!code) return;
-    const at = new Date().toISOString();
     this.#doc.transact(() => {
-      for (const child of codes.filter((c) => c.parentId === codeId)) updateCode(this.#doc, child.id, { parentId: code.parentId }, this.#by, at);
+      for (const child of codes.filter((c) => c.parentId === codeId)) updateCode(this.#doc, child.id, { parentId: code.parentId });
       // codebook-doc.ts has no deleteCode (yet): removing the entry from its `codes` map is the deletion.
       codesMap(this.#doc).delete(codeId);
     });

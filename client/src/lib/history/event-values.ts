@@ -1,0 +1,59 @@
+/**
+ * Readers for the `before`/`after` of history events (docs/api.md). The server writes them, but a
+ * page never trusts a shape it did not check: anything unexpected reads as null.
+ */
+
+/** A coding as the history keeps it; the anchors are base64 relative positions, not offsets. */
+export interface CodingValue {
+  readonly codeId: string;
+  readonly memo: string;
+  readonly anchor: { readonly start: string; readonly end: string };
+}
+
+/** One field of a code (`field` null: the whole code added or removed, `value` then holds its fields). */
+export interface CodeFieldValue {
+  readonly field: string | null;
+  readonly value: unknown;
+}
+
+/** What a `history.reverted` event records: the seqs it undid, why, and for "everything since" whose and from when. */
+export interface RevertValue {
+  readonly seqs: readonly number[];
+  readonly reason: string;
+  readonly userId: string | null;
+  readonly since: string | null;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+export function readCodingValue(value: unknown): CodingValue | null {
+  if (!isObject(value) || typeof value.codeId !== 'string') return null;
+  const anchor = isObject(value.anchor) ? value.anchor : {};
+  return {
+    codeId: value.codeId,
+    memo: typeof value.memo === 'string' ? value.memo : '',
+    anchor: { start: typeof anchor.start === 'string' ? anchor.start : '', end: typeof anchor.end === 'string' ? anchor.end : '' },
+  };
+}
+
+export function readCodeFieldValue(value: unknown): CodeFieldValue | null {
+  if (!isObject(value) || !('field' in value)) return null;
+  if (value.field !== null && typeof value.field !== 'string') return null;
+  return { field: value.field, value: value.value ?? null };
+}
+
+export function readRevertValue(value: unknown): RevertValue | null {
+  if (!isObject(value) || !Array.isArray(value.seqs)) return null;
+  return {
+    seqs: value.seqs.filter((s): s is number => typeof s === 'number'),
+    reason: typeof value.reason === 'string' ? value.reason : '',
+    userId: typeof value.userId === 'string' ? value.userId : null,
+    since: typeof value.since === 'string' ? value.since : null,
+  };
+}
+
+/** The name a whole-code value carries (`{field: null, value: {name, …}}`), if any. */
+export function codeNameIn(value: CodeFieldValue | null): string | null {
+  if (!value || value.field !== null || !isObject(value.value)) return null;
+  return typeof value.value.name === 'string' && value.value.name ? value.value.name : null;
+}
