@@ -27,6 +27,9 @@ import { documentRoutes } from './http/document-routes.ts';
 import { attributeRoutes } from './http/attribute-routes.ts';
 import { isSameOriginOrNone } from './http/same-origin.ts';
 import { tokenRoutes } from './http/token-routes.ts';
+import { roundRoutes } from './http/round-routes.ts';
+import { DecisionService } from './reconcile/decision-service.ts';
+import { RoundService } from './rounds/round-service.ts';
 import type { Logger } from './logger.ts';
 import type { DirectoryStore } from './persistence/directory-store.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
@@ -109,7 +112,10 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', demoRoutes(deps));
   app.route('/api', progressRoutes(deps));
   app.route('/api', codebookRoutes(deps));
-  app.route('/api', reconcileRoutes(deps));
+  // One decision service for the reconcile routes and the rounds (whose reconcile phase pre-merges).
+  const decisions = new DecisionService(deps.directory, deps.registry);
+  app.route('/api', reconcileRoutes({ ...deps, decisions }));
+  app.route('/api', roundRoutes({ directory: deps.directory, rounds: new RoundService(deps.directory, deps.registry, deps.events, decisions) }));
   app.route('/api', historyRoutes(deps));
 
   app.get(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoomName } from '../../shared/protocol/index.ts';
+import type { DocumentRoundState } from '../../shared/model/round.ts';
 import { decideRoomAccess, type RoomActor } from './room-access.ts';
 
 const room = (name: string) => parseRoomName(name)!;
@@ -43,5 +44,40 @@ describe('room access policy', () => {
       expect(decideRoomAccess(room(name), viewer, open).write).toBe(false);
       expect(decideRoomAccess(room('consensus:p:d'), owner, open).write).toBe(false);
     }
+  });
+
+  describe('in a round', () => {
+    const round = (phase: DocumentRoundState['phase'], extra: Partial<DocumentRoundState> = {}): DocumentRoundState => ({
+      roundId: 'r', phase, allowPostHocEdits: false, submittedUserIds: new Set(), reopenedUserIds: new Set(), ...extra,
+    });
+
+    it('hides other layers and the consensus while the round is blind, in an open project too', () => {
+      expect(decideRoomAccess(room('layer:p:d:a'), coderB, open, round('blind'))).toEqual({ read: false, write: false });
+      expect(decideRoomAccess(room('layer:p:d:a'), viewer, open, round('blind'))).toEqual({ read: false, write: false });
+      expect(decideRoomAccess(room('consensus:p:d'), coderA, open, round('blind')).read).toBe(false);
+      expect(decideRoomAccess(room('consensus:p:d'), owner, open, round('blind')).read).toBe(true);
+      expect(decideRoomAccess(room('layer:p:d:a'), owner, open, round('blind'))).toEqual({ read: true, write: false });
+    });
+
+    it('freezes a submitted layer until its coder re-opens it', () => {
+      expect(decideRoomAccess(room('layer:p:d:a'), coderA, open, round('blind'))).toEqual({ read: true, write: true });
+      expect(decideRoomAccess(room('layer:p:d:a'), coderA, open, round('blind', { submittedUserIds: new Set(['a']) }))).toEqual({ read: true, write: false });
+      expect(decideRoomAccess(room('layer:p:d:b'), coderB, open, round('blind', { submittedUserIds: new Set(['a']) }))).toEqual({ read: true, write: true });
+    });
+
+    it('reveals every layer from compare on, read-only unless post-hoc edits are allowed or an owner re-opened it', () => {
+      for (const phase of ['compare', 'reconcile', 'locked'] as const) {
+        expect(decideRoomAccess(room('layer:p:d:a'), coderB, blind, round(phase))).toEqual({ read: true, write: false });
+        expect(decideRoomAccess(room('layer:p:d:a'), viewer, blind, round(phase)).read).toBe(true);
+        expect(decideRoomAccess(room('consensus:p:d'), coderB, blind, round(phase)).read).toBe(true);
+        expect(decideRoomAccess(room('layer:p:d:a'), coderA, open, round(phase)).write).toBe(false);
+      }
+      for (const phase of ['compare', 'reconcile'] as const) {
+        expect(decideRoomAccess(room('layer:p:d:a'), coderA, open, round(phase, { allowPostHocEdits: true })).write).toBe(true);
+        expect(decideRoomAccess(room('layer:p:d:a'), coderA, open, round(phase, { reopenedUserIds: new Set(['a']) })).write).toBe(true);
+      }
+      // Locked is final, whatever the round allowed.
+      expect(decideRoomAccess(room('layer:p:d:a'), coderA, open, round('locked', { allowPostHocEdits: true, reopenedUserIds: new Set(['a']) })).write).toBe(false);
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { CloseCode, parseRoomName, type CloseReason } from '../../shared/protocol/index.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
+import { documentCodingMode } from '../../shared/model/round.ts';
+import { readDocumentRound } from '../rounds/document-round.ts';
 import { decideRoomAccess, type RoomActor } from './room-access.ts';
 
 /** Who holds a socket, reduced to what access decisions need (kept on the connection). */
@@ -21,7 +23,7 @@ export type SocketDecision =
 
 /**
  * Decides whether `holder` may hold a socket on `roomName`, and whether it may write. Run when the
- * socket opens and again whenever membership, roles or project settings change.
+ * socket opens and again whenever membership, roles, project settings or a round change.
  * Unknown rooms (bad name, missing project or document, layer of no account) → 4404;
  * non-members and hidden layers → 4403.
  */
@@ -45,8 +47,9 @@ export async function decideSocketAccess(directory: DirectoryStore, holder: Sock
   if (room.kind === 'layer' && !(await directory.findUserById(room.userId))) {
     return { allowed: false, close: CloseCode.roomNotFound };
   }
-  const access = decideRoomAccess(room, actor, project);
+  const round = room.kind === 'project' ? null : await readDocumentRound(directory, room.projectId, room.documentId);
+  const access = decideRoomAccess(room, actor, project, round);
   if (!access.read) return { allowed: false, close: CloseCode.forbidden };
   const privileged = actor.kind === 'admin' || actor.role === 'owner';
-  return { allowed: true, writable: access.write, privileged, isolated: !privileged && project.codingMode === 'blind' };
+  return { allowed: true, writable: access.write, privileged, isolated: !privileged && documentCodingMode(project.codingMode, round) === 'blind' };
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { parseRoomName } from '../../shared/protocol/index.ts';
 import type { AccessEvents } from '../access/access-events.ts';
-import type { DirectoryStore } from '../persistence/directory-store.ts';
+import { AgreementError } from '../../shared/agreement/index.ts';
+import type { DirectoryStore, RoundRecord } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { BodyCache } from './body-cache.ts';
 import { projectExtractsOf, type ProjectExtracts } from './project-extracts.ts';
@@ -55,12 +56,12 @@ export function createAgreementService(directory: DirectoryStore, registry: Docu
    * The project's study as of its current version (read first, so the study is never older than
    * the version it is filed under). Concurrent callers share one read; a failed read is not kept.
    */
-  const studyOf = (projectId: string, withConsensus = false): Promise<StudyTable> => {
+  const studyOf = (projectId: string, withConsensus = false, round?: RoundRecord): Promise<StudyTable> => {
     const version = versionOf(projectId);
-    const key = `${projectId}${withConsensus ? '|consensus' : ''}`;
+    const key = `${projectId}${withConsensus ? '|consensus' : ''}${round ? `|round:${round.id}` : ''}`;
     const cached = studies.get(key);
     if (cached?.version === version) return cached.table;
-    const table = readProjectStudy(directory, extracts, projectId, { withConsensus });
+    const table = readProjectStudy(directory, extracts, projectId, { withConsensus, ...(round && { round }) });
     studies.delete(key);
     studies.set(key, { version, table });
     if (studies.size > maxStudies) studies.delete(studies.keys().next().value!);
@@ -72,8 +73,10 @@ export function createAgreementService(directory: DirectoryStore, registry: Docu
 
   const computeNow = async (projectId: string, request: AgreementRequest, version: string): Promise<Uint8Array<ArrayBuffer>> => {
     const startedAt = Date.now();
-    const { bootstrap, against, ...rest } = request;
-    const table = await studyOf(projectId, against === 'consensus');
+    const { bootstrap, against, round: roundId, ...rest } = request;
+    const round = roundId === undefined ? undefined : (await directory.listRounds(projectId)).find((r) => r.id === roundId);
+    if (roundId !== undefined && !round) throw new AgreementError('invalidInput', `No round ${roundId} in this project`);
+    const table = await studyOf(projectId, against === 'consensus', round);
     // The report, its JSON included, is built in the worker: this thread only moves bytes.
     return runner.run({ kind: 'report', table, request: rest, bootstrap: bootstrap ?? null, version, startedAt });
   };

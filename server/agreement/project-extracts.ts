@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
 import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { codingsMap, readCodings } from '../../shared/ydoc/layer-doc.ts';
@@ -63,6 +63,20 @@ interface Reading {
 
 const defaultMaxBytes = 32 * 1024 * 1024;
 
+/**
+ * A coder's layer as a round froze it: their submission's snapshot (a Yjs update), resolved
+ * against the current transcript like a live layer. Submissions never change, so one is read once.
+ */
+export interface SubmittedLayer {
+  readonly submissionId: string;
+  readonly read: () => Promise<Uint8Array>;
+}
+
+/** Where a layer comes from: a coder's id (their live layer; `consensus` for the consensus), a submission, or nothing (null: an empty layer). */
+export type LayerSource = string | SubmittedLayer | null;
+
+const emptyLayer: ResolvedLayer = { codingIds: [], codeIds: [], code: new Int32Array(0), start: new Int32Array(0), end: new Int32Array(0) };
+
 /** Stands for the consensus layer where readers take coder ids (`document`, agreement against the consensus). */
 export const consensusCoderId = 'consensus';
 
@@ -124,6 +138,10 @@ const codesKey = (projectId: string) => `codes|${formatRoomName({ kind: 'project
 const textKey = (projectId: string, documentId: string) => `text|${formatRoomName({ kind: 'text', projectId, documentId })}`;
 const countsKey = (room: string) => `counts|${room}`;
 const resolvedKey = (room: string) => `resolved|${room}`;
+const snapshotKey = (projectId: string, documentId: string, submissionId: string) => `snapshot|${projectId}:${documentId}:${submissionId}`;
+/** Stands for a null source: cached like a submission, resolved to nothing. */
+const emptySource: SubmittedLayer = { submissionId: '', read: () => Promise.reject(new Error('an empty layer is never read')) };
+const resolvedBytes = (resolved: ResolvedLayer) => 64 + 12 * resolved.code.length + 64 * (resolved.codeIds.length + resolved.codingIds.length);
 
 /**
  * A per-room cache of plain extracts — a transcript's length and units, a layer's counts and its
@@ -139,6 +157,8 @@ export class ProjectExtracts {
   private readonly entries = new Map<string, Entry>();
   /** projectId → documentId → keys of that document's entries, to drop deleted documents. */
   private readonly byDocument = new Map<string, Map<string, Set<string>>>();
+  /** key → the document its entry belongs to (entries of the codebook belong to none). */
+  private readonly documentOf = new Map<string, { projectId: string; documentId: string }>();
   private readonly readings = new Set<Reading>();
   /** In-flight cold reads of one document or codebook, shared by concurrent callers. */
   private readonly pending = new Map<string, Promise<unknown>>();
@@ -175,14 +195,22 @@ export class ProjectExtracts {
   }
 
   /**
-   * A document's transcript extract and the resolved layers of `userIds` (in that order). Reads
+   * A document's transcript extract and the resolved layers of `sources` (in that order). Reads
    * the transcript once for all the layers that are not cached, and yields to the event loop after
    * every room it reads (the caller's `slice` yields between cached documents when due).
    */
-  async document(projectId: string, documentId: string, userIds: readonly string[], slice = new TimeSlice()): Promise<DocumentExtract> {
-    const layerRooms = userIds.map((userId) => (userId === consensusCoderId ? formatRoomName({ kind: 'consensus', projectId, documentId }) : formatRoomName({ kind: 'layer', projectId, documentId, userId })));
+  async document(projectId: string, documentId: string, sources: readonly LayerSource[], slice = new TimeSlice()): Promise<DocumentExtract> {
+    const layerRooms = sources.map((source) =>
+      typeof source !== 'string'
+        ? (source ?? emptySource)
+        : source === consensusCoderId
+          ? formatRoomName({ kind: 'consensus', projectId, documentId })
+          : formatRoomName({ kind: 'layer', projectId, documentId, userId: source }),
+    );
     const text = this.get(textKey(projectId, documentId));
-    const layers = layerRooms.map((room) => this.get(resolvedKey(room)));
+    const layers = layerRooms.map((room): Entry | undefined =>
+      room === emptySource ? { kind: 'resolved', value: emptyLayer, bytes: 0 } : this.get(typeof room === 'string' ? resolvedKey(room) : snapshotKey(projectId, documentId, room.submissionId)),
+    );
     if (text?.kind === 'text' && layers.every((l) => l?.kind === 'resolved')) {
       return { text: text.value, layers: layers.map((l) => l!.value as ResolvedLayer) };
     }
@@ -191,7 +219,7 @@ export class ProjectExtracts {
     if (running) {
       // Someone is reading this document: wait, then take what they cached (or read what is still missing).
       await running.catch(() => {});
-      return this.document(projectId, documentId, userIds, slice);
+      return this.document(projectId, documentId, sources, slice);
     }
     return this.once(key, () => this.readDocument(projectId, documentId, layerRooms, slice));
   }
@@ -228,10 +256,10 @@ export class ProjectExtracts {
     for (const [documentId, keys] of [...documents]) if (!listed.has(documentId)) for (const key of [...keys]) this.delete(key);
   }
 
-  private async readDocument(projectId: string, documentId: string, layerRooms: readonly string[], slice: TimeSlice): Promise<DocumentExtract> {
+  private async readDocument(projectId: string, documentId: string, layerRooms: readonly (string | SubmittedLayer)[], slice: TimeSlice): Promise<DocumentExtract> {
     const textRoom = formatRoomName({ kind: 'text', projectId, documentId });
-    const at = { kind: 'text' as const, projectId, documentId };
-    const reading = this.startReading([textRoom, ...layerRooms], `${projectId}:${documentId}`);
+    const at = { projectId, documentId };
+    const reading = this.startReading([textRoom, ...layerRooms.filter((r) => typeof r === 'string')], `${projectId}:${documentId}`);
     try {
       const transcript = await this.registry.snapshot(textRoom);
       let text: TextExtract;
@@ -240,6 +268,29 @@ export class ProjectExtracts {
         text = textExtract(transcript);
         const fresh: [string, Entry][] = [[textKey(projectId, documentId), { kind: 'text', value: text, bytes: 64 + text.units.byteLength }]];
         for (const room of layerRooms) {
+          if (room === emptySource) {
+            layers.push(emptyLayer);
+            continue;
+          }
+          if (typeof room !== 'string') {
+            const key = snapshotKey(projectId, documentId, room.submissionId);
+            const cached = this.get(key);
+            if (cached?.kind === 'resolved') {
+              layers.push(cached.value);
+              continue;
+            }
+            await slice.yield();
+            const snapshot = new Y.Doc();
+            try {
+              Y.applyUpdate(snapshot, await room.read());
+              const resolved = resolvedLayer(snapshot, transcript);
+              layers.push(resolved);
+              fresh.push([key, { kind: 'resolved', value: resolved, bytes: resolvedBytes(resolved) }]);
+            } finally {
+              snapshot.destroy();
+            }
+            continue;
+          }
           const cached = this.get(resolvedKey(room));
           if (cached?.kind === 'resolved') {
             layers.push(cached.value);
@@ -249,7 +300,7 @@ export class ProjectExtracts {
           const [counts, resolved] = await this.registry.read(room, (layer) => [layerCounts(layer), resolvedLayer(layer, transcript)] as const);
           layers.push(resolved);
           fresh.push([countsKey(room), { kind: 'counts', value: counts, bytes: 64 + 64 * counts.codeCounts.size }]);
-          fresh.push([resolvedKey(room), { kind: 'resolved', value: resolved, bytes: 64 + 12 * resolved.code.length + 64 * (resolved.codeIds.length + resolved.codingIds.length) }]);
+          fresh.push([resolvedKey(room), { kind: 'resolved', value: resolved, bytes: resolvedBytes(resolved) }]);
         }
         // Cached only if nothing it was read from was stored meanwhile; the caller gets it either way.
         if (!reading.stale) for (const [key, entry] of fresh) this.put(key, at, entry);
@@ -293,7 +344,7 @@ export class ProjectExtracts {
         this.delete(textKey(parsed.projectId, parsed.documentId));
         // Every layer of the document was resolved against the old text.
         const keys = this.byDocument.get(parsed.projectId)?.get(parsed.documentId);
-        for (const key of [...(keys ?? [])]) if (key.startsWith('resolved|')) this.delete(key);
+        for (const key of [...(keys ?? [])]) if (key.startsWith('resolved|') || key.startsWith('snapshot|')) this.delete(key);
         return;
       }
       case 'layer':
@@ -318,6 +369,7 @@ export class ProjectExtracts {
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
     if (at) {
+      this.documentOf.set(key, { projectId: at.projectId, documentId: at.documentId });
       let documents = this.byDocument.get(at.projectId);
       if (!documents) this.byDocument.set(at.projectId, (documents = new Map()));
       let keys = documents.get(at.documentId);
@@ -335,13 +387,13 @@ export class ProjectExtracts {
     if (!entry) return;
     this.entries.delete(key);
     this.bytes -= entry.bytes;
-    const room = key.slice(key.indexOf('|') + 1);
-    const parsed = parseRoomName(room);
-    if (!parsed || parsed.kind === 'project') return;
-    const documents = this.byDocument.get(parsed.projectId);
-    const keys = documents?.get(parsed.documentId);
+    const at = this.documentOf.get(key);
+    if (!at) return;
+    this.documentOf.delete(key);
+    const documents = this.byDocument.get(at.projectId);
+    const keys = documents?.get(at.documentId);
     keys?.delete(key);
-    if (keys?.size === 0) documents!.delete(parsed.documentId);
-    if (documents?.size === 0) this.byDocument.delete(parsed.projectId);
+    if (keys?.size === 0) documents!.delete(at.documentId);
+    if (documents?.size === 0) this.byDocument.delete(at.projectId);
   }
 }

@@ -1,11 +1,13 @@
-import type { DirectoryStore } from '../persistence/directory-store.ts';
+import type { DirectoryStore, RoundRecord } from '../persistence/directory-store.ts';
+import { layerSourcesOf } from '../rounds/layer-sources.ts';
 import { consensusCoderId, type ProjectExtracts, type ResolvedLayer } from './project-extracts.ts';
 import type { StudyTable } from './study-table.ts';
 import { TimeSlice } from './time-slice.ts';
 
 /**
  * Reads a project's documents, codebook and every coder's layers into the study the agreement
- * report takes, as a `StudyTable` for the worker. Coders are the members (not viewers) with at
+ * report takes, as a `StudyTable` for the worker; a revealed round's documents as submitted, and
+ * with `round`, only that round's documents. Coders are the members (not viewers) with at
  * least one coding in the project — an owner who only administers, or a coder who has not started,
  * would otherwise count as "coded nothing anywhere". A coder who has not coded a document counts as
  * coding nothing in it. Codings of codes since deleted from the codebook are not compared; codings
@@ -14,9 +16,11 @@ import { TimeSlice } from './time-slice.ts';
  * Rooms come from `extracts` (cached per room, read cold one at a time with the event loop served
  * in between), so this costs a few map lookups per document once the project has been read.
  */
-export async function readProjectStudy(directory: DirectoryStore, extracts: ProjectExtracts, projectId: string, options: { withConsensus?: boolean } = {}): Promise<StudyTable> {
-  const [documents, members] = await Promise.all([directory.listDocuments(projectId), directory.listMembers(projectId)]);
-  extracts.retainDocuments(projectId, documents.map((d) => d.id));
+export async function readProjectStudy(directory: DirectoryStore, extracts: ProjectExtracts, projectId: string, options: { withConsensus?: boolean; round?: RoundRecord } = {}): Promise<StudyTable> {
+  const [allDocuments, members] = await Promise.all([directory.listDocuments(projectId), directory.listMembers(projectId)]);
+  extracts.retainDocuments(projectId, allDocuments.map((d) => d.id));
+  // One round's study: its documents only, as that round's submissions have them.
+  const documents = options.round ? allDocuments.filter((d) => options.round!.documentIds.includes(d.id)) : allDocuments;
   // Against the consensus: the consensus layer joins as one more coder, so each coder's pair with it is in the report.
   const coders: { userId: string; name: string }[] = [...members.filter((m) => m.role !== 'viewer'), ...(options.withConsensus ? [{ userId: consensusCoderId, name: 'Consensus' }] : [])];
   const userIds = coders.map((c) => c.userId);
@@ -26,7 +30,9 @@ export async function readProjectStudy(directory: DirectoryStore, extracts: Proj
   const slice = new TimeSlice();
   const perDocument: { readonly length: number; readonly units: Int32Array; readonly layers: readonly ResolvedLayer[] }[] = [];
   for (const document of documents) {
-    const { text, layers } = await extracts.document(projectId, document.id, userIds, slice);
+    // A revealed round's documents are compared on its submitted snapshots (layer-sources.ts).
+    const { sources } = await layerSourcesOf(directory, projectId, document.id, userIds, options.round);
+    const { text, layers } = await extracts.document(projectId, document.id, sources, slice);
     perDocument.push({ length: text.length, units: text.units, layers });
     await slice.yieldIfDue();
   }

@@ -23,12 +23,14 @@ export type AgreementRequest = Omit<ReportOptions, 'unit'> & {
   readonly bootstrap?: BootstrapRequest;
   /** `consensus`: the consensus layer is compared as one more coder (each coder against it). */
   readonly against?: 'consensus';
+  /** A round's id: only its documents, as its coders submitted them (one point of the trend per round). */
+  readonly round?: string;
 };
 
 export interface ReportJob {
   readonly kind: 'report';
   readonly table: StudyTable;
-  readonly request: Omit<AgreementRequest, 'bootstrap' | 'against'>;
+  readonly request: Omit<AgreementRequest, 'bootstrap' | 'against' | 'round'>;
   readonly bootstrap: BootstrapRequest | null;
   /** The project version the table was read at. */
   readonly version: string;

@@ -21,6 +21,7 @@ import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiError, forbidden } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { visibleAgreementDocuments } from './agreement-visibility.ts';
 import { loadProjectAs, type ProjectAccess } from './project-access.ts';
 
 export interface AgreementExportDeps {
@@ -109,6 +110,13 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
     return access;
   };
 
+  /** The query, its documents narrowed to those the caller may see (a blind round's are hidden from coders). */
+  const visibleQuery = async (access: ProjectAccess, c: Context<AppEnv>, shows: 'statistics' | 'codings'): Promise<AgreementQuery> => {
+    const query = readQuery(c);
+    const documents = await visibleAgreementDocuments(deps.directory, access, query.documents, shows);
+    return documents ? { ...query, documents } : query;
+  };
+
   /** The CSV or HTML report, built in the worker from the live report's cached value for the same query. */
   const exportBody = async (access: ProjectAccess, query: AgreementQuery, format: 'csv' | 'html'): Promise<{ body: Uint8Array<ArrayBuffer>; generatedAt: string }> => {
     const projectId = access.project.id;
@@ -138,7 +146,7 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
 
   app.get('/projects/:id/agreement/export.csv', async (c) => {
     const access = await loadForAgreement(c);
-    const { body, generatedAt } = await exportBody(access, readQuery(c), 'csv');
+    const { body, generatedAt } = await exportBody(access, await visibleQuery(access, c, 'statistics'), 'csv');
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment(download(access.project.name, generatedAt, 'csv')));
     c.header('Cache-Control', 'no-store');
@@ -147,7 +155,7 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
 
   app.get('/projects/:id/agreement/export.html', async (c) => {
     const access = await loadForAgreement(c);
-    const { body, generatedAt } = await exportBody(access, readQuery(c), 'html');
+    const { body, generatedAt } = await exportBody(access, await visibleQuery(access, c, 'statistics'), 'html');
     c.header('Content-Type', 'text/html; charset=utf-8');
     c.header('Content-Disposition', attachment(download(access.project.name, generatedAt, 'html')));
     c.header('Cache-Control', 'no-store');
@@ -157,8 +165,9 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
   });
 
   app.get('/projects/:id/agreement/details', async (c) => {
-    const { project } = await loadForAgreement(c);
-    const query = readQuery(c);
+    const access = await loadForAgreement(c);
+    const { project } = access;
+    const query = await visibleQuery(access, c, 'statistics');
     const version = agreement.versionOf(project.id);
     const etag = `"${version}:${crypto.createHash('sha256').update(formatAgreementQuery(query)).digest('base64url').slice(0, 22)}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
@@ -178,10 +187,11 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
   });
 
   app.get('/projects/:id/agreement/passages', async (c) => {
-    const { project, role } = await loadForAgreement(c);
+    const access = await loadForAgreement(c);
+    const { project, role } = access;
     // Statistics may be shown during a blind round; the codings behind them may not.
     if (role !== 'owner' && project.codingMode === 'blind') throw forbidden('Passages show other coders’ codings, which stay hidden until the blind round ends');
-    const query = readQuery(c);
+    const query = await visibleQuery(access, c, 'codings');
     const limitParam = c.req.query('limit');
     const limit = limitParam === undefined ? 100 : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > maxPassages) throw new ApiError(ApiErrorCode.validation, `limit must be a whole number from 1 to ${maxPassages}`, 'limit');

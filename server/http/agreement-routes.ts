@@ -6,13 +6,15 @@ import type { AgreementRequest, AgreementService } from '../agreement/agreement-
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import { ApiError, forbidden } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
+import { visibleAgreementDocuments } from './agreement-visibility.ts';
 import { loadProjectAs } from './project-access.ts';
 
 const units = ['character', 'segment', 'unit', 'document'] as const;
 
 /**
  * Reads the dashboard's query string: `unit`, `threshold`, `measures`, `coders`, `documents`,
- * `codes`, `excludeUncoded`, and `bootstrap` (resamples, e.g. 1000) with `seed` and `minimums`.
+ * `codes`, `excludeUncoded`, `against=consensus`, `round` (one round, as submitted), and `bootstrap`
+ * (resamples, e.g. 1000) with `seed` and `minimums`.
  */
 function readRequest(query: Record<string, string>): AgreementRequest {
   const unit = (query.unit ?? 'character') as AgreementRequest['unit'];
@@ -30,6 +32,7 @@ function readRequest(query: Record<string, string>): AgreementRequest {
     excludeUncoded: query.excludeUncoded === 'true' || query.excludeUncoded === '1',
     ...(query.bootstrap !== undefined && { bootstrap: readBootstrap(query) }),
     ...(readAgainst(query.against) && { against: 'consensus' as const }),
+    ...(query.round && { round: query.round.slice(0, 64) }),
   };
 }
 
@@ -53,11 +56,17 @@ function readBootstrap(query: Record<string, string>) {
 export function agreementRoutes(deps: { directory: DirectoryStore; agreement: AgreementService }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/projects/:id/agreement', async (c) => {
-    const { project, role } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    const access = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id'), 'viewer');
+    const { project, role } = access;
     if (role !== 'owner' && project.codingMode === 'blind' && !project.agreementVisibleInBlind) {
       throw forbidden('Agreement is hidden from coders during a blind round; the project owner can show it');
     }
-    const request = readRequest(c.req.query());
+    const asked = readRequest(c.req.query());
+    if (asked.round !== undefined && role !== 'owner' && !project.agreementVisibleInBlind && (await deps.directory.listRounds(project.id)).some((r) => r.id === asked.round && r.phase === 'blind')) {
+      throw forbidden('Agreement of a blind round is hidden from coders until it is revealed; the project owner can show it');
+    }
+    const documentIds = await visibleAgreementDocuments(deps.directory, access, asked.documentIds, 'statistics');
+    const request: AgreementRequest = { ...asked, ...(documentIds && { documentIds }) };
     // The whole request goes into the tag: two selections must never share one.
     const etag = `"${deps.agreement.versionOf(project.id)}:${crypto.createHash('sha256').update(JSON.stringify(request)).digest('base64url').slice(0, 22)}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);

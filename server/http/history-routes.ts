@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { CodingsAsOf, HistoryPage } from '../../shared/api/index.ts';
 import { decideRoomAccess } from '../access/room-access.ts';
+import { blindRoundDocuments, readDocumentRound } from '../rounds/document-round.ts';
 import { codingsAsOf, type AsOf } from '../history/document-as-of.ts';
 import { revertHistory, RevertError, type RevertTarget } from '../history/revert.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
@@ -30,7 +31,8 @@ function wholeNumber(raw: string | undefined, field: string, fallback: number, m
 
 /**
  * GET /api/projects/:id/history — the project's coding history (server/persistence/history.ts),
- * filtered, a page at a time; during a blind round coders and viewers see only their own events.
+ * filtered, a page at a time; in a blind project, and for the documents of a blind round, coders
+ * and viewers see only their own events.
  * GET …/documents/:documentId/codings?asOf= — a document's layers as they were at a point of it.
  */
 export function historyRoutes(deps: { directory: DirectoryStore; store: DocumentStore; registry: DocumentRegistry }): Hono<AppEnv> {
@@ -40,9 +42,12 @@ export function historyRoutes(deps: { directory: DirectoryStore; store: Document
     const { project, role } = await loadProjectAs(deps.directory, principal, c.req.param('id'), 'viewer');
     const query = c.req.query();
     const limit = wholeNumber(query.limit, 'limit', 100, maxLimit) || 1;
-    // The admin token is an owner; anyone else below owner sees only their own events in a blind round.
+    // The admin token is an owner; anyone else below owner sees only their own events in a blind
+    // project, and only their own events of the documents of a blind round.
+    const self = principal.kind === 'admin' ? null : principal.user.id;
     const blindToCaller = role !== 'owner' && project.codingMode === 'blind';
-    const userId = blindToCaller && principal.kind !== 'admin' ? principal.user.id : query.userId;
+    const userId = blindToCaller && self !== null ? self : query.userId;
+    const hiddenDocuments = role === 'owner' ? undefined : { documentIds: [...(await blindRoundDocuments(deps.directory, project.id))], exceptUserId: self };
     const events = await deps.store.readHistory(project.id, {
       documentId: query.documentId,
       codeId: query.codeId,
@@ -52,6 +57,7 @@ export function historyRoutes(deps: { directory: DirectoryStore; store: Document
       until: isoTime(query.until, 'until'),
       afterSeq: wholeNumber(query.afterSeq, 'afterSeq', 0, Number.MAX_SAFE_INTEGER),
       limit: limit + 1,
+      hiddenDocuments,
     });
     const page = events.slice(0, limit);
     c.header('Cache-Control', 'no-store');
@@ -63,8 +69,9 @@ export function historyRoutes(deps: { directory: DirectoryStore; store: Document
     if (!(await deps.directory.findDocument(project.id, documentId))) throw notFound('Document');
     const asOf = readAsOf(c.req.query('asOf'));
     // The same rules as the rooms: a layer is shown to whoever may open it now.
+    const round = await readDocumentRound(deps.directory, project.id, documentId);
     const mayRead = (layer: string) =>
-      decideRoomAccess(layer === 'consensus' ? { kind: 'consensus', projectId: project.id, documentId } : { kind: 'layer', projectId: project.id, documentId, userId: layer }, actor, project).read;
+      decideRoomAccess(layer === 'consensus' ? { kind: 'consensus', projectId: project.id, documentId } : { kind: 'layer', projectId: project.id, documentId, userId: layer }, actor, project, round).read;
     c.header('Cache-Control', 'no-store');
     return c.json<CodingsAsOf>(await codingsAsOf(deps.store, deps.registry, project.id, documentId, asOf, mayRead));
   });

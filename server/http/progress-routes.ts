@@ -3,6 +3,7 @@ import type { CodingProgress } from '../../shared/api/index.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { projectExtractsOf } from '../agreement/project-extracts.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
+import { blindRoundDocuments } from '../rounds/document-round.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { loadProjectAs } from './project-access.ts';
@@ -10,7 +11,8 @@ import { loadProjectAs } from './project-access.ts';
 /**
  * GET /api/projects/:id/progress — how many codings each coder has made in each document. Owners
  * always see everyone's counts (also during a blind round, where they are the only sign of progress);
- * coders and viewers see everyone's in open mode and only their own in blind mode. Counts come from
+ * coders and viewers see everyone's in open mode and only their own in blind mode (and in the
+ * documents of a blind round, where another coder's count is absent). Counts come from
  * the per-room extracts: cached until the layer is stored again, read cold one room at a time.
  */
 export function progressRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry }): Hono<AppEnv> {
@@ -24,11 +26,15 @@ export function progressRoutes(deps: { directory: DirectoryStore; registry: Docu
     const self = principal.kind === 'admin' ? null : principal.user.id;
     const seesAll = role === 'owner' || project.codingMode === 'open';
     const coders = members.filter((m) => m.role !== 'viewer' && (seesAll || m.userId === self));
-    const rooms = documents.flatMap((document) => coders.map((coder) => formatRoomName({ kind: 'layer', projectId: project.id, documentId: document.id, userId: coder.userId })));
+    // In a blind round's documents a coder or viewer sees only their own count.
+    const blind = role === 'owner' ? new Set<string>() : await blindRoundDocuments(deps.directory, project.id);
+    const shownIn = (documentId: string) => (blind.has(documentId) ? coders.filter((m) => m.userId === self) : coders);
+    const rooms = documents.flatMap((document) => shownIn(document.id).map((coder) => formatRoomName({ kind: 'layer', projectId: project.id, documentId: document.id, userId: coder.userId })));
     const counts = await extracts.counts(rooms);
-    const rows: CodingProgress['documents'][number][] = documents.map((document, d) => ({
+    let next = 0;
+    const rows: CodingProgress['documents'][number][] = documents.map((document) => ({
       documentId: document.id,
-      counts: Object.fromEntries(coders.map((coder, c) => [coder.userId, counts[d * coders.length + c]!.size])),
+      counts: Object.fromEntries(shownIn(document.id).map((coder) => [coder.userId, counts[next++]!.size])),
     }));
     // Owners who only administer would show as rows of zeros: list them once they have coded.
     const shown = coders.filter((m) => m.role === 'coder' || rows.some((r) => (r.counts[m.userId] ?? 0) > 0));

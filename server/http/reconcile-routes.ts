@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import { Hono } from 'hono';
 import type { DecisionView, LociResponse, PreMergeResponse } from '../../shared/api/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
-import { DecisionError, decisionActions, type DecisionAction, type PreMergeStrategy } from '../../shared/reconcile/index.ts';
+import { DecisionError, decisionActions, type DecisionAction } from '../../shared/reconcile/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DecisionRecord, DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
-import { DecideError, DecisionService } from '../reconcile/decision-service.ts';
+import { documentCodingMode } from '../../shared/model/round.ts';
+import { DecideError, type DecisionService } from '../reconcile/decision-service.ts';
+import { readDocumentRound } from '../rounds/document-round.ts';
 import { lociView, readDocumentLoci } from '../reconcile/document-loci.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import type { AgreementService } from '../agreement/agreement-service.ts';
@@ -13,6 +15,7 @@ import { ApiError, forbidden, notFound } from './api-error.ts';
 import { requirePrincipal, type AppContext, type AppEnv } from './app-env.ts';
 import { readJsonObject, requireString } from './body.ts';
 import { loadProjectAs } from './project-access.ts';
+import { readStrategy } from './premerge-strategy.ts';
 
 const toDecisionView = ({ projectId, documentId, ...view }: DecisionRecord): DecisionView => {
   void projectId;
@@ -40,17 +43,19 @@ function optionalIds(body: Record<string, unknown>, field: string): string[] | u
  * Reconciliation: `…/documents/:documentId/loci` (where the coders disagree, with each locus's
  * current decision) and `…/documents/:documentId/decisions` (the decisions; owners decide).
  */
-export function reconcileRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry; agreement: Pick<AgreementService, 'versionOf'> }): Hono<AppEnv> {
+export function reconcileRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry; agreement: Pick<AgreementService, 'versionOf'>; decisions: DecisionService }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const decisions = new DecisionService(deps.directory, deps.registry);
+  const { decisions } = deps;
 
   /** The project and document, for a caller who may see every coder's codings in it. */
   async function loadDocument(c: AppContext, minimum: 'viewer' | 'owner'): Promise<{ project: ProjectRecord; documentId: string }> {
     const { project, role } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id') ?? '', minimum);
-    // Loci and decisions show each coder's codings: in a blind round those are for owners only.
-    if (role !== 'owner' && project.codingMode === 'blind') throw forbidden('Where coders disagree shows their codings, which stay hidden until the blind round ends');
     const documentId = c.req.param('documentId') ?? '';
     if (!(await deps.directory.findDocument(project.id, documentId))) throw notFound('Document');
+    // Loci and decisions show each coder's codings: in a blind round those are for owners only.
+    if (role !== 'owner' && documentCodingMode(project.codingMode, await readDocumentRound(deps.directory, project.id, documentId)) === 'blind') {
+      throw forbidden('Where coders disagree shows their codings, which stay hidden until the blind round ends');
+    }
     return { project, documentId };
   }
 
@@ -103,7 +108,7 @@ export function reconcileRoutes(deps: { directory: DirectoryStore; registry: Doc
     } catch (error) {
       if (error instanceof DecideError) {
         if (error.reason === 'unknownLocus') throw notFound('Locus');
-        throw new ApiError(ApiErrorCode.alreadyDecided, error.message);
+        throw new ApiError(error.reason === 'roundClosed' ? ApiErrorCode.conflict : ApiErrorCode.alreadyDecided, error.message);
       }
       if (error instanceof DecisionError) throw new ApiError(ApiErrorCode.validation, error.message, error.reason === 'rationaleRequired' ? 'rationale' : error.reason === 'unknownCoder' ? 'userIds' : error.reason === 'unknownCode' ? 'codeId' : 'start');
       throw error;
@@ -113,24 +118,14 @@ export function reconcileRoutes(deps: { directory: DirectoryStore; registry: Doc
   app.post('/projects/:id/documents/:documentId/premerge', async (c) => {
     const { project, documentId } = await loadDocument(c, 'owner');
     const strategy = readStrategy((await readJsonObject(c)).strategy);
-    const { merged, open } = await decisions.preMerge(project.id, documentId, strategy, actorId(requirePrincipal(c)));
-    return c.json<PreMergeResponse>({ merged: merged.map(toDecisionView), open });
+    try {
+      const { merged, open } = await decisions.preMerge(project.id, documentId, strategy, actorId(requirePrincipal(c)));
+      return c.json<PreMergeResponse>({ merged: merged.map(toDecisionView), open });
+    } catch (error) {
+      if (error instanceof DecideError) throw new ApiError(ApiErrorCode.conflict, error.message);
+      throw error;
+    }
   });
 
   return app;
-}
-
-/** `{kind: 'completeAgreement' | 'incompleteAgreement'}` or `{kind: 'threshold', userThreshold, confidence, denominator}`; completeAgreement when absent. */
-function readStrategy(raw: unknown): PreMergeStrategy {
-  if (raw === undefined) return { kind: 'completeAgreement' };
-  const value = (raw ?? {}) as Record<string, unknown>;
-  if (value.kind === 'completeAgreement' || value.kind === 'incompleteAgreement') return { kind: value.kind };
-  if (value.kind === 'threshold') {
-    const { userThreshold, confidence, denominator } = value;
-    if (typeof userThreshold !== 'number' || !Number.isInteger(userThreshold) || userThreshold < 1) throw new ApiError(ApiErrorCode.validation, 'strategy.userThreshold must be a whole number of coders, 1 or more', 'strategy');
-    if (typeof confidence !== 'number' || !(confidence > 0 && confidence <= 1)) throw new ApiError(ApiErrorCode.validation, 'strategy.confidence must be a share in (0, 1]', 'strategy');
-    if (denominator !== 'annotated' && denominator !== 'assigned') throw new ApiError(ApiErrorCode.validation, 'strategy.denominator must be "annotated" or "assigned"', 'strategy');
-    return { kind: 'threshold', userThreshold, confidence, denominator };
-  }
-  throw new ApiError(ApiErrorCode.validation, 'strategy.kind must be completeAgreement, incompleteAgreement or threshold', 'strategy');
 }

@@ -211,6 +211,53 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.listDecisions('p1', 'd1')).toEqual([]);
     });
 
+    it('keeps rounds and their submissions: the document’s round is the latest started one, a resubmission supersedes', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createUser(user('u2'));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'u1' });
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'P01', length: 10 });
+      await store.createDocument({ id: 'd2', projectId: 'p1', name: 'P02', length: 10 });
+      const round = (id: string, createdAt: string, documentIds: string[]) => ({
+        id, projectId: 'p1', name: `Round ${id}`, documentIds, phase: 'setup' as const, allowPostHocEdits: false, createdAt, createdBy: 'u1', phaseChangedAt: null, revealedAt: null,
+      });
+      await store.createRound(round('r1', '2026-01-01T00:00:00.000Z', ['d1']));
+      await store.createRound(round('r2', '2026-01-02T00:00:00.000Z', ['d1', 'd2']));
+      await expect(store.createRound(round('r1', '2026-01-03T00:00:00.000Z', []))).rejects.toMatchObject({ reason: 'conflict' });
+      // Rounds in setup have not started: they govern nothing.
+      expect(await store.findDocumentRound('p1', 'd1')).toBeNull();
+      expect(await store.updateRound('p1', 'r1', { phase: 'blind', phaseChangedAt: '2026-01-03T00:00:00.000Z' })).toMatchObject({ phase: 'blind', phaseChangedAt: '2026-01-03T00:00:00.000Z' });
+      expect((await store.findDocumentRound('p1', 'd1'))?.id).toBe('r1');
+      await store.updateRound('p1', 'r2', { phase: 'compare', name: 'Main', documentIds: ['d1', 'd2'], allowPostHocEdits: true, revealedAt: '2026-01-03T00:00:01.000Z' });
+      expect(await store.findDocumentRound('p1', 'd1')).toMatchObject({ id: 'r2', name: 'Main', allowPostHocEdits: true, documentIds: ['d1', 'd2'], revealedAt: '2026-01-03T00:00:01.000Z' });
+      expect(await store.updateRound('p1', 'nope', { name: 'x' })).toBeNull();
+
+      const submission = (id: string, userId: string, submittedAt: string) => ({ id, projectId: 'p1', roundId: 'r2', documentId: 'd1', userId, submittedAt, reopenedAt: null, reopenedBy: null });
+      await store.createSubmission(submission('s1', 'u1', '2026-01-04T00:00:00.000Z'), new Uint8Array([1, 2, 3]));
+      await store.createSubmission(submission('s2', 'u2', '2026-01-04T00:00:01.000Z'), new Uint8Array([4]));
+      expect(await store.submissionSnapshot('p1', 's1')).toEqual(new Uint8Array([1, 2, 3]));
+      expect(await store.submissionSnapshot('p1', 'nope')).toBeNull();
+      expect(await store.reopenSubmission('p1', 'r2', 'd1', 'u1', 'u1', '2026-01-05T00:00:00.000Z')).toMatchObject({ id: 's1', reopenedAt: '2026-01-05T00:00:00.000Z', reopenedBy: 'u1' });
+      expect(await store.reopenSubmission('p1', 'r2', 'd1', 'u1', 'u1', '2026-01-05T00:00:01.000Z')).toBeNull();
+      expect((await store.listSubmissions('p1', 'r2', { current: true })).map((s) => s.id)).toEqual(['s2']);
+      await store.createSubmission(submission('s3', 'u1', '2026-01-06T00:00:00.000Z'), new Uint8Array([5]));
+      await store.createSubmission(submission('s4', 'u1', '2026-01-06T00:00:01.000Z'), new Uint8Array([6]));
+      expect((await store.listSubmissions('p1', 'r2', { documentId: 'd1', current: true })).map((s) => s.id)).toEqual(['s2', 's4']);
+      expect((await store.listSubmissions('p1', 'r2')).map((s) => [s.id, s.reopenedAt !== null])).toEqual([['s1', true], ['s2', false], ['s3', true], ['s4', false]]);
+      expect(await store.listSubmissions('p1', 'r2', { documentId: 'd2' })).toEqual([]);
+
+      // A deleted document takes its submissions; a deleted account its own; a deleted round all of its.
+      await store.deleteDocument('p1', 'd2');
+      await store.deleteUser('u2');
+      expect((await store.listSubmissions('p1', 'r2')).map((s) => s.id)).toEqual(['s1', 's3', 's4']);
+      expect(await store.deleteRound('p1', 'r2')).toBe(true);
+      expect(await store.deleteRound('p1', 'r2')).toBe(false);
+      expect(await store.submissionSnapshot('p1', 's4')).toBeNull();
+      expect((await store.listRounds('p1')).map((r) => r.id)).toEqual(['r1']);
+      await store.deleteProject('p1');
+      expect(await store.listRounds('p1')).toEqual([]);
+    });
+
     it('remembers which one-time migrations have run', async () => {
       const store = await open();
       expect(await store.hasMigrated('m')).toBe(false);

@@ -1,6 +1,7 @@
 import type { CodingMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import type { Code } from '../../shared/model/codebook.ts';
+import type { RoundPhase } from '../../shared/model/round.ts';
 
 /**
  * Accounts, sessions, API tokens, projects, members, invites and documents: everything relational.
@@ -101,12 +102,61 @@ export interface DirectoryStore {
   /** Undoes `createDecision` when writing its consensus failed: removes it, un-supersedes the old one. */
   removeDecision(projectId: string, id: string): Promise<void>;
 
+  // coding rounds (spec §3.2): records only the server writes; the phase rules are in shared/model/round.ts
+  createRound(record: RoundRecord): Promise<void>;
+  /** Changes a round's fields; null when there is no such round. */
+  updateRound(projectId: string, id: string, changes: Partial<Pick<RoundRecord, 'name' | 'documentIds' | 'allowPostHocEdits' | 'phase' | 'phaseChangedAt' | 'revealedAt'>>): Promise<RoundRecord | null>;
+  /** Deletes a round and its submissions; false when there was none. */
+  deleteRound(projectId: string, id: string): Promise<boolean>;
+  /** A project's rounds, oldest first. */
+  listRounds(projectId: string): Promise<RoundRecord[]>;
+  /** The latest round past setup that includes the document, if any: the round whose phase governs its rooms. */
+  findDocumentRound(projectId: string, documentId: string): Promise<RoundRecord | null>;
+  /** Stores a submission with its snapshot, atomically re-opening (superseding) the coder's current one for the same document. */
+  createSubmission(record: SubmissionRecord, snapshot: Uint8Array): Promise<void>;
+  /** Submissions of a round, oldest first; only the current ones (not re-opened), for one document, when asked. */
+  listSubmissions(projectId: string, roundId: string, options?: { documentId?: string; current?: boolean }): Promise<SubmissionRecord[]>;
+  /** Marks a coder's current submission of a document re-opened; the record, or null when there was none to re-open. */
+  reopenSubmission(projectId: string, roundId: string, documentId: string, userId: string, by: string, at: string): Promise<SubmissionRecord | null>;
+  /** The layer state a submission froze (a Yjs update), or null. */
+  submissionSnapshot(projectId: string, submissionId: string): Promise<Uint8Array | null>;
+
   // one-time data migrations, by name
   hasMigrated(name: string): Promise<boolean>;
   recordMigration(name: string): Promise<void>;
 
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A coding round over a set of documents (spec §3.2). Only ever moves forward through its phases. */
+export interface RoundRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly documentIds: readonly string[];
+  readonly phase: RoundPhase;
+  /** After the reveal, may coders still change their own layers? (Default no: they stay as submitted.) */
+  readonly allowPostHocEdits: boolean;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  /** When it last moved to another phase; null while in setup. */
+  readonly phaseChangedAt: string | null;
+  /** When it moved to compare (its layers were revealed); a re-opening after this needed an owner. */
+  readonly revealedAt: string | null;
+}
+
+/** A coder's submission of one document in a round: their layer frozen at `submittedAt` (the snapshot is stored beside it). */
+export interface SubmissionRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly roundId: string;
+  readonly documentId: string;
+  readonly userId: string;
+  readonly submittedAt: string;
+  /** Set when the coder (before the reveal) or an owner (after) re-opened the document; a later submission replaces it. */
+  readonly reopenedAt: string | null;
+  readonly reopenedBy: string | null;
 }
 
 /** A reconciliation decision on one locus of one document (spec §3.3; SPEC RC9–RC10). */

@@ -43,6 +43,11 @@ export interface HistoryQuery {
   readonly until?: string | undefined;
   readonly afterSeq?: number | undefined;
   readonly limit: number;
+  /**
+   * Documents whose events are left out (a blind round's, for a coder), except those by or about
+   * `exceptUserId` — the caller's own.
+   */
+  readonly hiddenDocuments?: { readonly documentIds: readonly string[]; readonly exceptUserId: string | null } | undefined;
 }
 
 /** The hash before a project's first event. */

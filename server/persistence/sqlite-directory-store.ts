@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import type { CodingMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import { StoreError } from './document-store.ts';
-import type { ApiTokenRecord, CodeMergeRecord, DecisionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
+import type { RoundPhase } from '../../shared/model/round.ts';
+import type { ApiTokenRecord, CodeMergeRecord, DecisionRecord, RoundRecord, SubmissionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS users (
@@ -38,6 +39,17 @@ CREATE TABLE IF NOT EXISTS decisions (
   decided_at TEXT NOT NULL, supersedes TEXT, superseded_by TEXT, PRIMARY KEY (project_id, id),
   FOREIGN KEY (project_id, document_id) REFERENCES documents(project_id, id) ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS decisions_locus ON decisions (project_id, document_id, locus_id);
+CREATE TABLE IF NOT EXISTS rounds (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, name TEXT NOT NULL,
+  document_ids TEXT NOT NULL, phase TEXT NOT NULL, allow_post_hoc_edits INTEGER NOT NULL, created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL, phase_changed_at TEXT, revealed_at TEXT, PRIMARY KEY (project_id, id));
+CREATE TABLE IF NOT EXISTS round_submissions (
+  project_id TEXT NOT NULL, round_id TEXT NOT NULL, id TEXT NOT NULL, document_id TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, submitted_at TEXT NOT NULL, snapshot BLOB NOT NULL,
+  reopened_at TEXT, reopened_by TEXT, PRIMARY KEY (project_id, id),
+  FOREIGN KEY (project_id, round_id) REFERENCES rounds(project_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (project_id, document_id) REFERENCES documents(project_id, id) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS round_submissions_round ON round_submissions (project_id, round_id, document_id, user_id);
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT NOT NULL, project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, name TEXT NOT NULL,
   length INTEGER NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (project_id, id));
@@ -114,6 +126,31 @@ const toDecision = (r: Row): DecisionRecord => ({
   supersedes: (r.supersedes as string | null) ?? null,
   supersededBy: (r.superseded_by as string | null) ?? null,
 });
+
+const toRound = (r: Row): RoundRecord => ({
+  id: r.id as string,
+  projectId: r.project_id as string,
+  name: r.name as string,
+  documentIds: JSON.parse(r.document_ids as string) as string[],
+  phase: r.phase as RoundPhase,
+  allowPostHocEdits: r.allow_post_hoc_edits === 1,
+  createdAt: r.created_at as string,
+  createdBy: r.created_by as string,
+  phaseChangedAt: (r.phase_changed_at as string | null) ?? null,
+  revealedAt: (r.revealed_at as string | null) ?? null,
+});
+
+const toSubmission = (r: Row): SubmissionRecord => ({
+  id: r.id as string,
+  projectId: r.project_id as string,
+  roundId: r.round_id as string,
+  documentId: r.document_id as string,
+  userId: r.user_id as string,
+  submittedAt: r.submitted_at as string,
+  reopenedAt: (r.reopened_at as string | null) ?? null,
+  reopenedBy: (r.reopened_by as string | null) ?? null,
+});
+const submissionColumns = 'project_id, round_id, id, document_id, user_id, submitted_at, reopened_at, reopened_by';
 
 const summaryColumns = `p.*,
   (SELECT COUNT(*) FROM members m2 WHERE m2.project_id = p.id) AS member_count,
@@ -204,6 +241,16 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     const { projectId, documentId, id, locusId, decidedAt, supersedes, supersededBy, ...record } = d;
     void supersededBy;
     exec('INSERT INTO decisions (project_id, document_id, id, locus_id, record, decided_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?)', projectId, documentId, id, locusId, JSON.stringify(record), decidedAt, supersedes);
+  });
+  const createSubmission = db.transaction((s: SubmissionRecord, snapshot: Uint8Array) => {
+    exec('UPDATE round_submissions SET reopened_at = ?, reopened_by = ? WHERE project_id = ? AND round_id = ? AND document_id = ? AND user_id = ? AND reopened_at IS NULL', s.submittedAt, s.userId, s.projectId, s.roundId, s.documentId, s.userId);
+    exec('INSERT INTO round_submissions (project_id, round_id, id, document_id, user_id, submitted_at, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)', s.projectId, s.roundId, s.id, s.documentId, s.userId, s.submittedAt, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength));
+  });
+  const reopenSubmission = db.transaction((projectId: string, roundId: string, documentId: string, userId: string, by: string, at: string) => {
+    const current = one(`SELECT ${submissionColumns} FROM round_submissions WHERE project_id = ? AND round_id = ? AND document_id = ? AND user_id = ? AND reopened_at IS NULL`, projectId, roundId, documentId, userId);
+    if (!current) return null;
+    exec('UPDATE round_submissions SET reopened_at = ?, reopened_by = ? WHERE project_id = ? AND id = ?', at, by, projectId, current.id);
+    return { ...toSubmission(current), reopenedAt: at, reopenedBy: by };
   });
   const removeDecision = db.transaction((projectId: string, id: string) => {
     exec('UPDATE decisions SET superseded_by = NULL WHERE project_id = ? AND superseded_by = ?', projectId, id);
@@ -374,6 +421,44 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         all(`SELECT * FROM decisions WHERE project_id = ? AND document_id = ?${options?.current ? ' AND superseded_by IS NULL' : ''} ORDER BY decided_at, rowid`, projectId, documentId).map(toDecision),
       ),
     removeDecision: (projectId, id) => run(() => removeDecision(projectId, id)),
+    createRound: (r) =>
+      run(() => {
+        exec('INSERT INTO rounds (project_id, id, name, document_ids, phase, allow_post_hoc_edits, created_at, created_by, phase_changed_at, revealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', r.projectId, r.id, r.name, JSON.stringify(r.documentIds), r.phase, r.allowPostHocEdits ? 1 : 0, r.createdAt, r.createdBy, r.phaseChangedAt, r.revealedAt);
+      }),
+    updateRound: (projectId, id, changes) =>
+      run(() => {
+        const sets: string[] = [];
+        const values: unknown[] = [];
+        if (changes.name !== undefined) (sets.push('name = ?'), values.push(changes.name));
+        if (changes.documentIds !== undefined) (sets.push('document_ids = ?'), values.push(JSON.stringify(changes.documentIds)));
+        if (changes.allowPostHocEdits !== undefined) (sets.push('allow_post_hoc_edits = ?'), values.push(changes.allowPostHocEdits ? 1 : 0));
+        if (changes.phase !== undefined) (sets.push('phase = ?'), values.push(changes.phase));
+        if (changes.phaseChangedAt !== undefined) (sets.push('phase_changed_at = ?'), values.push(changes.phaseChangedAt));
+        if (changes.revealedAt !== undefined) (sets.push('revealed_at = ?'), values.push(changes.revealedAt));
+        if (sets.length > 0) exec(`UPDATE rounds SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`, ...values, projectId, id);
+        const r = one('SELECT * FROM rounds WHERE project_id = ? AND id = ?', projectId, id);
+        return r ? toRound(r) : null;
+      }),
+    deleteRound: (projectId, id) => run(() => exec('DELETE FROM rounds WHERE project_id = ? AND id = ?', projectId, id).changes === 1),
+    listRounds: (projectId) => run(() => all('SELECT * FROM rounds WHERE project_id = ? ORDER BY created_at, rowid', projectId).map(toRound)),
+    findDocumentRound: (projectId, documentId) =>
+      run(() => {
+        const r = one("SELECT * FROM rounds r WHERE project_id = ? AND phase != 'setup' AND EXISTS (SELECT 1 FROM json_each(r.document_ids) WHERE value = ?) ORDER BY created_at DESC, rowid DESC LIMIT 1", projectId, documentId);
+        return r ? toRound(r) : null;
+      }),
+    createSubmission: (s, snapshot) => run(() => createSubmission(s, snapshot)),
+    listSubmissions: (projectId, roundId, options) =>
+      run(() => {
+        const filters = [options?.documentId !== undefined ? ' AND document_id = ?' : '', options?.current ? ' AND reopened_at IS NULL' : ''].join('');
+        const params = options?.documentId !== undefined ? [projectId, roundId, options.documentId] : [projectId, roundId];
+        return all(`SELECT ${submissionColumns} FROM round_submissions WHERE project_id = ? AND round_id = ?${filters} ORDER BY submitted_at, rowid`, ...params).map(toSubmission);
+      }),
+    reopenSubmission: (projectId, roundId, documentId, userId, by, at) => run(() => reopenSubmission(projectId, roundId, documentId, userId, by, at)),
+    submissionSnapshot: (projectId, id) =>
+      run(() => {
+        const r = one('SELECT snapshot FROM round_submissions WHERE project_id = ? AND id = ?', projectId, id);
+        return r ? new Uint8Array(r.snapshot as Buffer) : null;
+      }),
     hasMigrated: (name) => run(() => one('SELECT 1 AS done FROM migrations WHERE name = ?', name) !== undefined),
     recordMigration: (name) => run(() => void exec('INSERT OR IGNORE INTO migrations (name, at) VALUES (?, ?)', name, now())),
 

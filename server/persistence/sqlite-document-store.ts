@@ -162,7 +162,12 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
         if (query.type !== undefined) where.push('type = @type');
         if (query.since !== undefined) where.push('at >= @since');
         if (query.until !== undefined) where.push('at <= @until');
-        const rows = db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`).all({ ...query, projectId, afterSeq: query.afterSeq ?? 0 }) as Record<string, unknown>[];
+        const hidden = query.hiddenDocuments && query.hiddenDocuments.documentIds.length > 0 ? query.hiddenDocuments : null;
+        if (hidden) where.push('(document_id IS NULL OR document_id NOT IN (SELECT value FROM json_each(@hiddenDocumentIds)) OR user_id = @exceptUserId OR layer = @exceptUserId)');
+        const { hiddenDocuments, ...filters } = query;
+        void hiddenDocuments;
+        const params = { ...filters, projectId, afterSeq: query.afterSeq ?? 0, ...(hidden && { hiddenDocumentIds: JSON.stringify(hidden.documentIds), exceptUserId: hidden.exceptUserId ?? '' }) };
+        const rows = db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`).all(params) as Record<string, unknown>[];
         return rows.map(toHistoryEvent);
       }),
     deleteHistory: (projectId) =>

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { decisionsOpen } from '../../shared/model/round.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { planDecision, preMerge, type DecisionRequest, type PreMergeStrategy } from '../../shared/reconcile/index.ts';
 import { addConsensusCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
@@ -10,11 +11,14 @@ import type { HistoryEventInput } from '../persistence/history.ts';
 import { StoreError } from '../persistence/document-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { KeyedQueue } from '../keyed-queue.ts';
+import { readDocumentRound } from '../rounds/document-round.ts';
 import { readDocumentLoci } from './document-loci.ts';
 
 export const DecideFailure = {
   unknownLocus: 'unknownLocus',
   alreadyDecided: 'alreadyDecided',
+  /** The document's round is not reconciling (still blind or comparing, or locked). */
+  roundClosed: 'roundClosed',
 } as const;
 export type DecideFailure = (typeof DecideFailure)[keyof typeof DecideFailure];
 
@@ -51,6 +55,7 @@ export class DecisionService {
 
   decide(projectId: string, documentId: string, request: Decide, decidedBy: string): Promise<DecisionRecord> {
     return this.queue.run(`${projectId}:${documentId}`, async () => {
+      await this.checkRoundOpen(projectId, documentId);
       const document = await readDocumentLoci(this.directory, this.registry, projectId, documentId);
       const locus = document.loci.find((l) => l.id === request.locusId);
       if (!locus) throw new DecideError(DecideFailure.unknownLocus, 'This passage has changed since you loaded it (a coder edited a coding in it): reload the list of disagreements');
@@ -82,6 +87,7 @@ export class DecisionService {
    */
   preMerge(projectId: string, documentId: string, strategy: PreMergeStrategy, decidedBy: string): Promise<{ merged: DecisionRecord[]; open: { locusId: string; reason: string }[] }> {
     return this.queue.run(`${projectId}:${documentId}`, async () => {
+      await this.checkRoundOpen(projectId, documentId);
       const document = await readDocumentLoci(this.directory, this.registry, projectId, documentId);
       const decided = new Set((await this.directory.listDecisions(projectId, documentId, { current: true })).map((d) => d.locusId));
       const merged: DecisionRecord[] = [];
@@ -104,6 +110,12 @@ export class DecisionService {
       }
       return { merged, open };
     });
+  }
+
+  /** Decisions are made on documents in no round, or whose round reconciles (spec §3.2). */
+  private async checkRoundOpen(projectId: string, documentId: string): Promise<void> {
+    const open = decisionsOpen(await readDocumentRound(this.directory, projectId, documentId));
+    if (!open.open) throw new DecideError(DecideFailure.roundClosed, open.reason);
   }
 
   private newRecord(

@@ -4,6 +4,7 @@ import { computeLoci, type LociInput, type Locus, type LocusCoding } from '../..
 import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { projectExtractsOf } from '../agreement/project-extracts.ts';
 import type { DecisionRecord, DirectoryStore } from '../persistence/directory-store.ts';
+import { layerSourcesOf } from '../rounds/layer-sources.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 
 /** A document as reconciliation sees it: the loci of its coders' layers, and what decisions need. */
@@ -14,16 +15,18 @@ export interface DocumentLoci {
 }
 
 /**
- * The disagreement loci of one document, from the coders' live layers (rounds with submitted
- * snapshots come later). Compared are the members with the coder role — one of them who coded
- * nothing in a passage omitted it — and anyone else (an owner) who has codings in the document.
- * Until documents have assigned coders (issue 11), that is who counts as assigned.
+ * The disagreement loci of one document. Once its round has been revealed, they are computed on
+ * the coders' submitted snapshots, and the coders compared are those who submitted. Otherwise on
+ * the live layers, comparing the members with the coder role — one of them who coded nothing in
+ * a passage omitted it — and anyone else (an owner) who has codings in the document. Until
+ * documents have assigned coders (issue 11), that is who counts as assigned.
  */
 export async function readDocumentLoci(directory: DirectoryStore, registry: DocumentRegistry, projectId: string, documentId: string): Promise<DocumentLoci> {
   const members = (await directory.listMembers(projectId)).filter((m) => m.role !== 'viewer');
   const codes = await registry.read(formatRoomName({ kind: 'project', projectId }), readCodes);
+  const { sources, submitted } = await layerSourcesOf(directory, projectId, documentId, members.map((m) => m.userId));
   // The same per-room extracts agreement reads: resolved once per stored change of a room.
-  const document = await projectExtractsOf(registry).document(projectId, documentId, members.map((m) => m.userId));
+  const document = await projectExtractsOf(registry).document(projectId, documentId, sources);
   const codings: LocusCoding[] = [];
   members.forEach((member, i) => {
     const layer = document.layers[i]!;
@@ -33,7 +36,7 @@ export async function readDocumentLoci(directory: DirectoryStore, registry: Docu
     }
   });
   const coding = new Set(codings.map((c) => c.coderId));
-  const coderIds = members.filter((m) => m.role === 'coder' || coding.has(m.userId)).map((m) => m.userId);
+  const coderIds = members.filter((m) => (submitted ? submitted.has(m.userId) : m.role === 'coder' || coding.has(m.userId))).map((m) => m.userId);
   const input: LociInput = { documentId, coderIds, codes, codings };
   return { input, loci: computeLoci(input), textLength: document.text.length };
 }

@@ -307,3 +307,43 @@ export interface CodingsAsOf {
   readonly layers: Readonly<Record<string, readonly CodingAsOf[]>>;
   readonly consensus: readonly CodingAsOf[];
 }
+
+/** A coder's submission of one document in a round (`GET /api/projects/:id/rounds`). */
+export interface SubmissionView {
+  readonly documentId: string;
+  readonly userId: string;
+  readonly submittedAt: string;
+  /** Null while it stands; set when it was re-opened (and not submitted again since). */
+  readonly reopenedAt: string | null;
+  readonly reopenedBy: string | null;
+}
+/** A coding round (spec §3.2): `setup → blind → compare → reconcile → locked`. */
+export interface RoundView {
+  readonly id: string;
+  readonly name: string;
+  readonly documentIds: readonly string[];
+  readonly phase: 'setup' | 'blind' | 'compare' | 'reconcile' | 'locked';
+  readonly allowPostHocEdits: boolean;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly phaseChangedAt: string | null;
+  readonly revealedAt: string | null;
+  /** Each coder's latest submission of each document of the round. */
+  readonly submissions: readonly SubmissionView[];
+}
+export interface RoundsResponse {
+  readonly rounds: readonly RoundView[];
+}
+export interface CreateRoundRequest {
+  readonly name: string;
+  readonly documentIds: readonly string[];
+  readonly allowPostHocEdits?: boolean;
+}
+/** `POST /api/projects/:id/rounds/:roundId/phase`. */
+export interface AdvanceRoundRequest {
+  readonly phase: RoundView['phase'];
+  /** Reveal although some coders have not submitted: their layers are submitted as they stand. */
+  readonly force?: boolean;
+  /** When opening reconciliation: pre-merge every document of the round with this strategy. */
+  readonly preMerge?: { readonly kind: 'completeAgreement' | 'incompleteAgreement' } | { readonly kind: 'threshold'; readonly userThreshold: number; readonly confidence: number; readonly denominator: 'annotated' | 'assigned' };
+}
