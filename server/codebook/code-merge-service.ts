@@ -1,6 +1,7 @@
 import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
 import { createId } from '../auth/secret-token.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
+import type { HistoryEventInput } from '../persistence/history.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { KeyedQueue } from '../keyed-queue.ts';
 import { checkMerge, CodeMergeError, CodeMergeFailure, codingsOfCode, mergeInCodebook, recodeLayer, restoreLayer, undoMergeInCodebook, type MergeRecord, type RecodedCoding } from './code-merge.ts';
@@ -57,12 +58,15 @@ export class CodeMergeService {
       }
       const mergeId = createId();
       const done: { record?: MergeRecord } = {};
+      // The history derives the code's removal and its children's moves; the note says why.
+      const note: HistoryEventInput = { userId: by, layer: null, type: 'code.merged', documentId: null, codingId: null, codeId: fromId, before: null, after: { into: intoId, mergeId, recoded: recoded.length } };
       await this.registry.change(
         projectRoom,
         (doc) => {
           done.record = mergeInCodebook(doc, { mergeId, fromId, intoId, recoded, by, at: new Date(at).toISOString() });
         },
         by,
+        [note],
       );
       if (!done.record) throw new Error('merge produced no record');
       await this.directory.createCodeMerge({ ...done.record, projectId, undoneAt: null, undoneBy: null, legacy: false });
@@ -82,7 +86,8 @@ export class CodeMergeService {
       if (record.legacy) throw new CodeMergeError(CodeMergeFailure.notUndoable, 'This merge was made before Accord kept merge records safely, so it cannot be undone automatically');
       const at = Date.now();
       // The code comes back first, so no restored coding ever points at a missing code.
-      await this.registry.change(formatRoomName({ kind: 'project', projectId }), (doc) => undoMergeInCodebook(doc, record, by, new Date(at).toISOString()), by);
+      const note: HistoryEventInput = { userId: by, layer: null, type: 'code.unmerged', documentId: null, codingId: null, codeId: record.from.id, before: { into: record.into, mergeId }, after: null };
+      await this.registry.change(formatRoomName({ kind: 'project', projectId }), (doc) => undoMergeInCodebook(doc, record), by, [note]);
       const byRoom = new Map<string, string[]>();
       for (const entry of record.recoded) {
         const name = parseRoomName(entry.room);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Code } from '../../shared/model/codebook.ts';
-import { addCode, readCodebookHistory, readCodes } from '../../shared/ydoc/codebook-doc.ts';
+import { addCode, readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { codingsMap } from '../../shared/ydoc/layer-doc.ts';
 import { checkMerge, CodeMergeError, legacyMergesKey, mergeInCodebook, recodeLayer, restoreLayer, undoMergeInCodebook } from './code-merge.ts';
 
@@ -83,7 +83,8 @@ describe('merging codes in Y.Docs', () => {
     // Coders may read the codebook room: which coding of whose layer a merge touched is not in it.
     expect(doc.getMap(legacyMergesKey).size).toBe(0);
     expect(Buffer.from(Y.encodeStateAsUpdate(doc)).toString('utf8')).not.toContain('layer:p:d:u');
-    expect(readCodebookHistory(doc).some((h) => h.codeId === 'push' && h.field === 'mergedInto' && h.after === 'pull')).toBe(true);
+    // Nor is any history kept in it: the server's history records the merge.
+    expect(doc.share.has('codebookHistory')).toBe(false);
   });
 
   it('undoes a merge: the code as it was, its children back, only unchanged codings recoded back, once', () => {
@@ -96,20 +97,20 @@ describe('merging codes in Y.Docs', () => {
     codingsMap(coder).set('c', { ...codingsMap(coder).get('c')!, codeId: 'support' });
     codingsMap(coder).delete('d');
 
-    undoMergeInCodebook(doc, record, 'pi', '2026-02-02T00:00:00.000Z');
+    undoMergeInCodebook(doc, record);
     const outcome = restoreLayer(coder, record.recoded.map((r) => r.codingId), record.from.id, record.into, 6);
     expect(outcome).toEqual({ restored: 1, notRestored: 2 });
     expect(codeIds(coder)).toEqual({ a: 'push', b: 'pull', c: 'support' });
     expect(readCodes(doc).sort((a, b) => a.id.localeCompare(b.id))).toEqual(before);
     // The code is back: undoing the same record again is refused.
-    expect(reason(() => undoMergeInCodebook(doc, record, 'pi', 'later'))).toBe('codeExists');
+    expect(reason(() => undoMergeInCodebook(doc, record))).toBe('codeExists');
   });
 
   it('leaves a child that was moved elsewhere after the merge where it is', () => {
     const doc = codebook();
     const record = mergeInCodebook(doc, { mergeId: 'm1', fromId: 'push', intoId: 'pull', recoded: [], by: 'pi', at: 't1' });
     (doc.getMap('codes').get('training') as Y.Map<unknown>).set('parentId', 'support');
-    undoMergeInCodebook(doc, record, 'pi', 't2');
+    undoMergeInCodebook(doc, record);
     const codes = new Map(readCodes(doc).map((c) => [c.id, c]));
     expect(codes.get('toolkit')!.parentId).toBe('push');
     expect(codes.get('toolkit')!.order).toBe(1);

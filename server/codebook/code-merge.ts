@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Code } from '../../shared/model/codebook.ts';
-import { addCode, codebookHistoryKey, codesMap, readCodes, type CodebookChange } from '../../shared/ydoc/codebook-doc.ts';
+import { addCode, codesMap, readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { codingsMap, type StoredCoding } from '../../shared/ydoc/layer-doc.ts';
 
 /**
@@ -129,18 +129,17 @@ export function restoreLayer(layer: Y.Doc, codingIds: readonly string[], fromId:
   return { restored, notRestored: codingIds.length - restored };
 }
 
-function setField(codebook: Y.Doc, codeId: string, field: string, after: unknown, by: string, at: string): void {
+/** Sets a field of a code, if it exists and the value differs (the history derives the change). */
+function setField(codebook: Y.Doc, codeId: string, field: string, after: unknown): void {
   const map = codesMap(codebook).get(codeId);
   if (!(map instanceof Y.Map)) return;
-  const before = map.get(field) ?? null;
-  if (JSON.stringify(before) === JSON.stringify(after)) return;
+  if (JSON.stringify(map.get(field) ?? null) === JSON.stringify(after)) return;
   map.set(field, after);
-  codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId, field, before, after, by, at }]);
 }
 
 /**
  * The codebook half of a merge, in one transaction: `from`'s children move under `into` (after
- * its own children), `from` is removed and a history entry is written. Call after the layers were
+ * its own children) and `from` is removed; the service states the merge in the history. Call after the layers were
  * recoded, with what `recodeLayer` returned; returns the record for the caller to keep.
  */
 export function mergeInCodebook(
@@ -162,11 +161,10 @@ export function mergeInCodebook(
   };
   codebook.transact(() => {
     children.forEach((child, i) => {
-      setField(codebook, child.id, 'parentId', into.id, input.by, input.at);
-      setField(codebook, child.id, 'order', nextOrder + i, input.by, input.at);
+      setField(codebook, child.id, 'parentId', into.id);
+      setField(codebook, child.id, 'order', nextOrder + i);
     });
     codesMap(codebook).delete(from.id);
-    codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId: from.id, field: 'mergedInto', before: null, after: into.id, by: input.by, at: input.at }]);
     codebook.getMap(legacyMergesKey).clear();
   });
   return record;
@@ -177,7 +175,7 @@ export function mergeInCodebook(
  * back the children still under `into`. The caller then restores `record.recoded` with
  * `restoreLayer` and marks the record undone.
  */
-export function undoMergeInCodebook(codebook: Y.Doc, record: MergeRecord, by: string, at: string): void {
+export function undoMergeInCodebook(codebook: Y.Doc, record: MergeRecord): void {
   if (codesMap(codebook).has(record.from.id)) throw new CodeMergeError(CodeMergeFailure.codeExists, `The code ${record.from.id} exists again`);
   const current = new Map(readCodes(codebook).map((c) => [c.id, c]));
   codebook.transact(() => {
@@ -185,9 +183,8 @@ export function undoMergeInCodebook(codebook: Y.Doc, record: MergeRecord, by: st
     for (const child of record.children) {
       // A child moved elsewhere (or deleted) since the merge was moved on purpose: leave it.
       if (current.get(child.codeId)?.parentId !== record.into) continue;
-      setField(codebook, child.codeId, 'parentId', record.from.id, by, at);
-      setField(codebook, child.codeId, 'order', child.order, by, at);
+      setField(codebook, child.codeId, 'parentId', record.from.id);
+      setField(codebook, child.codeId, 'order', child.order);
     }
-    codebook.getArray<CodebookChange>(codebookHistoryKey).push([{ codeId: record.from.id, field: 'mergedInto', before: record.into, after: null, by, at }]);
   });
 }

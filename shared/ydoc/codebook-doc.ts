@@ -4,22 +4,10 @@ import { fallbackCodeColour, isCodeColour, type Code } from '../model/codebook.t
 /**
  * The `project:` room schema (PROTOCOL.md):
  *   Y.Map `codes`: codeId → Y.Map of the fields of `Code` (except `id`)
- *   Y.Array `codebookHistory`: { codeId, field, before, after, by, at } entries — legacy: clients
- *     no longer write or read it (the server records every codebook change in its history); only
- *     the server's code merge still appends `mergedInto` entries.
- * The only module that knows these names.
+ * The only module that knows these names. (Older projects also hold a `codebookHistory` array that
+ * clients once wrote; nothing reads it: the server derives the codebook's history itself.)
  */
 export const codesKey = 'codes';
-export const codebookHistoryKey = 'codebookHistory';
-
-export interface CodebookChange {
-  readonly codeId: string;
-  readonly field: string;
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly by: string;
-  readonly at: string;
-}
 
 export function codesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap(codesKey);
@@ -89,9 +77,4 @@ export function updateCode(doc: Y.Doc, codeId: string, changes: Partial<Omit<Cod
       map.set(field, after);
     }
   });
-}
-
-/** The legacy `codebookHistory` array (see the schema above): read by the server's merge tests only. */
-export function readCodebookHistory(doc: Y.Doc): CodebookChange[] {
-  return doc.getArray<CodebookChange>(codebookHistoryKey).toArray();
 }

@@ -109,6 +109,10 @@ describe.runIf(ready)('the History tab in the browser (ux.md item 8, spec §3.5)
     await next.getByText('3 codings in 1 layer').waitFor();
     await next.getByRole('button', { name: 'Close' }).click();
     expect(await page.getByRole('region', { name: /^As of / }).count()).toBe(0);
+    // The History tab is a link to the unfiltered timeline, also after the filters changed the address.
+    await page.getByRole('link', { name: 'History', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('user')).toBe(false);
+    await expect.poll(() => page.getByLabel('Person').inputValue()).toBe('');
     expect(errors).toEqual([]);
     await page.context().close();
   });

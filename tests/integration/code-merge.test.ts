@@ -139,6 +139,13 @@ describe('merging codes', () => {
 
     // A second undo is refused.
     expect((await ctx.owner.post(`/api/projects/${ctx.projectId}/codes/merges/${merged.body.mergeId}/undo`)).status).toBe(409);
+
+    // The history states the merge and its undo, on the merged code, as the owner did them.
+    const events = (await ctx.owner.get(`/api/projects/${ctx.projectId}/history?codeId=push&limit=1000`)).body.events.filter((e: any) => e.type.startsWith('code.') && e.type !== 'code.changed');
+    expect(events.map((e: any) => [e.type, e.before, e.after])).toEqual([
+      ['code.merged', null, { into: 'pull', mergeId: merged.body.mergeId, recoded: 3 }],
+      ['code.unmerged', { into: 'pull', mergeId: merged.body.mergeId }, null],
+    ]);
   });
 
   it('refuses a merge into a descendant or into itself (422), of unknown codes (404), and by a coder (403)', async () => {

@@ -24,6 +24,18 @@ export class Router {
     if (!options.replace) window.scrollTo(0, 0);
   }
 
+  /**
+   * Changes the address without navigating (no focus move, no scroll, the same history entry): for
+   * pages that keep their state in the address, e.g. the history's filters. The router follows
+   * it, so a later link to the previous address is a navigation again, not a no-op.
+   */
+  showInAddress(to: string): void {
+    const url = new URL(to, window.location.href);
+    if (url.href === this.#url.href) return;
+    window.history.replaceState(window.history.state, '', url);
+    this.#url = url;
+  }
+
   /** Listens to back/forward and to link clicks; returns the function that stops listening. */
   start(): () => void {
     const onPopState = () => {

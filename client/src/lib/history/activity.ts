@@ -7,6 +7,7 @@ export interface ActivityCounts {
   readonly changed: number;
   readonly removed: number;
   readonly codebook: number;
+  readonly decisions: number;
   readonly reverts: number;
   readonly other: number;
 }
@@ -30,7 +31,11 @@ function countKey(type: string): CountKey {
     case 'coding.removed':
       return 'removed';
     case 'code.changed':
+    case 'code.merged':
+    case 'code.unmerged':
       return 'codebook';
+    case 'decision.made':
+      return 'decisions';
     case 'history.reverted':
       return 'reverts';
     default:
@@ -73,7 +78,7 @@ export function personActivity(events: readonly HistoryEventView[], days: readon
   for (const event of events) {
     let person = people.get(event.userId);
     if (!person) {
-      person = { counts: { added: 0, changed: 0, removed: 0, codebook: 0, reverts: 0, other: 0 }, daily: days.map(() => 0), total: 0 };
+      person = { counts: { added: 0, changed: 0, removed: 0, codebook: 0, decisions: 0, reverts: 0, other: 0 }, daily: days.map(() => 0), total: 0 };
       people.set(event.userId, person);
     }
     person.counts[countKey(event.type)] += 1;

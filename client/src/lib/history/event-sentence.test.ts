@@ -65,6 +65,29 @@ describe('event sentences', () => {
     expect(describeEvent(since, vocab)).toMatchObject({ action: 'reverted 5 changes Ana Ortiz made after 10:04', tail: ': ‘coded the wrong transcript’' });
   });
 
+  it('says what a reconciliation decision did, with its rationale', () => {
+    const decided = (after: object, before: object | null = null) => say(historyEvent(11, { userId: 'pat', layer: 'consensus', type: 'decision.made', codingId: null, codeId: null, before, after }), vocab);
+    expect(decided({ action: 'accept', chosenUserIds: ['ana'], rationale: 'one continuous account', result: [{ codeId: 'push' }] })).toBe('Pat Lee accepted Ana Ortiz’s Push models into the consensus in P01: ‘one continuous account’');
+    expect(decided({ action: 'rejectAll', chosenUserIds: [], rationale: 'not a stage', result: [] }, { decisionId: 'd1' })).toBe('Pat Lee decided again: rejected every coding of a passage in P01: ‘not a stage’');
+    expect(decided({ action: 'auto', chosenUserIds: [], rationale: '', result: [{ codeId: 'pull' }] })).toBe('Pat Lee pre-merged an agreed passage (Pull models) into the consensus in P01');
+  });
+
+  it('tells a round’s story: created, phases, submissions (also those made at the reveal), re-openings', () => {
+    const round = (type: string, before: object | null, after: object | null, extra: object = {}) => say(historyEvent(12, { userId: 'pat', layer: null, documentId: null, type, codingId: null, codeId: null, before, after, ...extra }), vocab);
+    expect(round('round.changed', null, { name: 'Main', phase: 'setup' })).toBe('Pat Lee created the round “Main”');
+    expect(round('round.changed', { name: 'Main', phase: 'blind' }, { name: 'Main', phase: 'compare' })).toBe('Pat Lee revealed the round “Main”');
+    expect(round('round.changed', { name: 'Main', phase: 'setup' }, null)).toBe('Pat Lee deleted the round “Main”');
+    expect(round('round.submitted', null, { roundId: 'r' }, { userId: 'ana', layer: 'ana', documentId: 'd1' })).toBe('Ana Ortiz submitted their codings for the round in P01');
+    expect(round('round.submitted', null, { roundId: 'r', submittedFor: 'ana' }, { layer: 'ana', documentId: 'd1' })).toBe('Pat Lee submitted Ana Ortiz’s codings as they stood at the reveal in P01');
+    expect(round('round.reopened', { submissionId: 's' }, { phase: 'compare' }, { layer: 'ana', documentId: 'd1' })).toBe('Pat Lee re-opened Ana Ortiz’s submission in P01');
+  });
+
+  it('says which code a merge went into, and its undo', () => {
+    const merge = (type: string, before: object | null, after: object | null) => say(historyEvent(13, { userId: 'pat', layer: null, documentId: null, type, codingId: null, codeId: 'push', before, after }), vocab);
+    expect(merge('code.merged', null, { into: 'pull', mergeId: 'm', recoded: 3 })).toBe('Pat Lee merged Push models into Pull models (3 codings recoded)');
+    expect(merge('code.unmerged', { into: 'pull', mergeId: 'm' }, null)).toBe('Pat Lee undid the merge of Push models into Pull models');
+  });
+
   it('names the administrator, the server and former members, and deleted documents', () => {
     expect(describeEvent(historyEvent(1, { userId: 'admin' }), vocab).actor).toBe('The administrator');
     expect(describeEvent(historyEvent(1, { userId: 'system' }), vocab).actor).toBe('Accord');

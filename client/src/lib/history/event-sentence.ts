@@ -1,5 +1,5 @@
 import type { HistoryEventView, Role } from '../../../../shared/api/index.ts';
-import { codeNameIn, readCodeFieldValue, readCodingValue, readRevertValue, type CodingValue } from './event-values.ts';
+import { codeNameIn, readCodeFieldValue, readCodingValue, readDecisionValue, readMergeValue, readRevertValue, readRoundValue, type CodingValue } from './event-values.ts';
 
 /** What the sentences need to name things: people, codes, documents, and how to show a time. */
 export interface HistoryVocabulary {
@@ -168,6 +168,74 @@ function revertAction(event: HistoryEventView, vocab: HistoryVocabulary): { acti
   return { action: `reverted ${plural(n, 'change')}${which}`, tail };
 }
 
+/** "Ana Ortiz’s and Ben Kim’s", "every coder’s". */
+function whose(userIds: readonly string[], vocab: HistoryVocabulary): string {
+  const names = userIds.map((id) => possessive(personName(id, vocab.names)));
+  if (names.length === 0) return 'no one’s';
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function decisionAction(event: HistoryEventView, vocab: HistoryVocabulary): { action: string; tail: string } {
+  const decision = readDecisionValue(event.after);
+  if (!decision) return { action: 'made a decision', tail: '' };
+  const codes = [...new Set(decision.codeIds)].map((id) => vocab.codeName(id)).join(', ');
+  const again = event.before !== null ? 'decided again: ' : '';
+  const tail = decision.rationale ? `: ‘${decision.rationale}’` : '';
+  switch (decision.action) {
+    case 'accept':
+      return { action: `${again}accepted ${whose(decision.chosenUserIds, vocab)} ${codes || 'coding'} into the consensus`, tail };
+    case 'acceptAll':
+      return { action: `${again}accepted every coder’s codings (${codes}) into the consensus`, tail };
+    case 'rejectAll':
+      return { action: `${again}rejected every coding of a passage`, tail };
+    case 'edit':
+      return { action: `${again}put an edited coding of ${codes} into the consensus`, tail };
+    case 'recode':
+      return { action: `${again}recoded a passage as ${codes} in the consensus`, tail };
+    case 'defer':
+      return { action: `${again}deferred a passage`, tail };
+    case 'auto':
+      return { action: `pre-merged an agreed passage (${codes}) into the consensus`, tail };
+    default:
+      return { action: `${again}decided a passage (${decision.action})`, tail };
+  }
+}
+
+const phaseSentences: Readonly<Record<string, (name: string) => string>> = {
+  setup: (name) => `created the round ${name}`,
+  blind: (name) => `started blind coding in the round ${name}`,
+  compare: (name) => `revealed the round ${name}`,
+  reconcile: (name) => `opened reconciliation of the round ${name}`,
+  locked: (name) => `locked the round ${name}`,
+};
+
+function roundAction(event: HistoryEventView, vocab: HistoryVocabulary): string {
+  const before = readRoundValue(event.before);
+  const after = readRoundValue(event.after);
+  const name = `“${after?.name ?? before?.name ?? 'a round'}”`;
+  if (event.type === 'round.submitted') {
+    const coder = event.layer && event.layer !== event.userId ? event.layer : null;
+    return coder ? `submitted ${possessive(personName(coder, vocab.names))} codings as they stood at the reveal` : 'submitted their codings for the round';
+  }
+  if (event.type === 'round.reopened') {
+    return event.layer && event.layer !== event.userId ? `re-opened ${possessive(personName(event.layer, vocab.names))} submission` : 're-opened their submission';
+  }
+  if (after === null) return `deleted the round ${name}`;
+  if (before === null || before.phase !== after.phase) return phaseSentences[after.phase ?? '']?.(name) ?? `changed the round ${name}`;
+  return `changed the round ${name}`;
+}
+
+function mergeAction(event: HistoryEventView, vocab: HistoryVocabulary): string {
+  const code = vocab.codeName(event.codeId ?? '');
+  if (event.type === 'code.merged') {
+    const merge = readMergeValue(event.after);
+    if (!merge) return `merged ${code} into another code`;
+    return `merged ${code} into ${vocab.codeName(merge.into)}${merge.recoded !== null ? ` (${plural(merge.recoded, 'coding')} recoded)` : ''}`;
+  }
+  const merge = readMergeValue(event.before);
+  return `undid the merge of ${code}${merge ? ` into ${vocab.codeName(merge.into)}` : ''}`;
+}
+
 /**
  * An event as a sentence a researcher reads ("Ana Ortiz coded “pushed a toolkit…” as Push models
  * in P01"). The coded text is not in the event: pass it in `passages` once looked up.
@@ -187,6 +255,12 @@ export function describeEvent(event: HistoryEventView, vocab: HistoryVocabulary,
   } else if (event.type === 'history.reverted') {
     if (vocab.roles.get(event.userId) === 'owner') actor = `${actor} (owner)`;
     ({ action, tail } = revertAction(event, vocab));
+  } else if (event.type === 'decision.made') {
+    ({ action, tail } = decisionAction(event, vocab));
+  } else if (event.type.startsWith('round.')) {
+    action = roundAction(event, vocab);
+  } else if (event.type === 'code.merged' || event.type === 'code.unmerged') {
+    action = mergeAction(event, vocab);
   } else {
     action = `made a change (${event.type})`;
   }

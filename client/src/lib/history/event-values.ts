@@ -57,3 +57,45 @@ export function codeNameIn(value: CodeFieldValue | null): string | null {
   if (!value || value.field !== null || !isObject(value.value)) return null;
   return typeof value.value.name === 'string' && value.value.name ? value.value.name : null;
 }
+
+/** What a `decision.made` event records (the decision, as the server made it). */
+export interface DecisionValue {
+  readonly action: string;
+  readonly chosenUserIds: readonly string[];
+  readonly rationale: string;
+  /** The codes it put into the consensus. */
+  readonly codeIds: readonly string[];
+}
+
+export function readDecisionValue(value: unknown): DecisionValue | null {
+  if (!isObject(value) || typeof value.action !== 'string') return null;
+  const result = Array.isArray(value.result) ? value.result.filter(isObject) : [];
+  return {
+    action: value.action,
+    chosenUserIds: Array.isArray(value.chosenUserIds) ? value.chosenUserIds.filter((id): id is string => typeof id === 'string') : [],
+    rationale: typeof value.rationale === 'string' ? value.rationale : '',
+    codeIds: result.map((r) => r.codeId).filter((id): id is string => typeof id === 'string'),
+  };
+}
+
+/** What `round.*` events record: the round's id and name, its phase, and for a submission made at the reveal whose it was. */
+export interface RoundValue {
+  readonly name: string | null;
+  readonly phase: string | null;
+  readonly submittedFor: string | null;
+}
+
+export function readRoundValue(value: unknown): RoundValue | null {
+  if (!isObject(value)) return null;
+  return {
+    name: typeof value.name === 'string' ? value.name : null,
+    phase: typeof value.phase === 'string' ? value.phase : null,
+    submittedFor: typeof value.submittedFor === 'string' ? value.submittedFor : null,
+  };
+}
+
+/** What `code.merged` / `code.unmerged` record: the code it went into, and how many codings were recoded. */
+export function readMergeValue(value: unknown): { into: string; recoded: number | null } | null {
+  if (!isObject(value) || typeof value.into !== 'string') return null;
+  return { into: value.into, recoded: typeof value.recoded === 'number' ? value.recoded : null };
+}

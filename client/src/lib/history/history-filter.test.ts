@@ -23,7 +23,7 @@ describe('history filter', () => {
 
   it('turns a filter and a page into the server query, with local days as ISO bounds', () => {
     expect(historyQuery(defaultHistoryFilter, { afterSeq: 0, limit: 200 })).toBe('afterSeq=0&limit=200');
-    expect(historyQuery({ ...defaultHistoryFilter, userId: 'u1', kind: 'codebook' }, { afterSeq: 200, limit: 200 })).toBe('userId=u1&type=code.changed&afterSeq=200&limit=200');
+    expect(historyQuery({ ...defaultHistoryFilter, userId: 'u1', kind: 'decisions' }, { afterSeq: 200, limit: 200 })).toBe('userId=u1&type=decision.made&afterSeq=200&limit=200');
     expect(new URLSearchParams(historyQuery({ ...defaultHistoryFilter, kind: 'reverts' }, { afterSeq: 0, limit: 1 })).get('type')).toBe('history.reverted');
     const query = new URLSearchParams(historyQuery({ ...defaultHistoryFilter, documentId: 'd1', since: '2026-03-01', until: '2026-03-12' }, { afterSeq: 0, limit: 50 }));
     expect(query.get('documentId')).toBe('d1');
@@ -32,11 +32,13 @@ describe('history filter', () => {
     expect(dayBoundary('2026-03-12', true)).toBe(query.get('until'));
   });
 
-  it('asks the server for every type when the kind is "codings", and narrows here', () => {
-    expect(new URLSearchParams(historyQuery({ ...defaultHistoryFilter, kind: 'codings' }, { afterSeq: 0, limit: 10 })).has('type')).toBe(false);
-    const types = ['coding.added', 'coding.changed', 'coding.removed', 'code.changed', 'history.reverted'];
+  it('asks the server for every type when a kind has several, and narrows here', () => {
+    for (const kind of ['codings', 'codebook', 'rounds'] as const) expect(new URLSearchParams(historyQuery({ ...defaultHistoryFilter, kind }, { afterSeq: 0, limit: 10 })).has('type')).toBe(false);
+    const types = ['coding.added', 'coding.changed', 'coding.removed', 'code.changed', 'code.merged', 'decision.made', 'round.changed', 'round.submitted', 'history.reverted'];
     expect(types.filter((type) => matchesKind({ type }, 'codings'))).toEqual(['coding.added', 'coding.changed', 'coding.removed']);
-    expect(types.filter((type) => matchesKind({ type }, 'codebook'))).toEqual(['code.changed']);
+    expect(types.filter((type) => matchesKind({ type }, 'codebook'))).toEqual(['code.changed', 'code.merged']);
+    expect(types.filter((type) => matchesKind({ type }, 'rounds'))).toEqual(['round.changed', 'round.submitted']);
+    expect(types.filter((type) => matchesKind({ type }, 'decisions'))).toEqual(['decision.made']);
     expect(types.filter((type) => matchesKind({ type }, 'all'))).toEqual(types);
   });
 

@@ -1,13 +1,15 @@
 import type { HistoryEventView } from '../../../../shared/api/index.ts';
 
 /** The kinds of event the type filter offers (ux.md item 8). */
-export const HistoryKind = { all: 'all', codings: 'codings', codebook: 'codebook', reverts: 'reverts' } as const;
+export const HistoryKind = { all: 'all', codings: 'codings', decisions: 'decisions', codebook: 'codebook', rounds: 'rounds', reverts: 'reverts' } as const;
 export type HistoryKind = (typeof HistoryKind)[keyof typeof HistoryKind];
 
 export const historyKindLabels: Readonly<Record<HistoryKind, string>> = {
   all: 'Every change',
   codings: 'Codings',
+  decisions: 'Decisions',
   codebook: 'Codebook',
+  rounds: 'Rounds',
   reverts: 'Reverts',
 };
 
@@ -70,11 +72,12 @@ export function dayBoundary(day: string, end = false): string {
 }
 
 /**
- * The server's `type` for a kind. The server matches one type exactly, so "codings" (three
- * types) is asked for unfiltered and narrowed here by `matchesKind`.
+ * The server's `type` for a kind. The server matches one type exactly, so kinds of several types
+ * ("codings", the codebook's changes and merges, rounds) are asked for unfiltered and narrowed here
+ * by `matchesKind`.
  */
 function serverType(kind: HistoryKind): string | null {
-  if (kind === 'codebook') return 'code.changed';
+  if (kind === 'decisions') return 'decision.made';
   if (kind === 'reverts') return 'history.reverted';
   return null;
 }
@@ -83,8 +86,8 @@ function serverType(kind: HistoryKind): string | null {
  * The query string of `GET /api/projects/:id/history` for a filter and a page.
  *
  * @example
- * historyQuery({ ...defaultHistoryFilter, userId: 'u1', kind: 'codebook' }, { afterSeq: 200, limit: 200 })
- * // 'userId=u1&type=code.changed&afterSeq=200&limit=200'
+ * historyQuery({ ...defaultHistoryFilter, userId: 'u1', kind: 'decisions' }, { afterSeq: 200, limit: 200 })
+ * // 'userId=u1&type=decision.made&afterSeq=200&limit=200'
  */
 export function historyQuery(filter: HistoryFilter, page: { afterSeq: number; limit: number }): string {
   const query = new URLSearchParams();
@@ -110,8 +113,12 @@ export function matchesKind(event: Pick<HistoryEventView, 'type'>, kind: History
       return true;
     case 'codings':
       return isCodingEvent(event);
+    case 'decisions':
+      return event.type === 'decision.made';
     case 'codebook':
-      return event.type === 'code.changed';
+      return event.type.startsWith('code.');
+    case 'rounds':
+      return event.type.startsWith('round.');
     case 'reverts':
       return event.type === 'history.reverted';
   }

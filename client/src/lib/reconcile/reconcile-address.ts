@@ -1,12 +1,11 @@
+import type { Router } from '../router.svelte.ts';
 import { paths } from '../routes.ts';
 
 /**
- * Keeps the address bar a link to the passage on screen (`?document=…&locus=…`). It replaces the
- * history entry directly instead of `router.navigate`: the router counts every navigation and
- * moves focus to the page's heading, which would pull the keyboard away on each step through the
- * queue. The route (the path) never changes here, so the router has nothing to follow.
+ * Keeps the address bar a link to the passage on screen (`?document=…&locus=…`). It changes the
+ * address without `router.navigate`: a navigation moves focus to the page's heading, which would
+ * pull the keyboard away on each step through the queue.
  */
-export function showPassageInAddress(projectId: string, documentId: string | null, locusId: string | null): void {
-  const target = paths.reconcile(projectId, { documentId, locusId });
-  if (`${window.location.pathname}${window.location.search}` !== target) window.history.replaceState(window.history.state, '', target);
+export function showPassageInAddress(router: Pick<Router, 'showInAddress'>, projectId: string, documentId: string | null, locusId: string | null): void {
+  router.showInAddress(paths.reconcile(projectId, { documentId, locusId }));
 }
