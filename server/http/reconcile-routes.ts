@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { Hono } from 'hono';
-import type { DecisionView, LociResponse, PreMergeResponse } from '../../shared/api/index.ts';
+import type { DecisionView, LociResponse, LocusCommentView, PreMergeResponse } from '../../shared/api/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import { DecisionError, decisionActions, type DecisionAction } from '../../shared/reconcile/index.ts';
 import type { Principal } from '../auth/principal.ts';
+import { createId } from '../auth/secret-token.ts';
 import type { DecisionRecord, DirectoryStore, ProjectRecord } from '../persistence/directory-store.ts';
 import { documentCodingMode } from '../../shared/model/round.ts';
 import { DecideError, type DecisionService } from '../reconcile/decision-service.ts';
@@ -48,7 +49,7 @@ export function reconcileRoutes(deps: { directory: DirectoryStore; registry: Doc
   const { decisions } = deps;
 
   /** The project and document, for a caller who may see every coder's codings in it. */
-  async function loadDocument(c: AppContext, minimum: 'viewer' | 'owner'): Promise<{ project: ProjectRecord; documentId: string }> {
+  async function loadDocument(c: AppContext, minimum: 'viewer' | 'coder' | 'owner'): Promise<{ project: ProjectRecord; documentId: string }> {
     const { project, role } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id') ?? '', minimum);
     const documentId = c.req.param('documentId') ?? '';
     if (!(await deps.directory.findDocument(project.id, documentId))) throw notFound('Document');
@@ -64,14 +65,37 @@ export function reconcileRoutes(deps: { directory: DirectoryStore; registry: Doc
     // The project's version moves with every stored change of its rooms and every member or
     // setting change; the current decisions (a rejection writes no room) are in the tag too. A
     // queue polled every few seconds costs a 304 while nothing changes.
-    const current = await deps.directory.listDecisions(project.id, documentId, { current: true });
-    const decided = crypto.createHash('sha256').update(current.map((d) => d.id).join(',')).digest('base64url').slice(0, 16);
+    const [current, comments] = await Promise.all([deps.directory.listDecisions(project.id, documentId, { current: true }), deps.directory.listLocusComments(project.id, documentId)]);
+    const decided = crypto.createHash('sha256').update(`${current.map((d) => d.id).join(',')}|${comments.length}`).digest('base64url').slice(0, 16);
     const etag = `"${deps.agreement.versionOf(project.id)}:${documentId}:${decided}"`;
     c.header('Cache-Control', 'private, no-cache');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
     const document = await readDocumentLoci(deps.directory, deps.registry, project.id, documentId);
     c.header('ETag', etag);
-    return c.json<LociResponse>(lociView(document, current));
+    return c.json<LociResponse>(lociView(document, current, comments));
+  });
+
+  app.get('/projects/:id/documents/:documentId/comments', async (c) => {
+    const { project, documentId } = await loadDocument(c, 'viewer');
+    const comments = await deps.directory.listLocusComments(project.id, documentId);
+    c.header('Cache-Control', 'no-store');
+    return c.json<{ comments: LocusCommentView[] }>({ comments: comments.map(({ id, locusId, userId, body, createdAt }) => ({ id, locusId, userId, body, createdAt })) });
+  });
+
+  // Coders and owners discuss a passage (spec §3.3); viewers read along.
+  app.post('/projects/:id/documents/:documentId/comments', async (c) => {
+    const { project, documentId } = await loadDocument(c, 'coder');
+    const principal = requirePrincipal(c);
+    const body = await readJsonObject(c);
+    const locusId = requireString(body, 'locusId', { max: 64 });
+    const text = requireString(body, 'body', { max: 5000, missing: 'Write something to add to the discussion' }).trim();
+    if (!text) throw new ApiError(ApiErrorCode.validation, 'Write something to add to the discussion', 'body');
+    // A thread belongs to a passage that exists now, or to one that was decided (its record names it).
+    const document = await readDocumentLoci(deps.directory, deps.registry, project.id, documentId);
+    if (!document.loci.some((l) => l.id === locusId) && !(await deps.directory.listDecisions(project.id, documentId)).some((d) => d.locusId === locusId)) throw notFound('Locus');
+    const comment = { id: createId(), projectId: project.id, documentId, locusId, userId: actorId(principal), body: text, createdAt: new Date().toISOString() };
+    await deps.directory.createLocusComment(comment);
+    return c.json<LocusCommentView>({ id: comment.id, locusId, userId: comment.userId, body: text, createdAt: comment.createdAt }, 201);
   });
 
   app.get('/projects/:id/documents/:documentId/decisions', async (c) => {

@@ -211,6 +211,22 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.listDecisions('p1', 'd1')).toEqual([]);
     });
 
+    it('keeps the comments of a document in order, and lets them go with the document or their author', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createUser(user('u2'));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'u1' });
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'P01', length: 10 });
+      const comment = (id: string, userId: string, createdAt: string) => ({ id, projectId: 'p1', documentId: 'd1', locusId: 'L1', userId, body: `comment ${id}`, createdAt });
+      await store.createLocusComment(comment('c2', 'u2', '2026-01-01T00:00:02.000Z'));
+      await store.createLocusComment(comment('c1', 'u1', '2026-01-01T00:00:01.000Z'));
+      expect(await store.listLocusComments('p1', 'd1')).toEqual([comment('c1', 'u1', '2026-01-01T00:00:01.000Z'), comment('c2', 'u2', '2026-01-01T00:00:02.000Z')]);
+      await store.deleteUser('u2');
+      expect((await store.listLocusComments('p1', 'd1')).map((c) => c.id)).toEqual(['c1']);
+      await store.deleteDocument('p1', 'd1');
+      expect(await store.listLocusComments('p1', 'd1')).toEqual([]);
+    });
+
     it('keeps rounds and their submissions: the document’s round is the latest started one, a resubmission supersedes', async () => {
       const store = await open();
       await store.createUser(user('u1'));

@@ -102,6 +102,11 @@ export interface DirectoryStore {
   /** Undoes `createDecision` when writing its consensus failed: removes it, un-supersedes the old one. */
   removeDecision(projectId: string, id: string): Promise<void>;
 
+  // discussion of disagreements: one thread per locus, comments never edited
+  createLocusComment(record: LocusCommentRecord): Promise<void>;
+  /** A document's comments, oldest first. */
+  listLocusComments(projectId: string, documentId: string): Promise<LocusCommentRecord[]>;
+
   // coding rounds (spec §3.2): records only the server writes; the phase rules are in shared/model/round.ts
   createRound(record: RoundRecord): Promise<void>;
   /** Changes a round's fields; null when there is no such round. */
@@ -127,6 +132,17 @@ export interface DirectoryStore {
 
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A comment in the discussion of one locus (spec §3.3: coders comment while reconciling). */
+export interface LocusCommentRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly documentId: string;
+  readonly locusId: string;
+  readonly userId: string;
+  readonly body: string;
+  readonly createdAt: string;
 }
 
 /** A coding round over a set of documents (spec §3.2). Only ever moves forward through its phases. */

@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS decisions (
   decided_at TEXT NOT NULL, supersedes TEXT, superseded_by TEXT, PRIMARY KEY (project_id, id),
   FOREIGN KEY (project_id, document_id) REFERENCES documents(project_id, id) ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS decisions_locus ON decisions (project_id, document_id, locus_id);
+CREATE TABLE IF NOT EXISTS locus_comments (
+  project_id TEXT NOT NULL, document_id TEXT NOT NULL, id TEXT NOT NULL, locus_id TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, body TEXT NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (project_id, id), FOREIGN KEY (project_id, document_id) REFERENCES documents(project_id, id) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS locus_comments_document ON locus_comments (project_id, document_id, created_at);
 CREATE TABLE IF NOT EXISTS rounds (
   project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE, id TEXT NOT NULL, name TEXT NOT NULL,
   document_ids TEXT NOT NULL, phase TEXT NOT NULL, allow_post_hoc_edits INTEGER NOT NULL, created_at TEXT NOT NULL,
@@ -421,6 +426,20 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         all(`SELECT * FROM decisions WHERE project_id = ? AND document_id = ?${options?.current ? ' AND superseded_by IS NULL' : ''} ORDER BY decided_at, rowid`, projectId, documentId).map(toDecision),
       ),
     removeDecision: (projectId, id) => run(() => removeDecision(projectId, id)),
+    createLocusComment: (c) =>
+      run(() => void exec('INSERT INTO locus_comments (project_id, document_id, id, locus_id, user_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', c.projectId, c.documentId, c.id, c.locusId, c.userId, c.body, c.createdAt)),
+    listLocusComments: (projectId, documentId) =>
+      run(() =>
+        all('SELECT * FROM locus_comments WHERE project_id = ? AND document_id = ? ORDER BY created_at, rowid', projectId, documentId).map((r) => ({
+          id: r.id as string,
+          projectId: r.project_id as string,
+          documentId: r.document_id as string,
+          locusId: r.locus_id as string,
+          userId: r.user_id as string,
+          body: r.body as string,
+          createdAt: r.created_at as string,
+        })),
+      ),
     createRound: (r) =>
       run(() => {
         exec('INSERT INTO rounds (project_id, id, name, document_ids, phase, allow_post_hoc_edits, created_at, created_by, phase_changed_at, revealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', r.projectId, r.id, r.name, JSON.stringify(r.documentIds), r.phase, r.allowPostHocEdits ? 1 : 0, r.createdAt, r.createdBy, r.phaseChangedAt, r.revealedAt);

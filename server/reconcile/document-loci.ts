@@ -3,7 +3,7 @@ import { formatRoomName } from '../../shared/protocol/index.ts';
 import { computeLoci, type LociInput, type Locus, type LocusCoding } from '../../shared/reconcile/index.ts';
 import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { projectExtractsOf } from '../agreement/project-extracts.ts';
-import type { DecisionRecord, DirectoryStore } from '../persistence/directory-store.ts';
+import type { DecisionRecord, DirectoryStore, LocusCommentRecord } from '../persistence/directory-store.ts';
 import { layerSourcesOf } from '../rounds/layer-sources.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 
@@ -49,9 +49,11 @@ function statusOf(decision: DecisionRecord | undefined): LocusView['status'] {
   return decision.action === 'auto' ? (Array.isArray(dissent) && dissent.length > 0 ? 'autoResolvedWithDissent' : 'autoResolved') : 'resolved';
 }
 
-/** The API's view of a document's loci, each with its current decision. */
-export function lociView(document: DocumentLoci, current: readonly DecisionRecord[]): LociResponse {
+/** The API's view of a document's loci, each with its current decision and how many comments discuss it. */
+export function lociView(document: DocumentLoci, current: readonly DecisionRecord[], comments: readonly LocusCommentRecord[] = []): LociResponse {
   const byLocus = new Map(current.map((d) => [d.locusId, d]));
+  const commentCounts = new Map<string, number>();
+  for (const c of comments) commentCounts.set(c.locusId, (commentCounts.get(c.locusId) ?? 0) + 1);
   return {
     coderIds: document.input.coderIds,
     loci: document.loci.map((l) => ({
@@ -66,6 +68,7 @@ export function lociView(document: DocumentLoci, current: readonly DecisionRecor
       missingUserIds: l.missingCoderIds,
       status: statusOf(byLocus.get(l.id)),
       decisionId: byLocus.get(l.id)?.id ?? null,
+      commentCount: commentCounts.get(l.id) ?? 0,
     })),
   };
 }

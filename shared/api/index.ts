@@ -27,6 +27,7 @@ export type {
   InvitePreview,
   InviteView,
   LociResponse,
+  LocusCommentView,
   LocusView,
   LoginRequest,
   PreMergeResponse,

@@ -223,6 +223,17 @@ export interface LocusView {
   /** From its current decision: none yet, deferred, decided by a person, or merged by the pre-merge. */
   readonly status: 'open' | 'deferred' | 'resolved' | 'autoResolved' | 'autoResolvedWithDissent';
   readonly decisionId: string | null;
+  /** Comments in its discussion. */
+  readonly commentCount: number;
+}
+
+/** A comment in the discussion of one locus (`GET/POST …/documents/:documentId/comments`). */
+export interface LocusCommentView {
+  readonly id: string;
+  readonly locusId: string;
+  readonly userId: string;
+  readonly body: string;
+  readonly createdAt: string;
 }
 
 /** `POST /api/projects/:id/documents/:documentId/decisions` (SPEC RC9–RC10). */

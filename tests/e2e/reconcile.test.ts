@@ -79,6 +79,20 @@ describe.runIf(ready)('the reconcile view in the browser (issue 9)', () => {
     await page.keyboard.press('1');
     expect(posts).toEqual([]);
 
+    // A coder takes part in the discussion: `c` reaches the box, Ctrl+Enter sends; the owner reads it.
+    await page.keyboard.press('c');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('discussion-box');
+    await page.keyboard.type('I stopped before the pause on purpose.');
+    await page.keyboard.press('Control+Enter');
+    const discussion = page.getByRole('region', { name: /^Discussion/ });
+    await discussion.getByText('I stopped before the pause on purpose.').waitFor();
+    await discussion.getByRole('heading', { name: 'Discussion (1)' }).waitFor();
+    expect(posts.filter((url) => url.endsWith('/comments'))).toHaveLength(1);
+    const comments = (await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/comments`)).body.comments;
+    expect(comments.map((c: any) => [c.userId, c.body])).toEqual([[ctx.coders.A.id, 'I stopped before the pause on purpose.']]);
+    await page.getByRole('region', { name: /^Passages \(/ }).getByText('1 comment').waitFor();
+    posts.length = 0;
+
     // A blind round hides the coders' codings from coders: the page says reconciliation waits, without a reload.
     await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'blind' });
     try {

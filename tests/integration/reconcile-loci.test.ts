@@ -89,6 +89,38 @@ describe('disagreement loci over HTTP', () => {
     await stranger.signIn('stranger@example.org');
     expect((await stranger.get(url)).status).toBe(404);
   });
+
+  it('keeps a discussion per passage: coders and owners write, everyone reads, the queue counts it', async () => {
+    const base = `/api/projects/${ctx.projectId}/documents/${ctx.documentId}`;
+    const loci = (await ctx.owner.get(`${base}/loci`)).body.loci;
+    const locus = loci.find((l: any) => l.domainId === 'stages' && l.type === 'boundary');
+    const tag = (await fetch(`${server.httpUrl}${base}/loci`, { headers: { authorization: `Bearer ${ctx.coders.A.token}` } })).headers.get('etag')!;
+    const said = await ctx.coders.A.api.post(`${base}/comments`, { locusId: locus.id, body: '  I ended at the pause on purpose.  ' });
+    expect(said.status).toBe(201);
+    expect(said.body).toMatchObject({ locusId: locus.id, userId: ctx.coders.A.id, body: 'I ended at the pause on purpose.' });
+    expect((await ctx.owner.post(`${base}/comments`, { locusId: locus.id, body: 'Agreed, the pause is the boundary.' })).status).toBe(201);
+    // Viewers read, never write; a comment needs words and a passage that exists.
+    expect((await ctx.viewer.post(`${base}/comments`, { locusId: locus.id, body: 'me too' })).status).toBe(403);
+    expect((await ctx.coders.B.api.post(`${base}/comments`, { locusId: locus.id, body: '   ' })).body.error).toMatchObject({ code: 'validation', field: 'body' });
+    expect((await ctx.coders.B.api.post(`${base}/comments`, { locusId: 'locus-nope', body: 'hello' })).status).toBe(404);
+    const thread = (await ctx.viewer.get(`${base}/comments`)).body.comments;
+    expect(thread.map((c: any) => [c.userId === ctx.coders.A.id ? 'A' : 'owner', c.body])).toEqual([
+      ['A', 'I ended at the pause on purpose.'],
+      ['owner', 'Agreed, the pause is the boundary.'],
+    ]);
+    // The queue shows the count, and its tag moved with the discussion.
+    const again = await fetch(`${server.httpUrl}${base}/loci`, { headers: { authorization: `Bearer ${ctx.coders.A.token}`, 'if-none-match': tag } });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as any).loci.find((l: any) => l.id === locus.id).commentCount).toBe(2);
+    // In a blind round the discussion, which quotes codings, is the owners' too.
+    await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'blind' });
+    try {
+      expect((await ctx.coders.B.api.get(`${base}/comments`)).status).toBe(403);
+      expect((await ctx.coders.B.api.post(`${base}/comments`, { locusId: locus.id, body: 'hello' })).status).toBe(403);
+    } finally {
+      await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'open' });
+    }
+  });
 });
 
 describe('reconciliation decisions (worked example 1’s scenario)', () => {

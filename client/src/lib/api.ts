@@ -22,7 +22,7 @@ import type {
   UpdateProjectRequest,
 } from '../../../shared/api/index.ts';
 import { ApiError, readApiError } from './api-error.ts';
-import type { AccountDeletionPreview, CodingsAsOf, DecideRequest, DecisionView, DeleteAccountRequest, HistoryPage, LociResponse, PreMergeResponse } from '../../../shared/api/types.ts';
+import type { AccountDeletionPreview, CodingsAsOf, DecideRequest, DecisionView, DeleteAccountRequest, HistoryPage, LociResponse, LocusCommentView, PreMergeResponse } from '../../../shared/api/types.ts';
 import type { PreMergeStrategy } from '../../../shared/reconcile/index.ts';
 import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
 import { conditionalGet } from './agreement/conditional-get.ts';
@@ -154,6 +154,9 @@ export class Api {
   listDecisions = (projectId: string, documentId: string) => this.#request<{ decisions: DecisionView[] }>('GET', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/decisions`);
   decide = (projectId: string, documentId: string, body: DecideRequest) => this.#request<{ decision: DecisionView }>('POST', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/decisions`, body);
   preMerge = (projectId: string, documentId: string, strategy: PreMergeStrategy) => this.#request<PreMergeResponse>('POST', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/premerge`, { strategy });
+  /** The discussion of a document's passages (everyone who sees the loci reads; coders and owners write). */
+  listComments = (projectId: string, documentId: string) => this.#request<{ comments: LocusCommentView[] }>('GET', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/comments`);
+  addComment = (projectId: string, documentId: string, locusId: string, body: string) => this.#request<LocusCommentView>('POST', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/comments`, { locusId, body });
 
   /**
    * The coding history (docs/api.md): a page of events (`query` from `historyQuery`), a document's

@@ -3,7 +3,7 @@ import type { LocusView } from '../../../../shared/api/index.ts';
 import { barGeometry, coderLanes, formatRange } from './coder-lanes.ts';
 
 const version = (userId: string, codingId: string, codeId: string, start: number, end: number) => ({ userId, codingId, codeId, appliedCodeId: codeId, start, end });
-const locus = (over: Partial<LocusView>): LocusView => ({ id: 'l', type: 'boundary', flags: [], domainId: 'stages', codeIds: ['push'], start: 0, end: 260, versions: [], missingUserIds: [], status: 'open', decisionId: null, ...over });
+const locus = (over: Partial<LocusView>): LocusView => ({ id: 'l', type: 'boundary', flags: [], domainId: 'stages', codeIds: ['push'], start: 0, end: 260, versions: [], missingUserIds: [], status: 'open', decisionId: null, commentCount: 0, ...over });
 const names: Record<string, string> = { A: 'Ana', B: 'Ben', C: 'Cy' };
 const nameOf = (id: string) => names[id] ?? id;
 

@@ -18,10 +18,11 @@ function example1Loci(): LocusView[] {
     missingUserIds: l.missingCoderIds,
     status: 'open',
     decisionId: null,
+    commentCount: 0,
   }));
 }
 
-const conflict: LocusView = { id: 'c', type: 'codeConflict', flags: ['codeConflict'], domainId: 'stages', codeIds: ['pull', 'cocreation'], start: 600, end: 640, versions: [], missingUserIds: [], status: 'open', decisionId: null };
+const conflict: LocusView = { id: 'c', type: 'codeConflict', flags: ['codeConflict'], domainId: 'stages', codeIds: ['pull', 'cocreation'], start: 600, end: 640, versions: [], missingUserIds: [], status: 'open', decisionId: null, commentCount: 0 };
 const summary = (loci: readonly LocusView[]) => loci.map((l) => `${l.type} ${l.start}`);
 
 describe('the reconcile queue', () => {

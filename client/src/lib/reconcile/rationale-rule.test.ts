@@ -4,7 +4,7 @@ import { coderLanes } from './coder-lanes.ts';
 import { isExclusiveDomain, rationaleNeed, rationaleSummary } from './rationale-rule.ts';
 
 const version = (userId: string, codingId: string, codeId: string, start: number, end: number) => ({ userId, codingId, codeId, appliedCodeId: codeId, start, end });
-const locus = (over: Partial<LocusView>): LocusView => ({ id: 'l', type: 'boundary', flags: [], domainId: 'stages', codeIds: ['push'], start: 0, end: 260, versions: [], missingUserIds: [], status: 'open', decisionId: null, ...over });
+const locus = (over: Partial<LocusView>): LocusView => ({ id: 'l', type: 'boundary', flags: [], domainId: 'stages', codeIds: ['push'], start: 0, end: 260, versions: [], missingUserIds: [], status: 'open', decisionId: null, commentCount: 0, ...over });
 
 describe('when a decision needs a rationale (the server’s own rule)', () => {
   const l1 = locus({ versions: [version('A', 'a1', 'push', 0, 120), version('B', 'b1', 'push', 0, 250)] });

@@ -18,6 +18,7 @@ describe('the reconcile key map', () => {
     expect(press('e')).toEqual({ kind: 'edit' });
     expect(press('d')).toEqual({ kind: 'defer' });
     expect(press('r')).toEqual({ kind: 'rationale' });
+    expect(press('c')).toEqual({ kind: 'discuss' });
     expect(press('?')).toEqual({ kind: 'help' });
     expect(press('Escape')).toEqual({ kind: 'escape' });
   });

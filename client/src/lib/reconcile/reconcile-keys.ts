@@ -7,6 +7,7 @@ export type ReconcileCommand =
   | { readonly kind: 'defer' }
   | { readonly kind: 'step'; readonly direction: 1 | -1 }
   | { readonly kind: 'rationale' }
+  | { readonly kind: 'discuss' }
   | { readonly kind: 'help' }
   | { readonly kind: 'escape' };
 
@@ -47,6 +48,8 @@ export function reconcileCommandFor(event: KeyPress): ReconcileCommand | null {
       return { kind: 'step', direction: -1 };
     case 'r':
       return { kind: 'rationale' };
+    case 'c':
+      return { kind: 'discuss' };
   }
   return null;
 }
@@ -59,6 +62,7 @@ export const reconcileShortcuts: readonly { readonly keys: readonly string[]; re
   { keys: ['e'], action: 'Edit: choose the code and adjust the range; with the editor open, save the edit' },
   { keys: ['d'], action: 'Defer this passage' },
   { keys: ['r'], action: 'Write the rationale (Esc leaves the box)' },
+  { keys: ['c'], action: 'Comment in the passage’s discussion (Ctrl+Enter sends)' },
   { keys: ['→'], action: 'Next passage (also j)' },
   { keys: ['←'], action: 'Previous passage (also k)' },
   { keys: ['Esc'], action: 'Leave a box (the rationale, the editor’s fields); then close the editor' },

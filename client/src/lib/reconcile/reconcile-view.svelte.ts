@@ -13,6 +13,7 @@ import { consensusLane, type ConsensusLane } from './consensus-lane.ts';
 import { DecisionDesk } from './decision-desk.svelte.ts';
 import { DocumentRooms } from './document-rooms.ts';
 import { LociFeed } from './loci-feed.svelte.ts';
+import { LocusThreads } from './locus-thread.svelte.ts';
 import { defaultQueueFilter, nearestLocus, nextOpenLocus, queueLoci, reconcileProgress, stepLocus, type QueueFilter, type ReconcileProgress } from './locus-queue.ts';
 import { deciderName, describeAction, locusTypeLabels, lowerFirst } from './locus-vocabulary.ts';
 import { passageWindow, type PassageWindow } from './passage-context.ts';
@@ -48,6 +49,8 @@ export class ReconcileView {
   members = $state.raw<readonly MemberView[]>([]);
   documentId = $state<string | null>(null);
   feed = $state.raw<LociFeed | null>(null);
+  /** The discussion of the open document's passages. */
+  threads = $state.raw<LocusThreads | null>(null);
   rooms = $state.raw<DocumentRooms | null>(null);
   filter = $state.raw<QueueFilter>(defaultQueueFilter);
   selectedId = $state<string | null>(null);
@@ -72,6 +75,8 @@ export class ReconcileView {
   readonly isOwner: boolean = $derived(this.project?.role === 'owner');
   /** Owners decide; everyone else (and an owner the server just refused) reads. */
   readonly canDecide: boolean;
+  /** Coders and owners discuss; viewers read along. */
+  readonly canComment: boolean = $derived(this.project !== null && this.project.role !== 'viewer');
   readonly names: ReadonlyMap<string, string> = $derived(new Map(this.members.map((m) => [m.userId, m.name])));
   readonly codeById: ReadonlyMap<string, Code>;
   readonly document: DocumentView | null = $derived(this.documents?.find((d) => d.id === this.documentId) ?? null);
@@ -155,7 +160,14 @@ export class ReconcileView {
     this.#wantedLocusId = locusId;
     this.rooms = new DocumentRooms(this.projectId, documentId, this.#serverUrl);
     const feed = new LociFeed(this.#api, this.projectId, documentId);
-    feed.onUpdate = () => this.#followLoci();
+    const threads = new LocusThreads(this.#api, this.projectId, documentId);
+    this.threads = threads;
+    void threads.load();
+    feed.onUpdate = () => {
+      this.#followLoci();
+      // Someone wrote in a discussion: the queue's counts moved.
+      threads.follow(feed.loci.reduce((sum, l) => sum + l.commentCount, 0));
+    };
     // The reveal of a blind round (or a new role) reaches the open sockets at once: ask again now, not at the next poll.
     this.rooms.text.onNotice(() => {
       void feed.refresh();
@@ -319,6 +331,10 @@ export class ReconcileView {
         if (!deciding) return;
         this.desk.focusRationaleRequest += 1;
         break;
+      case 'discuss':
+        if (!this.selected || !this.threads || !this.canComment) return;
+        this.threads.focusRequest += 1;
+        break;
       case 'accept':
         if (!deciding) return;
         this.accept(command.lane);
@@ -351,6 +367,7 @@ export class ReconcileView {
     this.rooms?.destroy();
     this.rooms = null;
     this.feed = null;
+    this.threads = null;
     this.documentId = null;
     this.selectedId = null;
     this.#lastSelected = null;
