@@ -29,6 +29,8 @@ import { conditionalGet } from './agreement/conditional-get.ts';
 import { sendUpload, type ImportResponse } from './import/upload-request.ts';
 import type { AttributeField, AttributeValue } from '../../../shared/model/attributes.ts';
 import { sendAttributeTable, type AttributeImportResult } from './attributes/attribute-import-request.ts';
+import type { AdvanceRoundRequest, CreateRoundRequest, RoundsResponse, RoundView, SubmissionView } from '../../../shared/api/index.ts';
+import { sendPhaseChange, type PhaseChange } from './rounds/phase-request.ts';
 
 export type { InvitePreview };
 /** `GET /api/projects/:id/invites`: an invite that can still be used (the link itself is never shown again). */
@@ -167,6 +169,24 @@ export class Api {
   getCodingsAsOf = (projectId: string, documentId: string, asOf: number | string) =>
     this.#request<CodingsAsOf>('GET', `/api/projects/${enc(projectId)}/documents/${enc(documentId)}/codings?asOf=${enc(String(asOf))}`);
   revertHistory = (projectId: string, body: RevertHistoryRequest) => this.#request<HistoryPage>('POST', `/api/projects/${enc(projectId)}/history/revert`, body);
+
+  /**
+   * Coding rounds (docs/api.md): the rounds with each coder's latest submissions (any member);
+   * creating, renaming and deleting (owners; documents change and rounds are deleted only in
+   * setup); moving a round on (owners; a reveal refused for missing submissions resolves with
+   * who is missing, `force` reveals anyway); submitting one's own layer of a document, and
+   * re-opening a submission (one's own while blind; an owner anyone's until locked).
+   */
+  listRounds = (projectId: string) => this.#request<RoundsResponse>('GET', `/api/projects/${enc(projectId)}/rounds`);
+  createRound = (projectId: string, body: CreateRoundRequest) => this.#request<RoundView>('POST', `/api/projects/${enc(projectId)}/rounds`, body);
+  updateRound = (projectId: string, roundId: string, body: Partial<CreateRoundRequest>) => this.#request<RoundView>('PATCH', `/api/projects/${enc(projectId)}/rounds/${enc(roundId)}`, body);
+  deleteRound = (projectId: string, roundId: string) => this.#request<void>('DELETE', `/api/projects/${enc(projectId)}/rounds/${enc(roundId)}`);
+  advanceRound = (projectId: string, roundId: string, body: AdvanceRoundRequest): Promise<PhaseChange> =>
+    this.#watching(sendPhaseChange(`${this.baseUrl}/api/projects/${enc(projectId)}/rounds/${enc(roundId)}/phase`, body, this.csrfToken));
+  submitRoundDocument = (projectId: string, roundId: string, documentId: string) =>
+    this.#request<SubmissionView>('POST', `/api/projects/${enc(projectId)}/rounds/${enc(roundId)}/documents/${enc(documentId)}/submit`, {});
+  reopenRoundDocument = (projectId: string, roundId: string, documentId: string, userId?: string) =>
+    this.#request<SubmissionView>('POST', `/api/projects/${enc(projectId)}/rounds/${enc(roundId)}/documents/${enc(documentId)}/reopen`, userId === undefined ? {} : { userId });
 
   /** A refused session on a polled call ends the session like any other call. */
   async #watching<T>(request: Promise<T>): Promise<T> {

@@ -32,6 +32,13 @@ describe('client routes', () => {
     expect(paths.history('p1', { documentId: null, userId: '' })).toBe('/projects/p1/history');
   });
 
+  it('links the coding rounds', () => {
+    expect(matchRoute('/projects/p1/rounds')).toEqual({ name: 'rounds', projectId: 'p1' });
+    expect(matchRoute('/projects/p%201/rounds/')).toEqual({ name: 'rounds', projectId: 'p 1' });
+    expect(paths.rounds('p 1')).toBe('/projects/p%201/rounds');
+    expect(matchRoute(paths.rounds('p/1'))).toEqual({ name: 'rounds', projectId: 'p/1' });
+  });
+
   it('only returns to same-site paths after sign-in', () => {
     for (const hostile of ['//evil.example', '/\\evil.example', 'https://evil.example', '', null, undefined]) expect(safeNext(hostile)).toBe('/');
     expect(safeNext('/projects/p1')).toBe('/projects/p1');

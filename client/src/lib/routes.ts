@@ -15,6 +15,7 @@ export type Route =
   | { readonly name: 'agreement'; readonly projectId: string }
   | { readonly name: 'reconcile'; readonly projectId: string }
   | { readonly name: 'history'; readonly projectId: string }
+  | { readonly name: 'rounds'; readonly projectId: string }
   | { readonly name: 'notFound' };
 
 export type ProjectRoute = Extract<Route, { projectId: string }>;
@@ -34,6 +35,7 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/projects\/([^/]+)\/agreement$/, (m) => ({ name: 'agreement', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/reconcile$/, (m) => ({ name: 'reconcile', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/history$/, (m) => ({ name: 'history', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/rounds$/, (m) => ({ name: 'rounds', projectId: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -109,5 +111,7 @@ export const paths = {
     const search = query.toString();
     return `/projects/${encodeURIComponent(id)}/history${search ? `?${search}` : ''}`;
   },
+  /** The coding rounds: blind coding, the reveal, reconciliation and locking, per set of documents. */
+  rounds: (id: string) => `/projects/${encodeURIComponent(id)}/rounds`,
   account: () => '/account',
 } as const;

@@ -3,6 +3,7 @@ import type { Api } from '../api.ts';
 import { toApiError, type ApiError } from '../api-error.ts';
 import { visibleColumns, type Column } from './agreement-columns.ts';
 import { defaultSettings, settingsQuery, type DashboardSettings } from './dashboard-settings.ts';
+import { RoundTrend } from '../rounds/round-trend.svelte.ts';
 
 /** One point of the session trend: overall alpha when the data changed. */
 export type TrendPoint = { readonly at: number; readonly value: number | null };
@@ -28,6 +29,8 @@ export class AgreementDashboard {
   changedAt = $state<number | null>(null);
   checkedAt = $state<number | null>(null);
   trend = $state.raw<readonly TrendPoint[]>([]);
+  /** One point per revealed coding round: its agreement on the submissions, with these settings. */
+  readonly roundTrend: RoundTrend;
   /** Ticks every few seconds so "updated 2 minutes ago" stays true. */
   now = $state(Date.now());
 
@@ -48,7 +51,9 @@ export class AgreementDashboard {
   constructor(
     private readonly api: Api,
     readonly projectId: string,
-  ) {}
+  ) {
+    this.roundTrend = new RoundTrend(api, projectId);
+  }
 
   /** Changes settings and asks for the new report at once. */
   update(changes: Partial<DashboardSettings>): void {
@@ -90,12 +95,15 @@ export class AgreementDashboard {
       const etag = this.#etag?.query === query ? this.#etag.etag : null;
       const fresh = await this.api.getAgreement(this.projectId, query, etag);
       if (query !== this.queryString) return; // settings changed meanwhile: the next poll asks again
+      let changed = false;
       if (fresh) {
         this.#etag = { query, etag: fresh.etag };
-        this.#accept(fresh.body, query);
+        changed = this.#accept(fresh.body, query);
       }
       this.error = null;
       await this.#loadDetails(query);
+      // The rounds' figures follow the same settings; they change only when the project's data does.
+      void this.roundTrend.refresh(query, changed);
       this.checkedAt = Date.now();
       this.#failures = 0;
     } catch (error) {
@@ -110,17 +118,19 @@ export class AgreementDashboard {
     }
   }
 
-  #accept(snapshot: AgreementSnapshot, query: string): void {
+  /** Shows a new report; true when its figures (or the settings they answer) changed. */
+  #accept(snapshot: AgreementSnapshot, query: string): boolean {
     const sameQuery = this.shownQuery === query;
     const changed = !sameQuery || this.snapshot?.version !== snapshot.version;
     this.snapshot = snapshot;
     this.shownQuery = query;
-    if (!changed) return;
+    if (!changed) return false;
     this.changedAt = Date.now();
     const overall = snapshot.report.overall.find((r) => r.measure === 'krippendorff_alpha');
     const point = { at: this.changedAt, value: overall && !overall.undefined ? overall.value : null };
     // The trend follows one set of settings: new settings start a new line.
     this.trend = sameQuery ? [...this.trend, point].slice(-maxTrendPoints) : [point];
+    return true;
   }
 
   // Details (names, n, the heatmap) must not hold up the live figures: a failure here is shown

@@ -100,8 +100,8 @@ export class CodingView {
   );
   readonly selectedPlaced: PlacedCoding | undefined = $derived(this.selected ? this.index.find(this.selected.layerKey, this.selected.codingId) : undefined);
   readonly selectedLayer: LayerRoom | undefined = $derived.by(() => this.selected ? this.session.layers.find((l) => l.key === this.selected!.layerKey) : undefined);
-  /** Until the project (and so the role) is known, nothing is written. */
-  readonly canCode: boolean = $derived.by(() => this.session.project !== null && (this.session.own?.canWrite ?? false));
+  /** Until the project (and so the role) and the document's round are known, nothing is written. */
+  readonly canCode: boolean = $derived.by(() => this.session.project !== null && this.session.roundKnown && (this.session.own?.canWrite ?? false));
   readonly lanes: readonly LayerRoom[] = $derived(this.visibleLayers);
   readonly hasCueTimes: boolean = $derived(this.transcript.units.some((u) => u.kind === 'cue' && u.startTime !== undefined));
   #labels = new Map<number, LabelPart[]>();
@@ -261,12 +261,15 @@ export class CodingView {
   }
 
   undo(): void {
+    // A frozen layer (submitted, revealed) is not changed by undoing either.
+    if (!this.canCode) return this.announce(this.readOnlyNotice ?? 'Nothing to undo.');
     const writer = this.session.own?.writer;
     if (writer?.undo()) this.announce('Undone.');
     else this.announce('Nothing to undo.');
   }
 
   redo(): void {
+    if (!this.canCode) return this.announce(this.readOnlyNotice ?? 'Nothing to redo.');
     const writer = this.session.own?.writer;
     if (writer?.redo()) this.announce('Redone.');
     else this.announce('Nothing to redo.');

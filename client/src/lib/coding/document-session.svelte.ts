@@ -1,10 +1,11 @@
-import type { MemberView, ProjectView, UserView } from '../../../../shared/api/index.ts';
+import type { CodingMode, MemberView, ProjectView, UserView } from '../../../../shared/api/index.ts';
 import type { Code } from '../../../../shared/model/codebook.ts';
+import { documentCodingMode, layerFrozenReason, type DocumentRoundState } from '../../../../shared/model/round.ts';
 import { formatRoomName } from '../../../../shared/protocol/room-name.ts';
 import { createCodesSource } from '../sync/codebook-source.ts';
 import { PresenceSource } from '../sync/presence-source.ts';
 import { RoomConnection } from '../sync/room-connection.ts';
-import type { RoomState } from '../sync/room-status.ts';
+import { describeReadOnly, type RoomState } from '../sync/room-status.ts';
 import { createTranscriptSource, type Transcript } from '../sync/transcript-source.ts';
 import type { YjsValue } from '../sync/yjs-value.ts';
 import { blindReason, LayerRoom } from './layer-room.svelte.ts';
@@ -18,8 +19,9 @@ export interface DocumentSessionOptions {
   readonly user: UserView;
   readonly serverUrl?: string;
   /**
-   * The server says this account's access changed (a blind round ended, a role changed): the page
-   * fetches the project and members again and passes them in (`setProject`, `setMembers`).
+   * The server says this account's access changed (a blind round ended, a role changed, the own
+   * layer was submitted or re-opened): the page fetches the project, members and rounds again and
+   * passes them in (`setProject`, `setMembers`, `setRound`).
    */
   readonly onAccessChanged?: () => void;
 }
@@ -35,8 +37,9 @@ export interface SessionStatus {
  * Everything live behind one open transcript: its `text:` room (text, units, presence), the
  * project's codebook (`project:` room) and the coders' layers. The rooms open at once, in
  * parallel with the page's REST requests (ids come from the URL and the session): the project's
- * settings (`setProject`) only decide whether the own layer is kept (viewers have none), and the
- * member list (`setMembers`) adds the other coders' lanes.
+ * settings (`setProject`) only decide whether the own layer is kept (viewers have none), the
+ * document's coding round (`setRound`) whether the other layers are hidden and the own layer
+ * frozen, and the member list (`setMembers`) adds the other coders' lanes.
  */
 export class DocumentSession {
   readonly projectId: string;
@@ -50,6 +53,10 @@ export class DocumentSession {
   own = $state.raw<LayerRoom | null>(null);
   layers = $state.raw<readonly LayerRoom[]>([]);
   project = $state.raw<ProjectView | null>(null);
+  /** The state of the round that governs this document; null when it is in no started round. */
+  round = $state.raw<DocumentRoundState | null>(null);
+  /** Whether `setRound` has been called: until the round is known, a submitted layer could look writable. */
+  roundKnown = $state(false);
   #serverUrl: string | undefined;
 
   constructor(options: DocumentSessionOptions) {
@@ -68,18 +75,24 @@ export class DocumentSession {
     this.text.onNotice(accessChanged);
     this.codebook.onNotice(accessChanged);
     // Opened before the role is known: reading one's own layer is always allowed, and a viewer's
-    // (empty) layer is dropped as soon as the project says so.
-    this.own = this.#layer({ kind: 'own', coderId: user.id, name: 'You', writable: true, visible: true });
+    // (empty) layer is dropped as soon as the project says so. Submitting or re-opening it changes
+    // only this socket's access, so its notices count too.
+    this.own = this.#layer({ kind: 'own', coderId: user.id, name: 'You', writable: true, visible: true, onNotice: accessChanged });
     this.layers = [this.own, this.#layer({ kind: 'consensus', coderId: 'consensus', name: 'Consensus', writable: false, visible: false })];
+  }
+
+  /**
+   * How this document's layers are shown now: the project's mode, unless the document's round
+   * says otherwise (blind while the round is blind, open once revealed). Null until the project is known.
+   */
+  get codingMode(): CodingMode | null {
+    return this.project ? documentCodingMode(this.project.codingMode, this.round) : null;
   }
 
   /** The project's settings and the user's role in it. A viewer has no layer of their own: they read, never code. */
   setProject(project: ProjectView): void {
     this.project = project;
-    // After the reveal the layers the server refused (4403) are asked for again, at once.
-    if (project.codingMode !== 'blind' || project.role === 'owner') {
-      for (const layer of this.layers) if (layer.kind !== 'own' && layer.hiddenReason) layer.reopen();
-    }
+    this.#followAccess();
     const own = this.own;
     if (project.role === 'viewer' && own) {
       this.own = null;
@@ -88,12 +101,27 @@ export class DocumentSession {
     }
   }
 
-  /** Adds a lane for every other member who codes (owners and coders), own lane first. Needs the project. */
+  /**
+   * The document's coding round (spec §3.2), or null when it is in none: whether the other layers
+   * are hidden (blind) or readable (revealed), and whether the own layer is frozen (submitted,
+   * revealed, locked).
+   */
+  setRound(round: DocumentRoundState | null): void {
+    this.round = round;
+    this.roundKnown = true;
+    this.#followAccess();
+  }
+
+  /**
+   * Adds a lane for every other member who codes (owners and coders), own lane first. Needs the
+   * project, and the round when the document has one: a layer hidden by a blind round is shown
+   * hidden at once instead of being asked for and refused.
+   */
   setMembers(members: readonly MemberView[]): void {
     const project = this.project;
     if (!project) throw new Error('setMembers needs the project: call setProject first');
     const known = new Set(this.layers.map((l) => l.coderId));
-    const blind = project.codingMode === 'blind' && project.role !== 'owner';
+    const blind = this.codingMode === 'blind' && project.role !== 'owner';
     const coders = members
       .filter((m) => m.role !== 'viewer' && m.userId !== this.user.id && !known.has(m.userId))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -124,7 +152,25 @@ export class DocumentSession {
     this.codebook.destroy();
   }
 
-  #layer(options: { kind: LayerRoom['kind']; coderId: string; name: string; writable: boolean; visible: boolean; blocked?: string | null }): LayerRoom {
+  /**
+   * Applies what the project and the round say now: after the reveal the layers the server refused
+   * (4403) are asked for again, at once; the own layer is frozen while the round says so. (Hiding
+   * layers when a round turns blind is the server's: it closes their sockets with 4403.)
+   */
+  #followAccess(): void {
+    const project = this.project;
+    if (!project) return;
+    if (this.codingMode !== 'blind' || project.role === 'owner') {
+      for (const layer of this.layers) if (layer.kind !== 'own' && layer.hiddenReason) layer.reopen();
+    }
+    const own = this.own;
+    if (own) {
+      const reason = project.role === 'viewer' ? null : layerFrozenReason(this.round, this.user.id);
+      own.frozen = reason === null ? null : describeReadOnly(reason);
+    }
+  }
+
+  #layer(options: { kind: LayerRoom['kind']; coderId: string; name: string; writable: boolean; visible: boolean; blocked?: string | null; onNotice?: () => void }): LayerRoom {
     const room =
       options.kind === 'consensus'
         ? formatRoomName({ kind: 'consensus', projectId: this.projectId, documentId: this.documentId })

@@ -22,6 +22,8 @@ export interface LayerRoomOptions {
   /** Known up front (blind round, not an owner): shown hidden, not connected until asked. */
   readonly blocked?: string | null;
   readonly visible: boolean;
+  /** The server's notices on this room's socket (e.g. `accessChanged` when the layer is frozen or re-opened). */
+  readonly onNotice?: () => void;
 }
 
 /**
@@ -37,11 +39,17 @@ export class LayerRoom {
   visible = $state(false);
   /** Why the server keeps this layer from us, known before asking (blind round). */
   blocked = $state<string | null>(null);
+  /**
+   * Why the coding round keeps this (own) layer from being written, known before trying
+   * (submitted, revealed, locked): no coding is made locally that the server would refuse.
+   */
+  frozen = $state<string | null>(null);
   connection = $state.raw<RoomConnection | null>(null);
   codings = $state.raw<LayerCodings | null>(null);
   writer = $state.raw<LayerWriter | null>(null);
   #transcript: Y.Doc;
   #serverUrl: string | undefined;
+  #onNotice: (() => void) | undefined;
 
   constructor(options: LayerRoomOptions) {
     this.key = options.room;
@@ -52,6 +60,7 @@ export class LayerRoom {
     this.#transcript = options.transcript;
     this.#serverUrl = options.serverUrl;
     this.blocked = options.blocked ?? null;
+    this.#onNotice = options.onNotice;
     if (options.visible) this.show();
   }
 
@@ -74,9 +83,9 @@ export class LayerRoom {
     return this.connection?.state.synced ?? false;
   }
 
-  /** The server said this socket may not write (e.g. the role changed to viewer). */
+  /** Why this layer may not be written: the round froze it, or the server said so (e.g. the role changed to viewer). */
   get readOnly(): string | null {
-    return this.connection?.state.readOnly ?? null;
+    return this.frozen ?? this.connection?.state.readOnly ?? null;
   }
 
   get canWrite(): boolean {
@@ -126,6 +135,7 @@ export class LayerRoom {
       describeClose: (code) => (code === CloseCode.forbidden.code && this.kind !== 'own' ? blindReason : null),
     });
     this.connection = connection;
+    if (this.#onNotice) connection.onNotice(this.#onNotice);
     this.codings = new LayerCodings(connection.doc, this.#transcript, this.coderId);
     if (this.writable) this.writer = new LayerWriter(connection.doc, this.#transcript);
   }

@@ -1,5 +1,6 @@
 import type { CodingProgress } from '../../../../shared/api/index.ts';
 import type { Api } from '../api.ts';
+import { progressCounts, type ProgressCount } from './progress-counts.ts';
 
 /**
  * Codings per coder per document for the documents table. Fetched when the project home opens and
@@ -21,9 +22,8 @@ export class ProgressState {
     return max;
   }
 
-  countsFor(documentId: string): { id: string; name: string; count: number }[] {
-    const row = this.progress?.documents.find((d) => d.documentId === documentId);
-    return (this.progress?.coders ?? []).map((c) => ({ id: c.id, name: c.name, count: row?.counts[c.id] ?? 0 }));
+  countsFor(documentId: string): ProgressCount[] {
+    return progressCounts(this.progress, documentId);
   }
 
   start(intervalMs = 15_000): () => void {
