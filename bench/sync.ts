@@ -1,24 +1,25 @@
 /**
  * Sync latency and throughput benchmark against a real server process.
  *
- * Usage: node --import tsx bench/sync.ts [--clients 50] [--rate 2] [--seconds 20] [--rooms 1]
+ * Usage: node --import tsx bench/sync.ts [--clients 50] [--rate 2] [--seconds 20] [--rooms 1] [--workload text|layer]
  *
  * Starts `server/main.ts` as a child process on a free 127.0.0.1 port with a temporary data
  * directory, connects N stock y-websocket providers spread over the rooms, and has each make
- * `rate` edits per second for `seconds`. Every edit is a unique key in a Y.Map; every other client
- * of the room notes when it sees that key. Sending and arrival are both `performance.now()` in this
- * one process, so the latencies need no clock synchronisation. Prints edit→all-peers and
- * per-delivery latency percentiles, accepted updates per second, the server's RSS, and the edits
- * that never arrived (exit code 1 unless that is 0).
+ * `rate` edits per second for `seconds`. Every edit is a unique key; every client meant to see it
+ * notes when it does (`text`: every other client of the room; `layer`: the coder reading that
+ * layer — see sync-workloads.ts). Sending and arrival are both `performance.now()` in this one
+ * process, so the latencies need no clock synchronisation. Prints edit→all-peers and per-delivery
+ * latency percentiles, accepted updates per second, the server's RSS, and the edits that never
+ * arrived (exit code 1 unless that is 0).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { seedProject } from '../tests/support/api-client.ts';
 import { megabytes as mb, readRss, summary } from './bench-stats.ts';
-import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../tests/support/sync-client.ts';
+import { layerWorkload, textWorkload, workloads, type Workload, type WorkloadName } from './sync-workloads.ts';
+import { waitFor, waitForSynced } from '../tests/support/sync-client.ts';
 import { makeTempDir, testAdminToken } from '../tests/support/test-server.ts';
 
 const { values } = parseArgs({
@@ -27,8 +28,14 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '2' },
     seconds: { type: 'string', default: '20' },
     rooms: { type: 'string', default: '1' },
+    workload: { type: 'string', default: 'text' },
   },
 });
+if (!(workloads as readonly string[]).includes(values.workload!)) {
+  process.stderr.write(`--workload must be one of ${workloads.join(', ')}, got ${values.workload}\n`);
+  process.exit(2);
+}
+const workloadName = values.workload as WorkloadName;
 const clientCount = positive('clients', values.clients, 2000);
 const rate = positive('rate', values.rate, 100);
 const seconds = positive('seconds', values.seconds, 600);
@@ -84,6 +91,8 @@ async function startServerProcess(dataDir: string): Promise<ServerChild> {
       CLIENT_DIR: path.join(dataDir, 'no-client'),
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       ACCORD_ADMIN_TOKEN: testAdminToken,
+      // The layer workload signs up one account per client, all from this address.
+      SIGNUP_MAX_PER_ADDRESS: '1000000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -112,7 +121,7 @@ async function stopServerProcess(server: ServerChild): Promise<void> {
 }
 
 interface Edit {
-  readonly room: number;
+  readonly expected: number;
   readonly sentAt: number;
   readonly arrivals: number[];
 }
@@ -120,30 +129,21 @@ interface Edit {
 async function main(): Promise<number> {
   const dataDir = makeTempDir('accord-sync-bench-');
   let server: ServerChild | null = null;
-  const clients: SyncClient[] = [];
+  let workload: Workload | null = null;
   const rss: number[] = [];
   let rssTimer: NodeJS.Timeout | null = null;
   try {
     server = await startServerProcess(dataDir);
     const pid = server.child.pid!;
-    const seeded = await seedProject(server.httpUrl, { documents: roomCount, text: 'Benchmark transcript.' });
-    const rooms = seeded.documents.map((d) => d.textRoom);
     // Every stock provider registers a process 'exit' listener; hundreds of them are expected here.
-    process.setMaxListeners(clientCount + 20);
-
+    process.setMaxListeners(clientCount * 2 + roomCount + 20);
     const edits = new Map<string, Edit>();
-    const peers = new Array<number>(roomCount).fill(0);
-    for (let i = 0; i < clientCount; i++) {
-      const room = i % roomCount;
-      peers[room]! += 1;
-      const client = createSyncClient(server.syncUrl, rooms[room]!);
-      clients.push(client);
-      client.doc.getMap<number>('bench').observe((event) => {
-        if (event.transaction.local) return;
-        const now = performance.now();
-        for (const key of event.keysChanged) edits.get(key)?.arrivals.push(now);
-      });
-    }
+    const onArrival = (key: string, at: number) => edits.get(key)?.arrivals.push(at);
+    const setUp = workloadName === 'layer' ? layerWorkload : textWorkload;
+    const setupStarted = performance.now();
+    workload = await setUp(server, clientCount, roomCount, onArrival);
+    const setupMs = performance.now() - setupStarted;
+    const clients = workload.sockets;
     const connectStarted = performance.now();
     await Promise.all(clients.map((c) => waitForSynced(c, 60_000)));
     const connectMs = performance.now() - connectStarted;
@@ -152,29 +152,26 @@ async function main(): Promise<number> {
       if (value !== null) rss.push(value);
     }, 500);
 
-    console.log(`${clientCount} clients in ${roomCount} room(s), ${rate} edits/s each for ${seconds} s; all synced in ${connectMs.toFixed(0)} ms`);
+    console.log(`${workloadName} workload: ${clientCount} clients (${clients.length} sockets) in ${roomCount} room(s), ${rate} edits/s each for ${seconds} s; set up in ${(setupMs / 1000).toFixed(1)} s, all synced in ${connectMs.toFixed(0)} ms`);
     const cpuBefore = process.cpuUsage();
     const sendStarted = performance.now();
     const sendEnds = sendStarted + seconds * 1000;
     const periodMs = 1000 / rate;
     await Promise.all(
-      clients.map(async (client, index) => {
-        const room = index % roomCount;
-        const map = client.doc.getMap<number>('bench');
+      workload.participants.map(async (participant, index) => {
         // Spread the clients over the period so edits do not all start on the same tick.
         await sleep((index / clientCount) * periodMs);
         for (let n = 0; performance.now() < sendEnds; n++) {
           const key = `${index}-${n}`;
-          const sentAt = performance.now();
-          edits.set(key, { room, sentAt, arrivals: [] });
-          map.set(key, Math.round(sentAt));
+          edits.set(key, { expected: participant.expectedArrivals, sentAt: performance.now(), arrivals: [] });
+          participant.edit(key);
           const next = sendStarted + (index / clientCount) * periodMs + (n + 1) * periodMs;
           await sleep(Math.max(0, next - performance.now()));
         }
       }),
     );
     const sendMs = performance.now() - sendStarted;
-    const complete = () => [...edits.values()].every((e) => e.arrivals.length >= peers[e.room]! - 1);
+    const complete = () => [...edits.values()].every((e) => e.arrivals.length >= e.expected);
     await waitFor(complete, drainMs, 'every edit to reach every peer').catch(() => {});
     const cpu = process.cpuUsage(cpuBefore);
     const wallMs = performance.now() - sendStarted;
@@ -185,7 +182,7 @@ async function main(): Promise<number> {
     let lostDeliveries = 0;
     let seenByAPeer = 0;
     for (const edit of edits.values()) {
-      const expected = peers[edit.room]! - 1;
+      const expected = edit.expected;
       for (const at of edit.arrivals) deliveries.push(at - edit.sentAt);
       if (edit.arrivals.length > 0) seenByAPeer += 1;
       if (edit.arrivals.length >= expected) toAll.push(Math.max(...edit.arrivals) - edit.sentAt);
@@ -195,14 +192,9 @@ async function main(): Promise<number> {
       }
     }
 
-    // What the server stored: a fresh client per room must see every edit of that room.
+    // What the server stored: fresh clients per room must see every edit of that room.
     let stored = 0;
-    for (const room of rooms) {
-      const verifier = createSyncClient(server.syncUrl, room);
-      clients.push(verifier);
-      await waitForSynced(verifier, 30_000);
-      stored += verifier.doc.getMap('bench').size;
-    }
+    for (let room = 0; room < roomCount; room++) stored += await workload.storedIn(room);
 
     console.log(summary('edit → all peers', toAll));
     console.log(summary('per delivery', deliveries));
@@ -214,7 +206,7 @@ async function main(): Promise<number> {
     return lostEdits === 0 && stored === edits.size ? 0 : 1;
   } finally {
     if (rssTimer) clearInterval(rssTimer);
-    for (const client of clients) client.destroy();
+    for (const socket of workload?.sockets ?? []) socket.destroy();
     if (server) await stopServerProcess(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
