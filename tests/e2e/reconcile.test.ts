@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example1 } from '../../shared/reconcile/worked-examples.ts';
@@ -9,6 +10,8 @@ import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../su
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ready = browserTestsReady();
+/** Where the screenshots of the reconcile view and the timeline go, for a person to look at. */
+const screenshotDir = path.resolve(import.meta.dirname, '../../test-results');
 
 describe.runIf(ready)('the reconcile view in the browser (issue 9)', () => {
   let server: TestServer;
@@ -111,6 +114,23 @@ describe.runIf(ready)('the reconcile view in the browser (issue 9)', () => {
     expect(await itemHeading(page)).toBe('Passage 1 of 4 · characters 0–260');
     // Lane 2 is coder B, so `2` accepts B's single push [0,250) on L1 (the majority's code: no rationale needed).
     expect(await page.getByRole('button', { name: 'Accept b’s reading' }).getAttribute('aria-keyshortcuts')).toBe('2');
+    // `g d` goes to the Documents tab; its `d` is not "defer" here (nothing is sent), and back is back.
+    const posts: string[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => request.method() === 'POST' && posts.push(request.url());
+    page.on('request', onRequest);
+    await page.keyboard.press('g');
+    await page.getByRole('status').filter({ hasText: /^Go to:/ }).waitFor();
+    await page.keyboard.press('d');
+    await page.getByRole('heading', { level: 2, name: 'Documents' }).waitFor();
+    expect(posts).toEqual([]);
+    page.off('request', onRequest);
+    await page.goBack();
+    await expect.poll(() => itemHeading(page)).toBe('Passage 1 of 4 · characters 0–260');
+    // `g r` on this very tab stays here, and its `r` does not open the rationale box.
+    await page.keyboard.press('g');
+    await page.keyboard.press('r');
+    expect(await page.evaluate(() => document.activeElement?.id ?? '')).not.toBe('reconcile-rationale');
+    await expect.poll(() => itemHeading(page)).toBe('Passage 1 of 4 · characters 0–260');
     await page.keyboard.press('2');
     await expect.poll(() => itemHeading(page)).toBe('Passage 2 of 4 · characters 290–430');
     await page.getByRole('status').filter({ hasText: 'Decided at 0–260' }).waitFor({ state: 'attached' });
@@ -145,6 +165,23 @@ describe.runIf(ready)('the reconcile view in the browser (issue 9)', () => {
       { codeId: 'push', start: 0, end: 250, decisionId: decisions[0].id },
       { codeId: 'pull', start: 290, end: 430, decisionId: decisions[1].id },
     ]);
+    await page.screenshot({ path: path.join(screenshotDir, 'reconcile-view.png'), fullPage: true });
+
+    // The History tab's timeline tells the three decisions, newest first, with their rationales.
+    const timelinePage = await page.context().newPage();
+    timelinePage.setDefaultTimeout(8_000);
+    await timelinePage.goto(`${server.httpUrl}/projects/${ctx.projectId}/history?type=decisions`);
+    const timeline = timelinePage.getByRole('region', { name: /^Timeline/ });
+    // One person's changes in a row are folded into one line: open it.
+    await timeline.getByRole('button', { expanded: false, name: /^PI made 3 changes in P1/ }).click();
+    await timeline.locator('li.event').nth(2).waitFor();
+    expect(await timeline.locator('li.event .sentence').allTextContents()).toEqual([
+      'PI rejected every coding of a passage in P1: ‘reference back for contrast, not a stage’',
+      'PI accepted every coder’s codings (pull) into the consensus in P1: ‘both readings mark the same pull episode; keep the wider one’',
+      'PI accepted b’s push into the consensus in P1',
+    ]);
+    await timelinePage.screenshot({ path: path.join(screenshotDir, 'history-timeline.png') });
+    await timelinePage.close();
 
     // The decided passage shows its decision and its consensus lane.
     await page.keyboard.press('k');

@@ -1,3 +1,5 @@
+import { goShortcut } from '../go-keys.ts';
+
 /** What a key press means in the coding view (ux.md, keyboard map). Pure: the view decides what each does. */
 export type Command =
   | { readonly kind: 'search' }
@@ -61,5 +63,6 @@ export const shortcuts: readonly { readonly keys: readonly string[]; readonly ac
   { keys: ['['], action: 'Previous coding in this document' },
   { keys: [']'], action: 'Next coding in this document' },
   { keys: ['Esc'], action: 'Close the palette or card; clear the selection' },
+  goShortcut,
   { keys: ['?'], action: 'Show these shortcuts' },
 ];

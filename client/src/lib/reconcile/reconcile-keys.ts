@@ -1,3 +1,5 @@
+import { goShortcut } from '../go-keys.ts';
+
 /** What a key press means in the reconcile view (spec §3.3 keys). Pure: the view decides what each does. */
 export type ReconcileCommand =
   | { readonly kind: 'accept'; readonly lane: number }
@@ -66,5 +68,6 @@ export const reconcileShortcuts: readonly { readonly keys: readonly string[]; re
   { keys: ['→'], action: 'Next passage (also j)' },
   { keys: ['←'], action: 'Previous passage (also k)' },
   { keys: ['Esc'], action: 'Leave a box (the rationale, the editor’s fields); then close the editor' },
+  goShortcut,
   { keys: ['?'], action: 'Show these shortcuts' },
 ];
