@@ -51,6 +51,7 @@ function toServiceRequest(query: AgreementQuery): AgreementRequest {
     ...(query.codes && { codeIds: query.codes }),
     excludeUncoded: query.excludeUncoded,
     ...(query.bootstrap && { bootstrap: query.bootstrap }),
+    ...(query.against && { against: query.against }),
   };
 }
 

@@ -8,7 +8,7 @@ export type BootstrapQuery = { readonly samples: number; readonly seed: number; 
 
 /**
  * The query string shared by the live report, its details and the exports:
- * `unit, threshold, measures, coders, documents, codes, excludeUncoded, bootstrap, seed, minimums`.
+ * `unit, threshold, measures, coders, documents, codes, excludeUncoded, bootstrap, seed, minimums, against`.
  * `null` lists mean "all".
  */
 export type AgreementQuery = {
@@ -21,6 +21,8 @@ export type AgreementQuery = {
   readonly codes: readonly string[] | null;
   readonly excludeUncoded: boolean;
   readonly bootstrap: BootstrapQuery | null;
+  /** `consensus`: the consensus layer joins as one more coder, so the pairs hold each coder against it. */
+  readonly against: 'consensus' | null;
 };
 
 export const defaultMinimums: readonly number[] = [0.667, 0.8];
@@ -67,7 +69,14 @@ export function readAgreementQuery(query: Readonly<Record<string, string | undef
     codes: list(query.codes),
     excludeUncoded: query.excludeUncoded === 'true' || query.excludeUncoded === '1',
     bootstrap: query.bootstrap === undefined ? null : readBootstrap(query),
+    against: readAgainst(query.against),
   };
+}
+
+function readAgainst(raw: string | undefined): 'consensus' | null {
+  if (raw === undefined || raw === '') return null;
+  if (raw !== 'consensus') throw new AgreementQueryError('against', 'against must be "consensus" (each coder compared with the consensus layer)');
+  return 'consensus';
 }
 
 function readBootstrap(query: Readonly<Record<string, string | undefined>>): BootstrapQuery {
@@ -101,5 +110,6 @@ export function formatAgreementQuery(query: AgreementQuery): string {
     params.set('seed', String(query.bootstrap.seed));
     params.set('minimums', query.bootstrap.minimums.join(','));
   }
+  if (query.against) params.set('against', query.against);
   return params.toString();
 }

@@ -231,6 +231,11 @@ describe('reconciliation decisions (worked example 1’s scenario)', () => {
     const pair = (r: any, a: string) => r.perCoderPair.find((p: any) => p.coderIds.join('|') === `${a}|consensus`).results;
     expect(pair(report.report, ctx.coders.B.id)).toEqual(JSON.parse(JSON.stringify(pair(expected, ctx.coders.B.id))));
     expect((await ctx.owner.get(`/api/projects/${ctx.projectId}/agreement`)).body.coders.map((c: any) => c.id)).not.toContain('consensus');
+    // The dashboard's exports and details take the same query: the CSV names the consensus as a coder.
+    const csv = await fetch(`${server.httpUrl}/api/projects/${ctx.projectId}/agreement/export.csv?against=consensus&measures=cohen_kappa`, { headers: { cookie: ctx.owner.sessionCookie! } }).then((r) => r.text());
+    expect(csv).toContain('Consensus');
+    const plainCsv = await fetch(`${server.httpUrl}/api/projects/${ctx.projectId}/agreement/export.csv?measures=cohen_kappa`, { headers: { cookie: ctx.owner.sessionCookie! } }).then((r) => r.text());
+    expect(plainCsv).not.toContain('Consensus');
   });
 
   it('lets only owners decide, and names what is wrong with a request', async () => {

@@ -2,6 +2,9 @@ import { reportMeasures } from '../../../../shared/agreement/index.ts';
 import { defaultMinimums, type AgreementQuery, type AgreementUnit } from '../../../../shared/agreement-export/index.ts';
 import { defaultColumns, requestedMeasures, visibleColumns, type ColumnId } from './agreement-columns.ts';
 
+/** The consensus layer's id where the report lists coders (`against=consensus`). */
+export const consensusId = 'consensus';
+
 /** What the researcher chose on the dashboard's controls. */
 export type DashboardSettings = {
   readonly unit: AgreementUnit;
@@ -15,6 +18,8 @@ export type DashboardSettings = {
   readonly bootstrap: boolean;
   readonly samples: number;
   readonly seed: number;
+  /** Compare each coder with the consensus layer (before and after reconciliation). */
+  readonly againstConsensus: boolean;
 };
 
 export const defaultSettings: DashboardSettings = {
@@ -27,6 +32,7 @@ export const defaultSettings: DashboardSettings = {
   bootstrap: false,
   samples: 1000,
   seed: 1,
+  againstConsensus: false,
 };
 
 /** The report query for the settings: only the measures the dashboard shows, so the server does no more. */
@@ -36,11 +42,13 @@ export function settingsQuery(settings: DashboardSettings): AgreementQuery {
     unit: settings.unit,
     threshold: settings.unit === 'segment' || settings.columns.includes('maxqda') ? settings.threshold : null,
     measures: requestedMeasures(visible, settings.unit, reportMeasures(settings.unit)),
-    coders: settings.coders,
+    // A chosen set of coders keeps the consensus in it while it is compared.
+    coders: settings.coders && settings.againstConsensus && !settings.coders.includes(consensusId) ? [...settings.coders, consensusId] : settings.coders,
     documents: settings.documents,
     codes: null,
     excludeUncoded: settings.excludeUncoded,
     bootstrap: settings.bootstrap ? { samples: settings.samples, seed: settings.seed, minimums: defaultMinimums } : null,
+    against: settings.againstConsensus ? 'consensus' : null,
   };
 }
 
