@@ -70,9 +70,13 @@ export function reconcileRoutes(deps: { directory: DirectoryStore; registry: Doc
     const etag = `"${deps.agreement.versionOf(project.id)}:${documentId}:${decided}"`;
     c.header('Cache-Control', 'private, no-cache');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
+    const started = performance.now();
     const document = await readDocumentLoci(deps.directory, deps.registry, project.id, documentId);
+    const view = lociView(document, current, comments);
     c.header('ETag', etag);
-    return c.json<LociResponse>(lociView(document, current, comments));
+    // How long building the loci took (reading the layers, comparing them), apart from transfer.
+    c.header('Server-Timing', `loci;dur=${(performance.now() - started).toFixed(1)}`);
+    return c.json<LociResponse>(view);
   });
 
   app.get('/projects/:id/documents/:documentId/comments', async (c) => {

@@ -58,6 +58,8 @@ describe('disagreement loci over HTTP', () => {
     const first = await fetch(`${server.httpUrl}${url}`, { headers: { authorization: `Bearer ${ctx.coders.A.token}` } });
     const etag = first.headers.get('etag')!;
     expect(etag).toBeTruthy();
+    // The time spent building the loci, for benchmarks and the browser's network panel.
+    expect(first.headers.get('server-timing')).toMatch(/^loci;dur=\d+\.\d$/);
     const again = await fetch(`${server.httpUrl}${url}`, { headers: { authorization: `Bearer ${ctx.coders.A.token}`, 'if-none-match': etag } });
     expect(again.status).toBe(304);
     // A coder codes something: the queue is different, so is its tag.
