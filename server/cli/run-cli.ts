@@ -1,5 +1,6 @@
 import { agreementHelp, runAgreementCommand } from './agreement-command.ts';
 import { historyHelp, runHistoryCommand } from './history-command.ts';
+import { pathwaysHelp, runPathwaysCommand } from './pathways-command.ts';
 import { CliError, exitCodes } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -9,13 +10,16 @@ Usage:
   accord agreement <file> [options]     inter-coder agreement of a units × coders, continuum or study file
   accord agreement --vectors <file>     compute every vector of a vectors.json file (one JSON line each)
   accord history verify --data-dir DIR  check the coding history's hash chain (exit 1 at the first broken seq)
+  accord pathways <input.json>          merged pathway graph of stage codings, or its Mermaid/DOT/CSV export
   accord --help                         this text
 
 Exit codes: 0 success, 1 unreadable or invalid input, 2 bad command line.
 
 ${agreementHelp}
 
-${historyHelp}`;
+${historyHelp}
+
+${pathwaysHelp}`;
 
 /**
  * Runs the accord CLI with the given arguments (without `node` and the script) and returns the
@@ -33,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'agreement') return await runAgreementCommand(rest, io);
     if (command === 'history') return await runHistoryCommand(rest, io);
+    if (command === 'pathways') return await runPathwaysCommand(rest, io);
     throw new CliError('usage', `unknown command "${command}" (try accord --help)`);
   } catch (error) {
     if (error instanceof CliError) {
