@@ -9,6 +9,7 @@ import { ApiError } from './http/api-error.ts';
 import type { AppEnv } from './http/app-env.ts';
 import type { AgreementService } from './agreement/agreement-service.ts';
 import { agreementExportRoutes } from './http/agreement-export-routes.ts';
+import { pathwayRoutes } from './http/pathway-routes.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { accountRoutes } from './http/account-routes.ts';
@@ -117,6 +118,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', reconcileRoutes({ ...deps, decisions }));
   app.route('/api', roundRoutes({ directory: deps.directory, rounds: new RoundService(deps.directory, deps.registry, deps.events, decisions) }));
   app.route('/api', historyRoutes(deps));
+  app.route('/api', pathwayRoutes(deps));
 
   app.get(
     '/sync/:room',

@@ -3,25 +3,15 @@ import {
   PathwayError,
   PathwayGraphError,
   PathwayInputError,
+  pathwayFormats as formats,
   readPathwayInput,
-  toCsv,
-  toDot,
-  toElk,
-  toJson,
-  toMermaid,
-  toMermaidSankey,
-  toVariantsCsv,
-  unrollBySteps,
-  type PathwayGraph,
-  type PathwayInput,
+  renderPathwayExport,
+  type PathwayFormat as Format,
   type Visibility,
 } from '../../shared/pathways/index.ts';
 import { CliError } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseArgs } from './parse-args.ts';
-
-const formats = ['json', 'mermaid', 'sankey', 'dot', 'csv', 'variants-csv', 'elk'] as const;
-type Format = (typeof formats)[number];
 
 export const pathwaysHelp = `Usage:
   accord pathways <input.json> [--format ${formats.join('|')}] [--min-participants N] [--no-provenance]
@@ -35,27 +25,6 @@ Mermaid sankey-beta of the steps, Graphviz DOT, CSV of transitions (edge × part
 quotes) or of variants, ELK layout input. --min-participants hides rarer transitions (counts are not
 changed; transitions needed to keep every stage reachable stay, marked). Exports state what they were
 built from in comment lines; --no-provenance leaves those out.`;
-
-function render(graph: PathwayGraph, input: PathwayInput, format: Format, provenance: boolean): string {
-  switch (format) {
-    case 'json':
-      return toJson(graph);
-    case 'mermaid':
-      return toMermaid(graph, { provenance });
-    case 'sankey': {
-      const sequences = graph.variants.flatMap((v) => v.participantIds.map((participantId) => ({ participantId, sequence: v.sequence })));
-      return toMermaidSankey(unrollBySteps(sequences), { stageSet: input.stageSet, scope: graph.scope, provenance });
-    }
-    case 'dot':
-      return toDot(graph, { provenance });
-    case 'csv':
-      return toCsv(graph, { provenance });
-    case 'variants-csv':
-      return toVariantsCsv(graph, { provenance });
-    case 'elk':
-      return JSON.stringify(toElk(graph, { provenance }), null, 2);
-  }
-}
 
 /** `accord pathways`: reads a pathway input file and prints its graph or an export of it. */
 export async function runPathwaysCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -83,7 +52,7 @@ export async function runPathwaysCommand(argv: readonly string[], io: CliIo): Pr
     const input = readPathwayInput(raw);
     const graph = buildPathwayGraph(input, { projectId: 'cli', eventSeq: 0, generatedAt: new Date().toISOString(), visibility });
     // One line per call: the exports end with a newline of their own.
-    io.stdout(render(graph, input, format, !args.options.has('no-provenance')).replace(/\n$/, ''));
+    io.stdout(renderPathwayExport(graph, input.stageSet, format, !args.options.has('no-provenance')).replace(/\n$/, ''));
     return 0;
   } catch (error) {
     if (error instanceof PathwayInputError || error instanceof PathwayError || error instanceof PathwayGraphError) throw new CliError('input', `${file}: ${error.message}`);

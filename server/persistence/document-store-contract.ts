@@ -171,6 +171,7 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       expect(p1[0]!.prevHash).toBe(genesisHash);
       expect(firstBrokenLink(p1)).toBeNull();
       expect((await store.readHistory('p2', { limit: 100 })).map((e) => e.seq)).toEqual([1]);
+      expect([await store.historyHead('p1'), await store.historyHead('p2'), await store.historyHead('none')]).toEqual([3, 1, 0]);
       expect((await store.readHistory('p1', { userId: 'u2', limit: 100 })).map((e) => e.codingId)).toEqual(['c3']);
       expect((await store.readHistory('p1', { afterSeq: 1, limit: 1 })).map((e) => e.seq)).toEqual([2]);
       expect(await store.readHistory('p1', { codeId: 'push', limit: 100 })).toEqual([]);

@@ -23,6 +23,8 @@ export interface DocumentStore {
    * (server/persistence/history.ts). Page with `afterSeq`.
    */
   readHistory(projectId: string, query: HistoryQuery): Promise<HistoryEvent[]>;
+  /** The seq of a project's newest history event (0 when it has none): the data revision a figure was built from. */
+  historyHead(projectId: string): Promise<number>;
   /** Forgets a deleted project's history, every event of it. */
   deleteHistory(projectId: string): Promise<void>;
   /**

@@ -170,6 +170,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
         const rows = db.prepare(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`).all(params) as Record<string, unknown>[];
         return rows.map(toHistoryEvent);
       }),
+    historyHead: (projectId) => guard(() => selectLastEvent.get(projectId)?.seq ?? 0),
     deleteHistory: (projectId) =>
       guard(() => {
         deleteProjectHistory.run(projectId);

@@ -3,6 +3,8 @@ export { buildPathwayGraph } from './build-graph.ts';
 export type { GraphContext } from './build-graph.ts';
 export { codebookStageSetId, stageSetOfCodebook } from './codebook-stage-set.ts';
 export { PathwayInputError, PathwayInputErrorReason, readPathwayInput } from './pathway-input.ts';
+export { pathwayFormats, pathwayMediaTypes, renderPathwayExport } from './render-export.ts';
+export type { PathwayFormat } from './render-export.ts';
 export type { PathwayInput } from './pathway-input.ts';
 export { derivePathway, derivePathwayReport, derivePathwaysByCoder } from './derive-pathway.ts';
 export { coderAgreement, coderQuorum, edgeIdOf, mergeCoders } from './merge-coders.ts';
