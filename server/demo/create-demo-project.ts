@@ -33,10 +33,10 @@ interface DemoLayer {
 }
 
 /**
- * Creates a complete demo project owned by `ownerId`: two demo coder accounts, five transcripts,
- * the codebook and both coders' layers. Every room is written through `registry.change`, the
- * same store-then-broadcast path as an import, so this works on a live server. Each call makes
- * a new project (and new coder accounts, whose passwords nobody knows).
+ * Creates a complete demo project owned by `ownerId`: two demo coder accounts, seventeen
+ * transcripts, the codebook and both coders' layers. Every room is written through
+ * `registry.change`, the same store-then-broadcast path as an import, so this works on a live
+ * server. Each call makes a new project (and new coder accounts, whose passwords nobody knows).
  */
 export async function createDemoProject(deps: DemoProjectDeps, options: DemoProjectOptions): Promise<{ projectId: string }> {
   const { directory, registry } = deps;

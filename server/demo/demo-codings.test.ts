@@ -12,9 +12,11 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 
 describe('demo transcripts', () => {
-  it('are five speaker-turn interviews of 700 to 1,200 words, one turn per paragraph', () => {
-    expect(demoTranscripts.map((t) => t.participant)).toEqual(['P01', 'P02', 'P03', 'P04', 'P05']);
+  it('are seventeen speaker-turn interviews of 700 to 1,200 words, one turn per paragraph', () => {
+    expect(demoTranscripts.map((t) => t.participant)).toEqual(Array.from({ length: 17 }, (_, i) => `P${String(i + 1).padStart(2, '0')}`));
     for (const t of demoTranscripts) {
+      expect(t.role).not.toBe('');
+      expect(t.pathway).not.toBe('');
       expect(wordCount(t.text)).toBeGreaterThanOrEqual(700);
       expect(wordCount(t.text)).toBeLessThanOrEqual(1200);
       for (const turn of t.text.split('\n\n')) expect(turn).toMatch(new RegExp(`^(Interviewer|${t.participant}): \\S[^\\n]*$`));

@@ -59,9 +59,12 @@ export interface DemoCoding {
 
 /**
  * Mixed into every coder's seed. Any value gives realistic coders; this one was picked among the
- * first 80 so the demo shows what it is for: both coders code P01's late step back to push, their
- * stage pathways differ in P02 (Ben reads the principal's call as pull), P04 and P05, and per-code
- * unitizing alpha is 0.5–0.85 for every code the plan uses three times or more.
+ * first 80 (when the demo had only P01–P05) so the demo shows what it is for: both coders code
+ * P01's late step back to push, their stage pathways differ in P02 (Ben reads the principal's call
+ * as pull), P04 and P05, and in P01–P05 per-code unitizing alpha is 0.5–0.85 for every code the
+ * plan uses three times or more. Each transcript has its own seed, so P06–P17 left those as they
+ * were; over all seventeen, per-code alpha is 0.45–0.8, and the coders' pathways also differ in
+ * P07, P09, P14, P15 and P17 (`demo-pathways.test.ts` keeps such disputes a minority).
  */
 export const demoSeedSalt = 'accord-demo-13';
 

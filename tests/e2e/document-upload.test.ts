@@ -82,7 +82,7 @@ describe.runIf(ready)('importing transcripts in the browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a newcomer opens the demo project from the empty projects page and lands on its five documents', async () => {
+  it('a newcomer opens the demo project from the empty projects page and lands on its seventeen documents', async () => {
     const page = await newPage();
     await signUp(page, server.httpUrl, 'Dee Newcomer', 'dee@example.org');
     await page.getByRole('heading', { name: 'No projects yet' }).waitFor();
@@ -91,7 +91,7 @@ describe.runIf(ready)('importing transcripts in the browser', () => {
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/projects\/[^/]+$/);
     const table = page.getByRole('table');
     await table.locator('tbody tr').first().waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(5);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(17);
     expect(errors).toEqual([]);
   });
 });

@@ -76,12 +76,12 @@ async function layers(): Promise<{ participant: string; text: string; byCoder: C
 }
 
 describe('the demo project', () => {
-  it('is listed to its owner with five documents and two demo coders', async () => {
+  it('is listed to its owner with seventeen documents and two demo coders', async () => {
     const projects = await owner.get<ProjectView[]>('/api/projects');
-    expect(projects.body).toEqual([expect.objectContaining({ id: projectId, name: demoProjectName, role: 'owner', memberCount: 3, documentCount: 5 })]);
+    expect(projects.body).toEqual([expect.objectContaining({ id: projectId, name: demoProjectName, role: 'owner', memberCount: 3, documentCount: 17 })]);
 
     const docs = await documents();
-    expect(docs.map((d) => d.name.slice(0, 3))).toEqual(['P01', 'P02', 'P03', 'P04', 'P05']);
+    expect(docs.map((d) => d.name.slice(0, 3))).toEqual(Array.from({ length: 17 }, (_, i) => `P${String(i + 1).padStart(2, '0')}`));
     expect(docs.map((d) => d.length)).toEqual(demoTranscripts.map((t) => t.text.length));
 
     const members = await coders();

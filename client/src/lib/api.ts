@@ -104,7 +104,7 @@ export class Api {
   listInvites = (projectId: string) => this.#request<OpenInvite[]>('GET', `/api/projects/${enc(projectId)}/invites`);
   withdrawInvite = (projectId: string, inviteId: string) => this.#request<void>('DELETE', `/api/projects/${enc(projectId)}/invites/${enc(inviteId)}`);
 
-  /** Creates a demo project owned by the caller (five transcripts, a codebook, two coders' layers). */
+  /** Creates a demo project owned by the caller (seventeen transcripts, a codebook, two coders' layers). */
   createDemoProject = () => this.#request<{ projectId: string }>('POST', '/api/demo');
 
   listDocuments = (projectId: string) => this.#request<DocumentView[]>('GET', `/api/projects/${enc(projectId)}/documents`);
