@@ -74,7 +74,7 @@ describe('invites', () => {
     const created = await owner.post('/api/demo');
     expect(created.status).toBe(201);
     const documents = (await owner.get(`/api/projects/${created.body.projectId}/documents`)).body;
-    expect(documents.length).toBe(5);
+    expect(documents.length).toBe(17);
     const members = (await owner.get(`/api/projects/${created.body.projectId}/members`)).body;
     expect(members.map((m: any) => m.role).sort()).toEqual(['coder', 'coder', 'owner']);
   });

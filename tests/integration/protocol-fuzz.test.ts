@@ -458,7 +458,11 @@ describe('protocol fuzzing against a live server', () => {
     });
     await Promise.all(editors.map((e) => e.stop()));
     const stalledEndings = await stalled.finish();
-    expect(stalledEndings.filter((code) => code !== null && code !== CloseCode.slowConsumer.code), 'stalled consumers: open (null) or closed with 4408').toEqual([]);
+    // A consumer whose buffers are full may never get the 4408 frame itself: the server gives up on
+    // the close handshake after 5 s and drops the connection, which the client reads as 1006.
+    // (Seen under a loaded machine; whether the server stayed bounded is checked below.)
+    const dropped = 1006;
+    expect(stalledEndings.filter((code) => code !== null && code !== CloseCode.slowConsumer.code && code !== dropped), 'stalled consumers: open (null), closed with 4408, or dropped after it (1006)').toEqual([]);
 
     // Every frame had the outcome its kind demands, and nothing the server sent was garbage.
     expect(report.framesSent).toBe(frameCount);
