@@ -25,6 +25,7 @@ import { ApiError, readApiError } from './api-error.ts';
 import type { AccountDeletionPreview, CodingsAsOf, DecideRequest, DecisionView, DeleteAccountRequest, HistoryPage, LociResponse, LocusCommentView, PreMergeResponse } from '../../../shared/api/types.ts';
 import type { PreMergeStrategy } from '../../../shared/reconcile/index.ts';
 import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
+import type { PathwayGraph } from '../../../shared/pathways/types.ts';
 import { conditionalGet } from './agreement/conditional-get.ts';
 import { sendUpload, type ImportResponse } from './import/upload-request.ts';
 import type { AttributeField, AttributeValue } from '../../../shared/model/attributes.ts';
@@ -146,6 +147,14 @@ export class Api {
     this.#watching(conditionalGet<AgreementDetails>(`${this.baseUrl}/api/projects/${enc(projectId)}/agreement/details?${query}`, etag));
   getAgreementPassages = (projectId: string, query: string) => this.#request<AgreementPassages>('GET', `/api/projects/${enc(projectId)}/agreement/passages?${query}`);
   agreementExportUrl = (projectId: string, format: 'csv' | 'html', query: string) => `${this.baseUrl}/api/projects/${enc(projectId)}/agreement/export.${format}?${query}`;
+
+  /**
+   * The merged pathway graph of the project's stage codings (docs/api.md), polled with
+   * `If-None-Match` like the agreement report; `query` is `layer`, `merge`, `k`, `minParticipants`…
+   * without `format`. The export URL is the same endpoint with a `format`.
+   */
+  getPathways = (projectId: string, query: string, etag: string | null) => this.#watching(conditionalGet<PathwayGraph>(`${this.baseUrl}/api/projects/${enc(projectId)}/pathways?${query}`, etag));
+  pathwaysExportUrl = (projectId: string, query: string, format: string) => `${this.baseUrl}/api/projects/${enc(projectId)}/pathways?${query ? `${query}&` : ''}format=${enc(format)}`;
 
   /**
    * Reconciliation of one document: where the coders disagree (polled), the decisions (superseded

@@ -12,6 +12,10 @@ describe('GoKeys', () => {
     expect(keys.press(key('g'), 1000)).toBe('armed');
     const rounds = keys.press(key('o'), 1100);
     expect(rounds !== null && rounds !== 'armed' && rounds.path('p 1')).toBe('/projects/p%201/rounds');
+    // ux.md's keyboard map: `g p` opens the pathways.
+    expect(keys.press(key('g'), 2000)).toBe('armed');
+    const pathways = keys.press(key('p'), 2100);
+    expect(pathways !== null && pathways !== 'armed' && pathways.path('p1')).toBe('/projects/p1/pathways');
   });
 
   it('leaves a letter alone without g, after the window, after another key, or with a modifier', () => {

@@ -11,6 +11,7 @@ export const goTargets: readonly { readonly key: string; readonly label: string;
   { key: 'o', label: 'Rounds', path: paths.rounds },
   { key: 'a', label: 'Agreement', path: paths.agreement },
   { key: 'r', label: 'Reconcile', path: paths.reconcile },
+  { key: 'p', label: 'Pathways', path: (projectId) => paths.pathways(projectId) },
   { key: 'h', label: 'History', path: paths.history },
   { key: 'm', label: 'Members', path: paths.members },
   { key: 's', label: 'Settings', path: paths.settings },

@@ -32,6 +32,14 @@ describe('client routes', () => {
     expect(paths.history('p1', { documentId: null, userId: '' })).toBe('/projects/p1/history');
   });
 
+  it('links the pathway diagrams, optionally with their settings', () => {
+    expect(matchRoute('/projects/p1/pathways')).toEqual({ name: 'pathways', projectId: 'p1' });
+    expect(matchRoute('/projects/p%201/pathways/')).toEqual({ name: 'pathways', projectId: 'p 1' });
+    expect(paths.pathways('p 1')).toBe('/projects/p%201/pathways');
+    expect(paths.pathways('p1', new URLSearchParams({ layer: 'consensus' }))).toBe('/projects/p1/pathways?layer=consensus');
+    expect(paths.pathways('p1', new URLSearchParams())).toBe('/projects/p1/pathways');
+  });
+
   it('links the coding rounds', () => {
     expect(matchRoute('/projects/p1/rounds')).toEqual({ name: 'rounds', projectId: 'p1' });
     expect(matchRoute('/projects/p%201/rounds/')).toEqual({ name: 'rounds', projectId: 'p 1' });

@@ -14,6 +14,7 @@ export type Route =
   | { readonly name: 'codebook'; readonly projectId: string }
   | { readonly name: 'agreement'; readonly projectId: string }
   | { readonly name: 'reconcile'; readonly projectId: string }
+  | { readonly name: 'pathways'; readonly projectId: string }
   | { readonly name: 'history'; readonly projectId: string }
   | { readonly name: 'rounds'; readonly projectId: string }
   | { readonly name: 'notFound' };
@@ -34,6 +35,7 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/projects\/([^/]+)\/codebook$/, (m) => ({ name: 'codebook', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/agreement$/, (m) => ({ name: 'agreement', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/reconcile$/, (m) => ({ name: 'reconcile', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/pathways$/, (m) => ({ name: 'pathways', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/history$/, (m) => ({ name: 'history', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/rounds$/, (m) => ({ name: 'rounds', projectId: m[1]! })],
 ];
@@ -101,6 +103,11 @@ export const paths = {
     if (at.documentId && at.locusId) query.set('locus', at.locusId);
     const search = query.toString();
     return `/projects/${encodeURIComponent(id)}/reconcile${search ? `?${search}` : ''}`;
+  },
+  /** The pathway diagrams; `search` is the page's settings as the address keeps them (`writePathwaySettings`). */
+  pathways: (id: string, search: URLSearchParams | null = null) => {
+    const query = search?.toString() ?? '';
+    return `/projects/${encodeURIComponent(id)}/pathways${query ? `?${query}` : ''}`;
   },
   /** The coding history; with a document, a person (user id) or a kind of event it opens filtered to them. */
   history: (id: string, filter: { documentId?: string | null; userId?: string | null; type?: 'codings' | 'codebook' | 'reverts' | null } = {}) => {

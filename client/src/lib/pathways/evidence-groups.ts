@@ -1,0 +1,63 @@
+import type { EvidenceRef, PathwayEdge, PathwayNode } from '../../../../shared/pathways/types.ts';
+
+/** One crossing of a transition as one coder read it: the last quote before, the first after. */
+export interface EvidencePair {
+  readonly exit: EvidenceRef | null;
+  readonly entry: EvidenceRef | null;
+}
+
+export interface CoderEvidence {
+  /** The coder's id, or `consensus`. */
+  readonly layer: string;
+  /** A transition's crossings, in transcript order. */
+  readonly pairs: readonly EvidencePair[];
+  /** A stage's runs (its quotes), in transcript order. */
+  readonly runs: readonly EvidenceRef[];
+}
+
+export interface ParticipantEvidence {
+  readonly participantId: string;
+  readonly transcriptId: string;
+  readonly coders: readonly CoderEvidence[];
+}
+
+const byStart = (a: EvidenceRef, b: EvidenceRef) => a.start - b.start || a.end - b.end;
+
+/**
+ * The quotes behind a transition or a stage, grouped as the drawer shows them (spec §2.7):
+ * participant, then coder, then exit/entry pairs. A coder's crossings of one transition follow
+ * each other in the text (exitᵢ ≤ entryᵢ ≤ exitᵢ₊₁), so the i-th exit pairs with the i-th entry;
+ * Start and End transitions have only an entry or only an exit.
+ *
+ * @example
+ * groupEvidence(edge)[0].coders[0].pairs[0] // { exit: { quote: '…', role: 'exit' }, entry: { quote: '…', role: 'entry' } }
+ */
+export function groupEvidence(item: Pick<PathwayEdge | PathwayNode, 'evidence'>): ParticipantEvidence[] {
+  const participants = new Map<string, Map<string, EvidenceRef[]>>();
+  for (const ref of item.evidence) {
+    const layers = participants.get(ref.participantId) ?? new Map<string, EvidenceRef[]>();
+    participants.set(ref.participantId, layers);
+    layers.set(ref.layer, [...(layers.get(ref.layer) ?? []), ref]);
+  }
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...participants.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([participantId, layers]) => ({
+      participantId,
+      transcriptId: [...layers.values()][0]![0]!.transcriptId,
+      coders: [...layers.entries()]
+        .sort(([a], [b]) => compare(a, b))
+        .map(([layer, refs]) => {
+          const exits = refs.filter((r) => r.role === 'exit').sort(byStart);
+          const entries = refs.filter((r) => r.role === 'entry').sort(byStart);
+          const pairs = Array.from({ length: Math.max(exits.length, entries.length) }, (_, i) => ({ exit: exits[i] ?? null, entry: entries[i] ?? null }));
+          return { layer, pairs, runs: refs.filter((r) => r.role === 'run').sort(byStart) };
+        }),
+    }));
+}
+
+/** Counts for the drawer's heading: how many quotes, from how many participants. */
+export function evidenceSummary(groups: readonly ParticipantEvidence[]): { participants: number; quotes: number } {
+  const quotes = groups.reduce((sum, g) => sum + g.coders.reduce((s, c) => s + c.runs.length + c.pairs.reduce((p, pair) => p + (pair.exit ? 1 : 0) + (pair.entry ? 1 : 0), 0), 0), 0);
+  return { participants: groups.length, quotes };
+}

@@ -1,0 +1,76 @@
+/** The coder-merge rules the page offers (spec §2.4); `kofn` stays an API option for now. */
+export const MergeRule = { union: 'union', majority: 'majority', intersection: 'intersection' } as const;
+export type MergeRule = (typeof MergeRule)[keyof typeof MergeRule];
+
+export const mergeRuleLabels: Readonly<Record<MergeRule, string>> = {
+  union: 'Union: any coder',
+  majority: 'Majority of coders',
+  intersection: 'Intersection: every coder',
+};
+
+/** `coders` (each coder's pathway, merged by the rule), `consensus`, or one coder's user id. */
+export type PathwayLayer = 'coders' | 'consensus' | (string & {});
+
+/** What the pathway page shows, as the address keeps it (`?layer=&merge=&min=`). */
+export interface PathwaySettings {
+  readonly layer: PathwayLayer;
+  readonly merge: MergeRule;
+  /** The visibility filter `minParticipants`: hides thin transitions, never changes the counts. */
+  readonly minParticipants: number | null;
+}
+
+export const defaultPathwaySettings: PathwaySettings = { layer: 'coders', merge: 'union', minParticipants: null };
+
+const rules = new Set<string>(Object.values(MergeRule));
+const maxThreshold = 1_000_000;
+
+function readThreshold(raw: string | null): number | null {
+  if (raw === null || !/^\d{1,7}$/.test(raw)) return null;
+  const value = Number(raw);
+  return value >= 2 && value <= maxThreshold ? value : null;
+}
+
+/**
+ * The settings an address asks for; anything malformed falls back to the default rather than
+ * being refused (a threshold of 1 shows everything, so it is the default too).
+ *
+ * @example
+ * readPathwaySettings(new URLSearchParams('layer=consensus&min=2')) // { layer: 'consensus', merge: 'union', minParticipants: 2 }
+ */
+export function readPathwaySettings(search: URLSearchParams): PathwaySettings {
+  const layer = search.get('layer')?.trim().slice(0, 64) || 'coders';
+  const merge = search.get('merge');
+  return {
+    layer,
+    merge: merge && rules.has(merge) ? (merge as MergeRule) : 'union',
+    minParticipants: readThreshold(search.get('min')),
+  };
+}
+
+/** The address's query for the settings: only what differs from the default, in a stable order. */
+export function writePathwaySettings(settings: PathwaySettings): URLSearchParams {
+  const search = new URLSearchParams();
+  if (settings.layer !== 'coders') search.set('layer', settings.layer);
+  if (settings.merge !== 'union') search.set('merge', settings.merge);
+  if (settings.minParticipants !== null && settings.minParticipants > 1) search.set('min', String(settings.minParticipants));
+  return search;
+}
+
+/**
+ * The server's query (docs/api.md, `GET /pathways`) for the settings, without `format`. The rule
+ * matters only when coders are merged, so it is left out otherwise (one ETag per distinct graph).
+ *
+ * @example
+ * pathwayQuery({ layer: 'coders', merge: 'majority', minParticipants: 2 }) // 'layer=coders&merge=majority&minParticipants=2'
+ */
+export function pathwayQuery(settings: PathwaySettings): string {
+  const search = new URLSearchParams({ layer: settings.layer });
+  if (settings.layer === 'coders') search.set('merge', settings.merge);
+  if (settings.minParticipants !== null && settings.minParticipants > 1) search.set('minParticipants', String(settings.minParticipants));
+  return search.toString();
+}
+
+/** True when the two settings ask for the same graph. */
+export function sameSettings(a: PathwaySettings, b: PathwaySettings): boolean {
+  return a.layer === b.layer && a.merge === b.merge && a.minParticipants === b.minParticipants;
+}

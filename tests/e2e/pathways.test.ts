@@ -1,0 +1,174 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example1 } from '../../shared/reconcile/worked-examples.ts';
+import { addCoding } from '../../shared/ydoc/layer-doc.ts';
+import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
+import type { ApiClient } from '../support/api-client.ts';
+import { browserTestsReady, builtClientDir, launchBrowser } from '../support/browser.ts';
+import { seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
+import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const ready = browserTestsReady();
+/** Where the screenshots go, for a person to look at. */
+const screenshotDir = path.resolve(import.meta.dirname, '../../test-results');
+
+describe.runIf(ready)('the Pathways tab in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const clients: SyncClient[] = [];
+  let ctx: ReconcileProject & { coders: Record<'A' | 'B', ReconcileCoder> };
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { CLIENT_DIR: builtClientDir } });
+    browser = await launchBrowser();
+    // Worked example 1 (spec §4): P1 coded by a (push → pull → co-creation) and b (push → pull → push → co-creation).
+    ctx = (await seedReconcileProject(server, clients, ['A', 'B'], example1)) as typeof ctx;
+    await waitFor(async () => (await ctx.owner.get(`/api/projects/${ctx.projectId}/pathways`)).body.edges?.length === 6, 5000, 'the six transitions of worked example 1');
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A browser tab signed in as `who`, at `path`, 1440 px wide. */
+  async function openAs(who: ApiClient, at: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const [name, value] = who.sessionCookie!.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.httpUrl }]);
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.httpUrl}${at}`);
+    await page.getByRole('heading', { level: 2, name: 'Pathways' }).waitFor();
+    return { page, errors };
+  }
+
+  const titleOf = (page: Page, attribute: 'data-edge-id' | 'data-node-id', id: string) => page.locator(`[${attribute}="${id}"][tabindex] > title`).textContent();
+  const edgeIds = (page: Page) => page.locator('[data-edge-id][tabindex]').evaluateAll((els) => els.map((el) => el.getAttribute('data-edge-id')).sort());
+
+  it('draws worked example 1 as a map whose every stage and transition says what it is', async () => {
+    const { page, errors } = await openAs(ctx.owner, `/projects/${ctx.projectId}/pathways`);
+    await page.locator('[data-edge-id="pull->push"][tabindex]').waitFor();
+    expect(await page.locator('[data-node-id][tabindex]').evaluateAll((els) => els.map((el) => el.getAttribute('data-node-id')))).toEqual(['__start__', 'push', 'pull', 'cocreation', '__end__']);
+    expect(await edgeIds(page)).toEqual(['__start__->push', 'cocreation->__end__', 'pull->cocreation', 'pull->push', 'push->cocreation', 'push->pull']);
+    expect(await titleOf(page, 'data-node-id', 'push')).toBe('push: coded by 2 of 2 coders');
+    expect(await titleOf(page, 'data-edge-id', 'push->pull')).toBe('push → pull: 2 of 2 coders (a, b) in P1');
+    expect(await titleOf(page, 'data-edge-id', 'pull->push')).toBe('pull → push: 1 of 2 coders (b) in P1; a back-transition; disputed: a did not code it');
+    expect(await titleOf(page, 'data-edge-id', 'pull->cocreation')).toBe('pull → cocreation: 1 of 2 coders (a) in P1; disputed: b did not code it');
+    // The back-transition is red, dashed (disputed) and marked ↩; agreed transitions are solid.
+    const back = page.locator('[data-edge-line="pull->push"]');
+    expect([await back.getAttribute('stroke'), await back.getAttribute('stroke-dasharray')]).toEqual(['#c0392b', '6 4']);
+    expect(await page.locator('[data-edge-id="pull->push"] text').textContent()).toBe('↩ 1/2');
+    expect(await page.locator('[data-edge-line="push->pull"]').getAttribute('stroke-dasharray')).toBeNull();
+
+    // The variants table is the text alternative, with each coder's own reading.
+    const readings = page.getByRole('table', { name: 'Readings by coder' });
+    await readings.waitFor();
+    const rows = await readings.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    expect(rows).toEqual([
+      ['P1coders differ', 'a', 'push → pull → cocreation'],
+      ['P1coders differ', 'b', 'push → pull → push → cocreation'],
+    ]);
+    await page.screenshot({ path: path.join(screenshotDir, 'pathways-map.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lists a transition’s quotes on click, opens the transcript from them, and closes with Esc back on the map', async () => {
+    const { page, errors } = await openAs(ctx.owner, `/projects/${ctx.projectId}/pathways`);
+    await page.locator('[data-edge-id="pull->push"] text').click();
+    const drawer = page.getByRole('complementary', { name: 'pull → push' });
+    await drawer.waitFor();
+    await drawer.getByText('2 quotes from 1 participant.').waitFor();
+    expect(await drawer.getByRole('heading', { level: 5 }).allTextContents()).toEqual(['b']);
+    // b2 (pull, 290–430) is left for b3 (push, 440–480).
+    expect(await drawer.locator('figcaption').allTextContents()).toEqual(['Leaving pull · characters 290–430', 'Entering push · characters 440–480']);
+    expect(await drawer.locator('blockquote').first().textContent()).toContain('we worked through it together');
+    // The transition hangs on an open disagreement: the drawer links it in the reconcile view.
+    const reconcile = drawer.getByRole('link', { name: 'Reconcile it in P1' });
+    expect(await reconcile.getAttribute('href')).toMatch(new RegExp(`^/projects/${ctx.projectId}/reconcile\\?document=${ctx.documentId}&locus=locus-`));
+    await drawer.screenshot({ path: path.join(screenshotDir, 'pathways-drawer.png') });
+
+    // Esc closes the drawer and gives focus back to the transition; Enter opens another.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-edge-id'))).toBe('pull->push');
+    await page.keyboard.press('Shift+Tab'); // the stage before it in reading order: pull
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-node-id'))).toBe('pull');
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: 'pull' }).getByText('2 quotes from 1 participant.').waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.locator('[data-edge-id="push->pull"] text').click();
+    const pushPull = page.getByRole('complementary', { name: 'push → pull' });
+    await pushPull.getByText('4 quotes from 1 participant.').waitFor();
+    await pushPull.getByRole('link', { name: 'Open in transcript' }).first().click();
+    await page.waitForURL(`${server.httpUrl}/projects/${ctx.projectId}/documents/${ctx.documentId}`);
+    await page.getByText('we worked through it together').first().waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('follows a stage coding written by a stock client within a few seconds', async () => {
+    const { page, errors } = await openAs(ctx.owner, `/projects/${ctx.projectId}/pathways`);
+    await page.locator('[data-edge-id="pull->push"][tabindex]').waitFor();
+    expect(await page.locator('[data-edge-id="cocreation->push"]').count()).toBe(0);
+    // a codes push again after co-creation (660–690): a back-transition cocreation → push, then push → End.
+    const a = ctx.coders.A;
+    const transcript = createSyncClient(server.syncUrl, `text:${ctx.projectId}:${ctx.documentId}`, { token: a.token });
+    const layer = createSyncClient(server.syncUrl, `layer:${ctx.projectId}:${ctx.documentId}:${a.id}`, { token: a.token });
+    clients.push(transcript, layer);
+    await Promise.all([waitForSynced(transcript), waitForSynced(layer)]);
+    const started = Date.now();
+    addCoding(layer.doc, { id: 'a6', codeId: 'push', anchor: createSpanAnchor(transcriptText(transcript.doc), 660, 690), at: Date.now() });
+    await page.locator('[data-edge-id="cocreation->push"][tabindex]').waitFor({ timeout: 5000 });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(5000);
+    expect(await titleOf(page, 'data-edge-id', 'cocreation->push')).toBe('cocreation → push: 1 of 2 coders (a) in P1; a back-transition; disputed: b did not code it');
+    await page.getByRole('table', { name: 'Readings by coder' }).getByText('push → pull → cocreation → push').waitFor();
+    expect(await edgeIds(page)).toContain('push->__end__');
+    await page.screenshot({ path: path.join(screenshotDir, 'pathways-map-live.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the settings in the address, and shows a coder only their own layer in a blind round', async () => {
+    const { page, errors } = await openAs(ctx.owner, `/projects/${ctx.projectId}/pathways`);
+    await page.locator('[data-edge-id="pull->push"][tabindex]').waitFor();
+    await page.getByLabel('Coder rule').selectOption('intersection');
+    await page.waitForURL(/\?merge=intersection$/);
+    // Under intersection only what both coders coded is left: no disputed transition.
+    await page.locator('[data-edge-id="pull->push"]').waitFor({ state: 'detached' });
+    expect(await edgeIds(page)).toEqual(['__start__->push', 'push->pull']);
+    await page.context().close();
+
+    await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'blind' });
+    try {
+      const coder = await openAs(ctx.coders.B.api, `/projects/${ctx.projectId}/pathways`);
+      await coder.page.getByText('This is a blind round: the diagram shows only your own coding').waitFor();
+      expect(await coder.page.getByLabel('Whose coding').isDisabled()).toBe(true);
+      await coder.page.locator('[data-edge-id="pull->push"][tabindex]').waitFor();
+      expect(await titleOf(coder.page, 'data-edge-id', 'pull->push')).toBe('pull → push: 1 of 1 coder (b) in P1; a back-transition');
+      expect(coder.errors).toEqual([]);
+      await coder.page.context().close();
+    } finally {
+      await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'open' });
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for stage codes when the codebook has none', async () => {
+    const projectId = (await ctx.owner.post('/api/projects', { name: 'No stages' })).body.id as string;
+    await ctx.owner.post(`/api/projects/${projectId}/documents`, { name: 'P9', text: 'Participant: nothing coded yet.' });
+    const { page, errors } = await openAs(ctx.owner, `/projects/${projectId}/pathways`);
+    await page.getByRole('heading', { name: 'No stage codes yet' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Codebook' }).last().getAttribute('href')).toBe(`/projects/${projectId}/codebook`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
