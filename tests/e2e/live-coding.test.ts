@@ -186,6 +186,24 @@ describe.runIf(ready)('live coding in two browsers', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opens at a passage linked from elsewhere (?at=start-end), framed until Esc', async () => {
+    const errors: string[] = [];
+    const page = await openAs(team.ben, errors);
+    // Offsets into the stored transcript, as a pathway's quote carries them.
+    const reader = createSyncClient(server.syncUrl, `text:${team.projectId}:${team.documentId}`, { token: team.ben.token });
+    sockets.push(reader);
+    await waitForSynced(reader);
+    const phrase = 'we built the plan together';
+    const start = transcriptText(reader.doc).toString().indexOf(phrase);
+    expect(start).toBeGreaterThan(0);
+    await page.goto(`${server.httpUrl}/projects/${team.projectId}/documents/${team.documentId}?at=${start}-${start + phrase.length}`);
+    const framed = page.locator('.transcript .focused, [aria-label="Transcript text"] .focused');
+    await expect.poll(async () => (await framed.allTextContents()).join('')).toBe(phrase);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => framed.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('lets a coder change the span of their own coding by selecting new text, undoably', async () => {
     const errors: string[] = [];
     const a = await openAs(team.ana, errors);

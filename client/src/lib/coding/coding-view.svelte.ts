@@ -43,6 +43,8 @@ export class CodingView {
   search = $state('');
   /** The text range the palette or a digit key will code. */
   pending = $state.raw<TextRange | null>(null);
+  /** The passage the page was opened at (`?at=start-end`), framed until Esc. */
+  focusRange = $state.raw<TextRange | null>(null);
   /**
    * A coding of the own layer waiting for its new span: the next text selection resizes it (or
    * re-anchors it, when it was orphaned) instead of opening the palette.
@@ -293,6 +295,25 @@ export class CodingView {
     this.cardOpen = false;
   }
 
+  /**
+   * Shows the passage [start, end): framed, scrolled into view, and said aloud — for links from
+   * elsewhere (a pathway's quote, a lane's run). Offsets outside the transcript are clipped; a
+   * passage that no longer exists (the text was shortened) is announced as such.
+   */
+  showPassage(start: number, end: number): void {
+    const length = this.transcript.text.length;
+    const from = Math.max(0, Math.min(start, length));
+    const to = Math.max(from, Math.min(end, length));
+    if (to <= from) {
+      this.announce('That passage is no longer in the transcript.');
+      return;
+    }
+    this.focusRange = { start: from, end: to };
+    const unit = this.index.unitAt(from);
+    if (!this.list.isRowVisible(unit)) this.list.scrollToRow(unit);
+    this.announce(`Showing characters ${from}–${to}: “${this.excerpt(from, to)}”. Esc clears the frame.`);
+  }
+
   /** `[` and `]`: the previous or next coding of the visible layers, scrolled into view. */
   step(direction: 1 | -1): void {
     const fromOffset = this.list.count > 0 ? (this.transcript.units[this.list.indexAt(this.list.scrollTop)]?.start ?? 0) : 0;
@@ -383,6 +404,7 @@ export class CodingView {
         } else if (this.palette.open || this.pending) this.clearTextSelection();
         else if (this.cardOpen) this.cardOpen = false;
         else if (this.selected) this.selected = null;
+        else if (this.focusRange) this.focusRange = null;
         else return;
         this.focusTranscriptRequest += 1;
         break;

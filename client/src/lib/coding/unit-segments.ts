@@ -20,6 +20,8 @@ export interface Segment {
   readonly tags: readonly RemoteMark[];
   /** Inside the selection the palette will code. */
   readonly pending: boolean;
+  /** Inside the passage the page was opened at (`?at=`, e.g. from a pathway's quote). */
+  readonly focused: boolean;
 }
 
 export interface SegmentInput {
@@ -29,6 +31,7 @@ export interface SegmentInput {
   readonly labels: readonly LabelPart[];
   readonly remote: readonly RemoteMark[];
   readonly pending: { readonly start: number; readonly end: number } | null;
+  readonly focus?: { readonly start: number; readonly end: number } | null;
 }
 
 /**
@@ -47,6 +50,7 @@ export function unitSegments(input: SegmentInput): Segment[] {
   for (const l of input.labels) cuts.add(clip(l.start)).add(clip(l.end));
   for (const r of input.remote) cuts.add(clip(r.start)).add(clip(r.end));
   if (input.pending) cuts.add(clip(input.pending.start)).add(clip(input.pending.end));
+  if (input.focus) cuts.add(clip(input.focus.start)).add(clip(input.focus.end));
   const points = [...cuts].sort((a, b) => a - b);
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
@@ -62,6 +66,7 @@ export function unitSegments(input: SegmentInput): Segment[] {
       remote: input.remote.filter(inside),
       tags: input.remote.filter((r) => r.start === a),
       pending: input.pending !== null && inside(input.pending),
+      focused: input.focus != null && inside(input.focus),
     });
   }
   return segments;
