@@ -6,7 +6,7 @@ import { addCoding, codingsMap, readCodings } from '../../shared/ydoc/layer-doc.
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { launchBrowser, browserTestsReady, builtClientDir as clientDir } from '../support/browser.ts';
+import { launchBrowser, browserTestsReady, builtClientDir as clientDir, selectPhrase } from '../support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -20,41 +20,6 @@ const transcript = [
 ].join('\n\n');
 const password = 'a long enough password';
 
-/** Drags the mouse across the first occurrence of `phrase` in the rendered transcript, as a person would. */
-async function selectPhrase(page: Page, phrase: string): Promise<void> {
-  const box = await page.evaluate((phrase) => {
-    const runs = [...document.querySelectorAll<HTMLElement>('[data-o]')];
-    const text = runs.map((r) => r.textContent ?? '').join('');
-    const at = text.indexOf(phrase);
-    if (at < 0) return null;
-    const pointAt = (position: number) => {
-      let before = 0;
-      for (const run of runs) {
-        const length = run.textContent!.length;
-        if (position < before + length) return { node: run.firstChild!, offset: position - before };
-        before += length;
-      }
-      return null;
-    };
-    const first = pointAt(at);
-    const last = pointAt(at + phrase.length - 1);
-    if (!first || !last) return null;
-    const range = document.createRange();
-    range.setStart(first.node, first.offset);
-    range.setEnd(first.node, first.offset + 1);
-    const a = range.getBoundingClientRect();
-    range.setStart(last.node, last.offset);
-    range.setEnd(last.node, last.offset + 1);
-    const b = range.getBoundingClientRect();
-    return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
-  }, phrase);
-  if (!box) throw new Error(`"${phrase}" is not on screen`);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 5 });
-  await page.mouse.move(box.x2, box.y2, { steps: 5 });
-  await page.mouse.up();
-}
 
 describe.runIf(ready)('live coding in two browsers', () => {
   let server: TestServer;

@@ -107,8 +107,79 @@ describe.runIf(ready)('the Pathways tab in the browser', () => {
     await page.locator('[data-edge-id="push->pull"] text').click();
     const pushPull = page.getByRole('complementary', { name: 'push → pull' });
     await pushPull.getByText('4 quotes from 1 participant.').waitFor();
-    await pushPull.getByRole('link', { name: 'Open in transcript' }).first().click();
-    await page.waitForURL(`${server.httpUrl}/projects/${ctx.projectId}/documents/${ctx.documentId}`);
+    // The link opens the transcript at the crossing: a's last push quote (a2, 150–260) to the first pull (a3, 300–420).
+    const open = pushPull.getByRole('link', { name: 'Open in transcript' });
+    expect(await open.evaluateAll((links) => links.map((a) => a.getAttribute('href')!.split('?')[1]))).toEqual(expect.arrayContaining(['at=150-420', 'at=0-430']));
+    await open.first().click();
+    await page.waitForURL(new RegExp(`/projects/${ctx.projectId}/documents/${ctx.documentId}\\?at=\\d+-\\d+$`));
+    await page.getByText('we worked through it together').first().waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  const stepNodes = (page: Page) => page.locator('[data-step-node]').evaluateAll((els) => els.map((el) => el.getAttribute('data-step-node')));
+  const stepTitle = (page: Page, attribute: 'data-step-node' | 'data-step-link', id: string) => page.locator(`[${attribute}="${id}"] > title`).textContent();
+
+  it('switches to the step Sankey, whose every step and band says what it is', async () => {
+    const { page, errors } = await openAs(ctx.owner, `/projects/${ctx.projectId}/pathways`);
+    await page.locator('[data-edge-id="pull->push"][tabindex]').waitFor();
+    const tabs = page.getByRole('tablist', { name: 'Pathway views' });
+    expect(await tabs.getByRole('tab').allTextContents()).toEqual(['Map', 'Steps', 'Lanes']);
+    expect(await tabs.getByRole('tab', { name: 'Map' }).getAttribute('aria-selected')).toBe('true');
+    await tabs.getByRole('tab', { name: 'Steps' }).click();
+    await page.waitForURL(/\?view=steps$/);
+    expect(await tabs.getByRole('tab', { name: 'Steps' }).getAttribute('aria-selected')).toBe('true');
+    // Merged, P1 counts once, by the representative reading (a's): push → pull → cocreation.
+    await page.locator('[data-step-node]').first().waitFor();
+    expect(await stepNodes(page)).toEqual(['push@1', 'pull@2', 'cocreation@3']);
+    expect(await stepTitle(page, 'data-step-node', 'pull@2')).toBe('Step 2: pull — 1 participant');
+    expect(await stepTitle(page, 'data-step-link', 'push@1->pull@2')).toBe('push (1) → pull (2): 1 participant: P1');
+    const figure = page.getByRole('group', { name: /^Step Sankey/ });
+    expect(await figure.getAttribute('aria-describedby')).toBe('step-sankey-caption');
+    await page.locator('#step-sankey-caption').getByText('The Variants table below lists every sequence').waitFor();
+
+    // Coder b's own reading goes back from pull to push: a red band into push's row at step 3.
+    await page.getByLabel('Whose coding').selectOption({ label: 'b' });
+    await page.locator('[data-step-node="cocreation@4"]').waitFor();
+    expect(await stepNodes(page)).toEqual(['push@1', 'pull@2', 'push@3', 'cocreation@4']);
+    expect(await stepTitle(page, 'data-step-link', 'pull@2->push@3')).toBe('pull (2) → push (3): 1 participant: P1; a back-step to an earlier stage');
+    expect(await page.locator('[data-step-link="pull@2->push@3"] path').getAttribute('stroke')).toBe('#c0392b');
+    expect(page.url()).toContain('view=steps');
+    await page.screenshot({ path: path.join(screenshotDir, 'pathways-steps.png'), fullPage: true });
+
+    // Arrow keys move along the tabs; the choice stays in the address.
+    await tabs.getByRole('tab', { name: 'Steps' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.locator('[data-edge-id][tabindex]').first().waitFor();
+    expect(page.url()).not.toContain('view=');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Map');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows one lane per coder with their stage runs, each opening the transcript at its passage', async () => {
+    const { page, errors } = await openAs(ctx.owner, `/projects/${ctx.projectId}/pathways`);
+    await page.getByRole('tab', { name: 'Lanes' }).click();
+    await page.waitForURL(/\?view=lanes$/);
+    expect(await page.getByLabel('Participant', { exact: true }).inputValue()).toBe(ctx.documentId);
+    await page.locator('[data-lane]').first().waitFor();
+    const lanes = await page.locator('[data-lane]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-lane'), [...el.querySelectorAll('[data-run]')].map((run) => run.getAttribute('data-run'))]));
+    expect(lanes).toEqual([
+      [ctx.coders.A.id, ['push', 'pull', 'cocreation']],
+      [ctx.coders.B.id, ['push', 'pull', 'push', 'cocreation']],
+    ]);
+    const laneB = page.locator(`[data-lane="${ctx.coders.B.id}"]`);
+    expect(await laneB.locator('[data-run] > title').allTextContents()).toEqual(['b: push, characters 0–250', 'b: pull, characters 290–430', 'b: push, characters 440–480', 'b: cocreation, characters 500–650']);
+    expect(await laneB.locator('.arrow > title').allTextContents()).toEqual(['b: push → pull, at character 290', 'b: pull → push (a back-transition), at character 440', 'b: push → cocreation, at character 500']);
+    // The readings differ, and an open disagreement can change them: a link to reconcile this document.
+    const note = page.getByRole('note');
+    await note.getByText('The lanes differ: open disagreements can add or remove the transitions').waitFor();
+    expect(await note.getByRole('link', { name: 'Reconcile P1' }).getAttribute('href')).toMatch(new RegExp(`^/projects/${ctx.projectId}/reconcile\\?document=${ctx.documentId}&locus=locus-`));
+    expect(page.url()).toContain('view=lanes');
+    await page.screenshot({ path: path.join(screenshotDir, 'pathways-lanes.png'), fullPage: true });
+
+    await laneB.locator('[data-run]').nth(2).click();
+    await page.waitForURL(`${server.httpUrl}/projects/${ctx.projectId}/documents/${ctx.documentId}?at=440-480`);
     await page.getByText('we worked through it together').first().waitFor();
     expect(errors).toEqual([]);
     await page.context().close();

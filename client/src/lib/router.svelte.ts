@@ -59,9 +59,12 @@ export class Router {
   #internalLink(event: MouseEvent): string | null {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
     const anchor = (event.target as Element | null)?.closest?.('a');
+    if (!anchor) return null;
+    // Attributes, not properties: an SVG <a> (the pathway lanes) has `href` and `target` as objects.
+    const href = anchor.getAttribute('href');
     // In-page links (the skip link) are left to the browser.
-    if (!anchor || !anchor.href || anchor.getAttribute('href')?.startsWith('#') || anchor.target || anchor.hasAttribute('download') || anchor.dataset.external !== undefined) return null;
-    const url = new URL(anchor.href);
+    if (!href || href.startsWith('#') || anchor.getAttribute('target') || anchor.hasAttribute('download') || anchor.hasAttribute('data-external')) return null;
+    const url = new URL(href, window.location.href);
     if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return null;
     return `${url.pathname}${url.search}${url.hash}`;
   }

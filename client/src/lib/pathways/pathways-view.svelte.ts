@@ -1,7 +1,7 @@
 import type { DocumentView, MemberView, ProjectView } from '../../../../shared/api/index.ts';
 import type { Code } from '../../../../shared/model/codebook.ts';
 import { toElk } from '../../../../shared/pathways/export/elk.ts';
-import type { PathwayEdge, PathwayGraph, PathwayNode } from '../../../../shared/pathways/types.ts';
+import type { Pathway, PathwayEdge, PathwayGraph, PathwayNode } from '../../../../shared/pathways/types.ts';
 import { formatRoomName } from '../../../../shared/protocol/index.ts';
 import type { Api } from '../api.ts';
 import { toApiError, type ApiError } from '../api-error.ts';
@@ -79,6 +79,10 @@ export class PathwaysView {
   readonly selectedEdge: PathwayEdge | null;
   readonly selectedNode: PathwayNode | null;
   readonly selectedEvidence: readonly ParticipantEvidence[];
+  /** The lanes' participant: the one in the address if the project has it, else the first document. */
+  readonly laneParticipant: string | null;
+  /** The lanes' pathways: each coder's (or the consensus's) reading of `laneParticipant`. */
+  readonly lanePathways: readonly Pathway[];
 
   #api: Api;
   #onSettings: (settings: PathwaySettings) => void;
@@ -114,6 +118,12 @@ export class PathwaysView {
     this.selectedEdge = $derived(this.selection?.kind === 'edge' ? (this.graph?.edges.find((e) => e.id === this.selection!.id) ?? null) : null);
     this.selectedNode = $derived(this.selection?.kind === 'node' ? (this.graph?.nodes.find((n) => n.id === this.selection!.id) ?? null) : null);
     this.selectedEvidence = $derived(groupEvidence(this.selectedEdge ?? this.selectedNode ?? { evidence: [] }));
+    this.laneParticipant = $derived.by(() => {
+      const asked = this.settings!.participant;
+      const known = asked !== null && (this.documents.some((d) => d.id === asked) || (this.graph?.perParticipant ?? []).some((p) => p.participantId === asked));
+      return known ? asked : (this.documents[0]?.id ?? this.graph?.perParticipant?.[0]?.participantId ?? null);
+    });
+    this.lanePathways = $derived((this.graph?.perParticipant ?? []).filter((p) => p.participantId === this.laneParticipant));
     this.#poller = new ConditionalPoller<PathwayGraph>({
       fetch: (query, etag) => this.#api.getPathways(this.projectId, query, etag),
       onBody: (graph, query) => this.#accept(graph, query),
