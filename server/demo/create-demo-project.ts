@@ -15,7 +15,9 @@ import { demoCodingPlan } from './demo-coding-plan.ts';
 import { deriveCodings, demoCoders, type DemoCoder, type DemoCoding } from './demo-codings.ts';
 import { demoTranscripts, type DemoTranscript } from './demo-transcripts.ts';
 
-export const demoProjectName = 'Demo: implementation support pathways';
+import { demoProjectName } from '../../shared/model/demo.ts';
+
+export { demoProjectName };
 
 export interface DemoProjectDeps {
   readonly directory: DirectoryStore;

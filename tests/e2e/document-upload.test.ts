@@ -92,6 +92,11 @@ describe.runIf(ready)('importing transcripts in the browser', () => {
     const table = page.getByRole('table');
     await table.locator('tbody tr').first().waitFor();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(17);
+    // The demo says what it is and where its pathways are.
+    const intro = page.getByRole('complementary', { name: 'About this demo' });
+    await intro.getByText(/Metz, Jensen, Farley & Boaz \(2022\)/).waitFor();
+    await intro.getByRole('link', { name: 'Pathways' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Pathways' }).waitFor();
     expect(errors).toEqual([]);
   });
 });
