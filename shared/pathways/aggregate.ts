@@ -1,4 +1,4 @@
-import { compareEvidence, compareText, createEdgeComparator, sortedUnique } from './canonical-order.ts';
+import { compareEvidence, compareText, createEdgeComparator, sortedUnique, sortInOrder } from './canonical-order.ts';
 import { PathwayGraphError } from './pathway-graph-error.ts';
 import {
   endId,
@@ -120,7 +120,7 @@ export function aggregate(participants: readonly ParticipantPathways[], input: A
     }
     for (const run of pathway.runs) {
       requireStage(run.stage, `the pathway of ${id}`);
-      for (const segmentId of run.segmentIds) nodeTally(run.stage).evidence.push(...resolve(segmentId, 'run'));
+      for (const segmentId of run.segmentIds) append(nodeTally(run.stage).evidence, resolve(segmentId, 'run'));
     }
     for (const transition of pathway.transitions) {
       // Start→End of an empty pathway is implied, never an edge (§2.10).
@@ -128,7 +128,8 @@ export function aggregate(participants: readonly ParticipantPathways[], input: A
       const tally = edgeTally(transition.from, transition.to);
       countParticipant(tally, id);
       tally.occurrences++;
-      tally.evidence.push(...resolve(transition.exitSegmentId, 'exit'), ...resolve(transition.entrySegmentId, 'entry'));
+      append(tally.evidence, resolve(transition.exitSegmentId, 'exit'));
+      append(tally.evidence, resolve(transition.entrySegmentId, 'entry'));
     }
   }
 
@@ -141,9 +142,9 @@ export function aggregate(participants: readonly ParticipantPathways[], input: A
       countParticipant(tally, id);
       const total = edge.total ?? merge.coders.length;
       tally.coderSupport.push({ participantId: id, support: edge.support ?? edge.supportingCoders?.length ?? total, total });
-      tally.evidence.push(...edge.evidence);
-      tally.disagreementIds.push(...edge.disagreementIds);
-      tally.evidenceLocusIds.push(...edge.evidenceLocusIds);
+      append(tally.evidence, edge.evidence);
+      append(tally.disagreementIds, edge.disagreementIds);
+      append(tally.evidenceLocusIds, edge.evidenceLocusIds);
       tally.source = edge;
       if (edge.from !== startId) counted.add(edge.from);
       if (edge.to !== endId) counted.add(edge.to);
@@ -157,7 +158,7 @@ export function aggregate(participants: readonly ParticipantPathways[], input: A
       requireStage(stage, `the merge of ${id}`);
       const tally = nodeTally(stage);
       countParticipant(tally, id);
-      tally.evidence.push(...(stageNodes.find((node) => node.id === stage)?.evidence ?? []));
+      append(tally.evidence, stageNodes.find((node) => node.id === stage)?.evidence ?? []);
     }
   }
 
@@ -268,12 +269,35 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
   return value;
 }
 
-/** Canonical order, each (participant, layer, role, segment) once: a segment can be cited twice by one edge. */
+/** Appends in place; a spread of a large list into `push` could overflow the stack. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]!);
+}
+
+/**
+ * Canonical order, each (participant, layer, role, segment) once — the first one given: a segment
+ * can be cited twice by one edge. The keys are looked up level by level (participant, layer,
+ * role, then the segment's set), which builds no key string; the list mostly arrives in order
+ * (participants in id order, each already sorted by A-2), and then is not sorted again.
+ */
 function sortedEvidence(evidence: readonly EvidenceRef[]): EvidenceRef[] {
-  const unique = new Map<string, EvidenceRef>();
+  const seen = new Map<Id, Map<Id, Map<string, Set<Id>>>>();
+  let lastParticipant: Id | undefined;
+  let byLayer: Map<Id, Map<string, Set<Id>>> | undefined;
+  const unique: EvidenceRef[] = [];
   for (const ref of evidence) {
-    const key = JSON.stringify([ref.participantId, ref.layer, ref.role, ref.segmentId]);
-    if (!unique.has(key)) unique.set(key, ref);
+    if (byLayer === undefined || ref.participantId !== lastParticipant) {
+      lastParticipant = ref.participantId;
+      byLayer = seen.get(ref.participantId);
+      if (!byLayer) seen.set(ref.participantId, (byLayer = new Map()));
+    }
+    let byRole = byLayer.get(ref.layer);
+    if (!byRole) byLayer.set(ref.layer, (byRole = new Map()));
+    let ids = byRole.get(ref.role);
+    if (!ids) byRole.set(ref.role, (ids = new Set()));
+    if (ids.has(ref.segmentId)) continue;
+    ids.add(ref.segmentId);
+    unique.push(ref);
   }
-  return [...unique.values()].sort(compareEvidence);
+  return sortInOrder(unique, compareEvidence);
 }

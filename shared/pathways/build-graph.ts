@@ -1,4 +1,4 @@
-import { computeLoci, type DomainCode, type LocusCoding } from '../reconcile/index.ts';
+import { codeDomains, computeLoci, stageDomainId, type DomainCode, type LocusCoding } from '../reconcile/index.ts';
 import { aggregate, type EvidenceResolver } from './aggregate.ts';
 import { compareText } from './canonical-order.ts';
 import { derivePathway, derivePathwaysByCoder } from './derive-pathway.ts';
@@ -7,6 +7,7 @@ import { applyVisibility, type Visibility } from './filter-edges.ts';
 import { coderQuorum, mergeCoders } from './merge-coders.ts';
 import { linkLoci, type HeldCoding } from './pathway-loci.ts';
 import type { PathwayInput } from './pathway-input.ts';
+import { createStageMap } from './stage-map.ts';
 import type { CodedSegment, Id, ParticipantPathways, PathwayGraph } from './types.ts';
 
 /** What a graph is built from beyond its input: where it lives, which data revision, when. */
@@ -44,6 +45,7 @@ export function buildPathwayGraph(input: PathwayInput, context: GraphContext): P
   const transcripts = transcriptsOf(input).filter((t) => wanted === null || wanted.has(t.participantId));
   const chosenCoders = request.coders ? new Set(request.coders) : null;
   const text = (transcriptId: Id) => input.texts?.[transcriptId];
+  const stageMap = createStageMap(stageSet, parents);
   let largestPanel = 0;
 
   const participants: ParticipantPathways[] = transcripts.map((t): ParticipantPathways => {
@@ -58,13 +60,34 @@ export function buildPathwayGraph(input: PathwayInput, context: GraphContext): P
     const pathways = derivePathwaysByCoder(subject, coders, coderSegments, stageSet, parents, request.options);
     const merge = mergeCoders(pathways, coders, request.coderMerge, stageSet, { ...subject, segments: coderSegments, ...(text(t.transcriptId) !== undefined && { text: text(t.transcriptId)! }) });
     if (coders.length < 2) return { kind: 'merged', merge };
-    const loci = computeLoci({ documentId: t.transcriptId, coderIds: coders, codes: domainCodes(input, coderSegments), codings: coderSegments.filter((s) => s.status !== 'orphaned').map(lociCoding) });
+    const codes = domainCodes(input, coderSegments);
+    // Only loci that can reach the graph are computed. Here every code outside the stage domain is
+    // a binary domain of its own (no codebook domains are given), so leaving out the codings of a
+    // code that is neither in the stage domain nor maps onto a stage drops exactly that code's
+    // loci and changes no other: those loci hold no stage segment (so no evidence) and no reading
+    // of them can move a stage (so no impact), and a non-stage coding never enters a pathway.
+    const domains = codeDomains(codes);
+    const reachesGraph = (codeId: Id): boolean => domains.get(codeId)?.domainId === stageDomainId || stageMap.stageOf(codeId) !== null;
+    const codings = coderSegments.filter((s) => s.status !== 'orphaned' && reachesGraph(s.codeId)).map(lociCoding);
+    const loci = computeLoci({ documentId: t.transcriptId, coderIds: coders, codes, codings });
     const held = context.held?.[t.transcriptId];
     return { kind: 'merged', merge: linkLoci(merge, { ...subject, segments: coderSegments, loci, stageSet, parents, options: request.options, ...(held && { held }) }) };
   });
 
+  // Per transcript, its first consensus segment of each id (as a search of its segments would find), indexed on first use.
+  const consensusById = new Map<Id, Map<Id, CodedSegment>>();
+  const consensusOf = (transcriptId: Id): Map<Id, CodedSegment> | undefined => {
+    let byId = consensusById.get(transcriptId);
+    if (byId) return byId;
+    const transcript = transcripts.find((t) => t.transcriptId === transcriptId);
+    if (!transcript) return undefined;
+    byId = new Map();
+    for (const s of transcript.segments) if (s.layer.kind === 'consensus' && !byId.has(s.id)) byId.set(s.id, s);
+    consensusById.set(transcriptId, byId);
+    return byId;
+  };
   const evidenceOf: EvidenceResolver = ({ segmentId, role, pathway }) => {
-    const segment = transcripts.find((t) => t.transcriptId === pathway.transcriptId)?.segments.find((s) => s.id === segmentId && s.layer.kind === 'consensus');
+    const segment = consensusOf(pathway.transcriptId)?.get(segmentId);
     return segment ? evidenceRef(segment, role, text(segment.transcriptId)) : null;
   };
   const visibility = context.visibility ?? {};

@@ -10,6 +10,8 @@ import { endId, startId, type EvidenceRef, type Id, type NodeId, type PathwayNod
  * ['push', 'pull'].sort(compareText) // ['pull', 'push']
  */
 export function compareText(a: string, b: string): number {
+  // Equal ids are the common case (same participant, same coder): one comparison instead of two.
+  if (a === b) return 0;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -28,19 +30,18 @@ export function compareSequences(a: readonly string[], b: readonly string[]): nu
   return a.length - b.length;
 }
 
-/** A node's rank as a pair: (0 Start | 1 stage | 2 End, stage order). Pairs avoid storing ±∞. */
-type Rank = readonly [number, number];
+// A node's rank (spec §2.6) as a pair (0 Start | 1 stage | 2 End, stage order), compared without
+// building the pair (comparators run n log n times). An id without a known order sorts after the
+// known stages, before End (never happens for graphs built by `aggregate`; keeps hand-made graphs
+// deterministic).
+const rankKind = (id: NodeId): number => (id === startId ? 0 : id === endId ? 2 : 1);
 
-function rankOf(id: NodeId, orderOf: ReadonlyMap<NodeId, number>): Rank {
-  if (id === startId) return [0, 0];
-  if (id === endId) return [2, 0];
-  // An id without a known order sorts after the known stages, before End (never happens for graphs
-  // built by `aggregate`; keeps hand-made graphs deterministic).
-  return [1, orderOf.get(id) ?? Number.MAX_VALUE];
-}
-
-function compareRank(a: Rank, b: Rank): number {
-  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+function compareRanks(a: NodeId, aOrder: number | undefined, b: NodeId, bOrder: number | undefined): number {
+  const kind = rankKind(a) - rankKind(b);
+  if (kind !== 0 || a === startId || a === endId) return kind;
+  const x = aOrder ?? Number.MAX_VALUE;
+  const y = bOrder ?? Number.MAX_VALUE;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**
@@ -50,11 +51,9 @@ function compareRank(a: Rank, b: Rank): number {
  * nodes.slice().sort(compareNodes)
  */
 export function compareNodes(a: PathwayNode, b: PathwayNode): number {
-  const orders = new Map<NodeId, number>([
-    [a.id, a.order],
-    [b.id, b.order],
-  ]);
-  return compareRank(rankOf(a.id, orders), rankOf(b.id, orders)) || compareText(a.id, b.id);
+  // One id is one node: equal (as a lookup of both orders by id would make them).
+  if (a.id === b.id) return 0;
+  return compareRanks(a.id, a.order, b.id, b.order) || compareText(a.id, b.id);
 }
 
 /**
@@ -65,7 +64,7 @@ export function compareNodes(a: PathwayNode, b: PathwayNode): number {
  * edges.slice().sort(createEdgeComparator(new Map([['push', 1], ['pull', 2]])))
  */
 export function createEdgeComparator(orderOf: ReadonlyMap<NodeId, number>): (a: EdgeKey, b: EdgeKey) => number {
-  return (a, b) => compareRank(rankOf(a.from, orderOf), rankOf(b.from, orderOf)) || compareRank(rankOf(a.to, orderOf), rankOf(b.to, orderOf)) || compareText(a.id, b.id);
+  return (a, b) => compareRanks(a.from, orderOf.get(a.from), b.from, orderOf.get(b.from)) || compareRanks(a.to, orderOf.get(a.to), b.to, orderOf.get(b.to)) || compareText(a.id, b.id);
 }
 
 /** What edge ordering needs to know of an edge. */
@@ -115,4 +114,16 @@ export function compareEvidence(a: EvidenceRef, b: EvidenceRef): number {
  */
 export function sortedUnique(ids: Iterable<Id>): Id[] {
   return [...new Set(ids)].sort(compareText);
+}
+
+/**
+ * Sorts in place with a stable sort, skipping the sort when the list is already in order (a stable
+ * sort leaves such a list as it is): evidence mostly arrives in order.
+ *
+ * @example
+ * sortInOrder(refs, compareEvidence)
+ */
+export function sortInOrder<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1]!, items[i]!) > 0) return items.sort(compare);
+  return items;
 }

@@ -27,11 +27,11 @@ type Compare<T> = (a: T, b: T) => number;
 const compareNumbers = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Spec §2.3 step 2, `start`: (start, end, stage order, segment id). */
-const byStart: Compare<StageSegment> = (a, b) =>
+export const byStart: Compare<StageSegment> = (a, b) =>
   a.segment.start - b.segment.start || a.segment.end - b.segment.end || a.stage.order - b.stage.order || compareText(a.segment.id, b.segment.id);
 
 /** Spec §2.3 step 2, `midpoint`: ((start + end) / 2, end, stage order, segment id); the sums order alike and stay integers. */
-const byMidpoint: Compare<StageSegment> = (a, b) =>
+export const byMidpoint: Compare<StageSegment> = (a, b) =>
   a.segment.start + a.segment.end - (b.segment.start + b.segment.end) || a.segment.end - b.segment.end || a.stage.order - b.stage.order || compareText(a.segment.id, b.segment.id);
 
 /**
@@ -111,6 +111,8 @@ interface RunDraft {
   start: number;
   end: number;
   readonly segmentIds: Id[];
+  /** The ids in `segmentIds`, for the "list it once" test: `includes` on a long run was quadratic. */
+  readonly listed: Set<Id>;
   readonly first: CodedSegment;
   last: CodedSegment;
 }
@@ -127,10 +129,13 @@ function buildRuns(items: readonly OrderedItem[], options: PathwayOptions): RunD
       run.start = Math.min(run.start, item.start);
       run.end = Math.max(run.end, item.end);
       // A segment split by sweep can return to the same run: list it once, where it first came.
-      if (!run.segmentIds.includes(item.segment.id)) run.segmentIds.push(item.segment.id);
+      if (!run.listed.has(item.segment.id)) {
+        run.listed.add(item.segment.id);
+        run.segmentIds.push(item.segment.id);
+      }
       run.last = item.segment;
     } else {
-      runs.push({ stage: item.stage, start: item.start, end: item.end, segmentIds: [item.segment.id], first: item.segment, last: item.segment });
+      runs.push({ stage: item.stage, start: item.start, end: item.end, segmentIds: [item.segment.id], listed: new Set([item.segment.id]), first: item.segment, last: item.segment });
     }
   }
   return runs;
@@ -160,7 +165,8 @@ function buildTransitions(runs: readonly RunDraft[], map: StageMap): PathwayTran
   return transitions;
 }
 
-function validateOptions(options: PathwayOptions): void {
+/** Rejects options no pathway can be derived with (also checked by the loci links' fast path, which derives no pathway). */
+export function validateOptions(options: PathwayOptions): void {
   const counts = { minSegmentChars: options.minSegmentChars, minResidualChars: options.minResidualChars, mergeGap: options.mergeGap };
   for (const [name, value] of Object.entries(counts)) {
     // mergeGap may be Infinity ("always merge"); the others are character counts.
@@ -235,5 +241,10 @@ export function derivePathwaysByCoder(
   options: PathwayOptions = defaultPathwayOptions,
 ): Record<Id, Pathway> {
   const sorted = [...new Set(coders)].sort(compareText);
-  return Object.fromEntries(sorted.map((coderId) => [coderId, derivePathway({ ...subject, layer: coderId }, segments, stageSet, parents, options)]));
+  // Each coder's segments of the transcript, in input order, found in one pass: `derivePathway`
+  // keeps exactly these of the whole list, so it gets the same pathway from them.
+  const byCoder = new Map<Id, CodedSegment[]>(sorted.map((coderId) => [coderId, []]));
+  for (const s of segments) if (s.layer.kind === 'coder' && s.transcriptId === subject.transcriptId) byCoder.get(s.layer.coderId)?.push(s);
+  // (A coder named `consensus` would also read the consensus layer: that one gets the whole list.)
+  return Object.fromEntries(sorted.map((coderId) => [coderId, derivePathway({ ...subject, layer: coderId }, coderId === 'consensus' ? segments : byCoder.get(coderId)!, stageSet, parents, options)]));
 }

@@ -1,4 +1,4 @@
-import { compareEvidence } from './canonical-order.ts';
+import { compareEvidence, sortInOrder } from './canonical-order.ts';
 import type { CodedSegment, EvidenceRef } from './types.ts';
 
 /** The longest quote an evidence reference carries, ellipsis included (spec §2.6). */
@@ -62,9 +62,12 @@ export function evidenceRef(segment: CodedSegment, role: EvidenceRef['role'], te
  * sortEvidence([u5Entry, u3Exit, u5Entry, u6Exit]).map((r) => r.segmentId) // ['u3', 'u5', 'u6']
  */
 export function sortEvidence(refs: readonly EvidenceRef[]): EvidenceRef[] {
-  const sorted = [...refs].sort(compareEvidence);
-  return sorted.filter((ref, i) => {
+  const sorted = sortInOrder(refs.slice(), compareEvidence);
+  const out: EvidenceRef[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const ref = sorted[i]!;
     const prev = sorted[i - 1];
-    return !prev || compareEvidence(prev, ref) !== 0 || prev.transcriptId !== ref.transcriptId;
-  });
+    if (!prev || compareEvidence(prev, ref) !== 0 || prev.transcriptId !== ref.transcriptId) out.push(ref);
+  }
+  return out;
 }

@@ -9,14 +9,20 @@ import type { Id, Pathway } from './types.ts';
  * levenshtein(['push', 'pull', 'cocreation'], ['push', 'pull', 'push', 'cocreation']) // 1
  */
 export function levenshtein(a: readonly Id[], b: readonly Id[]): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two rows of the usual table, swapped instead of reallocated.
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    const ai = a[i - 1];
     for (let j = 1; j <= b.length; j++) {
-      const substitute = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitute));
+      const substitute = previous[j - 1]! + (ai === b[j - 1] ? 0 : 1);
+      const insert = previous[j]! + 1;
+      const remove = current[j - 1]! + 1;
+      current[j] = substitute < insert ? (substitute < remove ? substitute : remove) : insert < remove ? insert : remove;
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length]!;
 }
@@ -40,11 +46,19 @@ export interface MedoidCandidate {
 export function rankMedoidCandidates(pathwaysByCoder: Readonly<Record<Id, Pathway>>): MedoidCandidate[] {
   const coders = Object.keys(pathwaysByCoder).sort(compareText);
   const sequences = coders.map((c) => pathwaysByCoder[c]!.sequence);
+  // The distance is symmetric: each pair is computed once.
+  const known = new Map<number, number>();
+  const distances = (i: number, j: number): number => {
+    const pair = Math.min(i, j) * sequences.length + Math.max(i, j);
+    let d = known.get(pair);
+    if (d === undefined) known.set(pair, (d = levenshtein(sequences[i]!, sequences[j]!)));
+    return d;
+  };
   return coders
     .map((coderId, i) => ({
       coderId,
       sequence: sequences[i]!,
-      distance: sequences.reduce((sum, other, j) => (i === j ? sum : sum + levenshtein(sequences[i]!, other)), 0),
+      distance: sequences.reduce((sum, other, j) => (i === j ? sum : sum + distances(i, j)), 0),
       backwardTransitions: pathwaysByCoder[coderId]!.transitions.filter((t) => t.direction === 'backward').length,
     }))
     .sort((a, b) => a.distance - b.distance || a.backwardTransitions - b.backwardTransitions || compareText(a.coderId, b.coderId));

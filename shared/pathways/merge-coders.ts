@@ -86,15 +86,50 @@ interface EdgeDraft {
   readonly evidence: EvidenceRef[];
 }
 
+/**
+ * A map keyed by (coder, segment id) that behaves exactly as one keyed by the string
+ * `${coderId}\u0000${segmentId}` would, without building that string for every lookup: a coder
+ * id holding U+0000 is split where that string's first U+0000 is.
+ *
+ * @example
+ * const m = new ByCoderSegment<number>(); m.set('A', 'a1', 1); m.get('A', 'a1') // 1
+ */
+export class ByCoderSegment<T> {
+  private readonly byCoder = new Map<Id, Map<Id, T>>();
+
+  private static split(coderId: Id, segmentId: Id): [Id, Id] {
+    const joined = `${coderId}\u0000${segmentId}`;
+    const at = joined.indexOf('\u0000');
+    return [joined.slice(0, at), joined.slice(at + 1)];
+  }
+
+  get(coderId: Id, segmentId: Id): T | undefined {
+    if (coderId.includes('\u0000')) [coderId, segmentId] = ByCoderSegment.split(coderId, segmentId);
+    return this.byCoder.get(coderId)?.get(segmentId);
+  }
+
+  set(coderId: Id, segmentId: Id, value: T): void {
+    if (coderId.includes('\u0000')) [coderId, segmentId] = ByCoderSegment.split(coderId, segmentId);
+    let inner = this.byCoder.get(coderId);
+    if (!inner) this.byCoder.set(coderId, (inner = new Map()));
+    inner.set(segmentId, value);
+  }
+
+  /** Every entry, in no particular order. */
+  forEach(visit: (coderId: Id, segmentId: Id, value: T) => void): void {
+    for (const [coderId, inner] of this.byCoder) for (const [segmentId, value] of inner) visit(coderId, segmentId, value);
+  }
+}
+
 /** Looks up a pathway's segment by (coder, id): ids need only be unique within one coder's layer. */
 function segmentLookup(source: MergeSource): (coderId: Id, segmentId: Id) => CodedSegment {
-  const byKey = new Map<string, CodedSegment>();
+  const byKey = new ByCoderSegment<CodedSegment>();
   for (const s of source.segments) {
     if (s.transcriptId !== source.transcriptId || s.layer.kind !== 'coder') continue;
-    byKey.set(`${s.layer.coderId}\u0000${s.id}`, s);
+    byKey.set(s.layer.coderId, s.id, s);
   }
   return (coderId, segmentId) => {
-    const found = byKey.get(`${coderId}\u0000${segmentId}`);
+    const found = byKey.get(coderId, segmentId);
     if (!found) throw new PathwayError('unknownSegment', `coder ${coderId}'s pathway names segment "${segmentId}", which was not passed`);
     return found;
   };
@@ -142,7 +177,8 @@ function buildNodes(pathways: readonly Pathway[], stageSet: StageSet, map: Stage
   if (walkers > 0) nodes.push(terminal('start'));
   for (const stage of visited) {
     const supporting = pathways.filter((p) => p.sequence.includes(stage.codeId));
-    const evidence = supporting.flatMap((p) => p.runs.filter((r) => r.stage === stage.codeId).flatMap((r) => r.segmentIds.map((id) => evidenceRef(segment(p.layer, id), 'run', text))));
+    const evidence: EvidenceRef[] = [];
+    for (const p of supporting) for (const r of p.runs) if (r.stage === stage.codeId) for (const id of r.segmentIds) evidence.push(evidenceRef(segment(p.layer, id), 'run', text));
     nodes.push({
       id: stage.codeId,
       kind: 'stage',
