@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { browserTestsReady, builtClientDir, launchBrowser, selectPhrase } from '../support/browser.ts';
+import { browserTestsReady, builtClientDir, launchBrowser, selectPhrase, openSignedIn } from '../support/browser.ts';
 import { createSyncClient, waitForSynced } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -33,16 +33,7 @@ describe.runIf(ready)('the pathway view on the demo project', () => {
   });
 
   async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript('window.__name = (f) => f');
-    const [name, value] = pi.sessionCookie!.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.httpUrl }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.httpUrl}${path}`);
-    return { page, errors };
+    return openSignedIn(browser, server.httpUrl, pi, path, { width: 1440, timeoutMs: 10_000 });
   }
 
   const titleOf = (page: Page, id: string) => page.locator(`[data-edge-id="${id}"][tabindex] > title`).textContent();

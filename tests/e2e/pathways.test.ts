@@ -6,7 +6,7 @@ import { addCoding } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { browserTestsReady, builtClientDir, launchBrowser } from '../support/browser.ts';
+import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -36,14 +36,7 @@ describe.runIf(ready)('the Pathways tab in the browser', () => {
 
   /** A browser tab signed in as `who`, at `path`, 1440 px wide. */
   async function openAs(who: ApiClient, at: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const [name, value] = who.sessionCookie!.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.httpUrl }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.httpUrl}${at}`);
+    const { page, errors } = await openSignedIn(browser, server.httpUrl, who, at, { width: 1440, height: 1000 });
     await page.getByRole('heading', { level: 2, name: 'Pathways' }).waitFor();
     return { page, errors };
   }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example1 } from '../../shared/reconcile/worked-examples.ts';
 import { readCodings, readConsensusDecisions } from '../../shared/ydoc/layer-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { browserTestsReady, builtClientDir, launchBrowser } from '../support/browser.ts';
+import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -36,14 +36,7 @@ describe.runIf(ready)('the reconcile view in the browser (issue 9)', () => {
 
   /** A browser tab signed in as `who` (their session cookie), at `path`. */
   async function openAs(who: ApiClient, path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = who.sessionCookie!.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.httpUrl }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.httpUrl}${path}`);
+    const { page, errors } = await openSignedIn(browser, server.httpUrl, who, path);
     await page.getByRole('heading', { level: 2, name: 'Reconcile' }).waitFor();
     return { page, errors };
   }

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example1 } from '../../shared/reconcile/worked-examples.ts';
 import { ApiClient } from '../support/api-client.ts';
-import { browserTestsReady, builtClientDir, launchBrowser } from '../support/browser.ts';
+import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
 import type { SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -37,15 +37,7 @@ describe.runIf(ready)('coding rounds in the browser (issue 9, spec §3.2)', () =
 
   /** A browser tab signed in as `who` (their session cookie), at `path`. */
   async function openAs(who: ApiClient, path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const [name, value] = who.sessionCookie!.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.httpUrl }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.httpUrl}${path}`);
-    return { page, errors };
+    return openSignedIn(browser, server.httpUrl, who, path);
   }
 
   const dialog = (page: Page) => page.getByRole('dialog');

@@ -67,3 +67,28 @@ export async function selectPhrase(page: Page, phrase: string): Promise<void> {
   await page.mouse.move(box.x2, box.y2, { steps: 5 });
   await page.mouse.up();
 }
+
+/**
+ * A new browser tab signed in with `who`'s session cookie, at `path` of the server; page errors
+ * are collected in `errors` (tests expect none). Each tab has its own context, so two tabs can be
+ * two people.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  httpUrl: string,
+  who: { readonly sessionCookie: string | null },
+  path: string,
+  options: { width?: number; height?: number; timeoutMs?: number } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
+  // page.evaluate callbacks are compiled by tsx, whose name helper does not exist in the page.
+  await context.addInitScript('window.__name = (f) => f');
+  const [name, value] = who.sessionCookie!.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: httpUrl }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.timeoutMs ?? 8_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${httpUrl}${path}`);
+  return { page, errors };
+}
