@@ -113,7 +113,7 @@ export function pathwayRoutes(deps: { directory: DirectoryStore; registry: Docum
           options: query.options,
         },
       };
-      const context = { projectId, eventSeq: await deps.store.historyHead(projectId), generatedAt: new Date().toISOString(), visibility: query.visibility };
+      const context = { projectId, eventSeq: await deps.store.historyHead(projectId), generatedAt: new Date().toISOString(), visibility: query.visibility, held: source.held };
       return deps.agreement.runner.run({ kind: 'pathways', input, context, format: query.format, provenance: query.provenance });
     });
     c.header('ETag', etag);

@@ -1,6 +1,7 @@
 import { documentCodingMode } from '../../shared/model/round.ts';
 import { stageSetOfCodebook } from '../../shared/pathways/codebook-stage-set.ts';
 import type { PathwayInput } from '../../shared/pathways/pathway-input.ts';
+import type { HeldCoding } from '../../shared/pathways/pathway-loci.ts';
 import type { CodedSegment, Id } from '../../shared/pathways/types.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
@@ -19,6 +20,8 @@ export type ProjectPathwaySource = Omit<PathwayInput, 'request'> & {
   readonly documents: readonly { readonly id: Id; readonly name: string }[];
   /** Coders by id, for names; the consensus is `consensus`. */
   readonly coders: readonly { readonly id: Id; readonly name: string }[];
+  /** Per document, what the consensus holds for each decided locus: no longer open, and held so while others are weighed. */
+  readonly held: Record<Id, Record<Id, readonly HeldCoding[]>>;
 };
 
 /**
@@ -42,6 +45,7 @@ export async function readProjectPathwaySource(directory: DirectoryStore, regist
   const segments: CodedSegment[] = [];
   const assignments: Record<Id, readonly Id[]> = {};
   const texts: Record<Id, string> = {};
+  const held: Record<Id, Record<Id, readonly HeldCoding[]>> = {};
   for (const document of documents) {
     const blind = access.role !== 'owner' && documentCodingMode(access.project.codingMode, await readDocumentRound(directory, projectId, document.id)) === 'blind';
     const visible = blind ? members.filter((m) => m.userId === viewerId) : members;
@@ -53,7 +57,12 @@ export async function readProjectPathwaySource(directory: DirectoryStore, regist
       const added = pushSegments(segments, layerOf(i), document.id, { kind: 'coder', coderId: member.userId });
       if (added > 0) coding.add(member.userId);
     });
-    if (!blind) pushSegments(segments, layerOf(visible.length), document.id, { kind: 'consensus' });
+    if (!blind) {
+      pushSegments(segments, layerOf(visible.length), document.id, { kind: 'consensus' });
+      // A deferred decision writes nothing: its locus is still open.
+      const decided = (await directory.listDecisions(projectId, document.id, { current: true })).filter((d) => d.result !== null);
+      if (decided.length > 0) held[document.id] = Object.fromEntries(decided.map((d) => [d.locusId, d.result!.map(({ codeId, start, end }) => ({ codeId, start, end }))]));
+    }
     assignments[document.id] = visible.filter((m) => (submitted ? submitted.has(m.userId) : m.role === 'coder' || coding.has(m.userId))).map((m) => m.userId);
     texts[document.id] = await registry.read(formatRoomName({ kind: 'text', projectId, documentId: document.id }), readTranscriptText);
     await slice.yieldIfDue();
@@ -66,6 +75,7 @@ export async function readProjectPathwaySource(directory: DirectoryStore, regist
     texts,
     documents: documents.map((d) => ({ id: d.id, name: d.name })),
     coders: [...members.map((m) => ({ id: m.userId, name: m.name })), { id: consensusCoderId, name: 'Consensus' }],
+    held,
   };
 }
 

@@ -82,6 +82,18 @@ describe('loci links on worked example 1 (§2.4, §4)', () => {
     expect(linkLoci(merge, { ...context, held }).edges.flatMap((e) => e.disagreementIds)).toEqual([]);
   });
 
+  it('a decided locus is no longer open: L3 rejected leaves no edge linked to it, and the others as they were', () => {
+    const linked = linkLoci(merge, { ...context, held: { [L3.id]: [] } });
+    expect(linked.edges.map((e) => [e.id, named(e.disagreementIds), named(e.evidenceLocusIds)])).toEqual([
+      ['__start__->push', [], ['L1']],
+      ['push->pull', [], ['L1', 'L2']],
+      ['push->cocreation', [], []],
+      ['pull->push', [], ['L2']],
+      ['pull->cocreation', [], ['L2']],
+      ['cocreation->__end__', [], []],
+    ]);
+  });
+
   it('an orphaned coding stays out of the replay: with b3 orphaned, both L3 readings give push > pull > cocreation', () => {
     const segments = example1Segments.map((s) => (s.id === 'b3' ? { ...s, status: 'orphaned' as const } : s));
     const impact = locusImpact(L3, { ...context, segments });

@@ -50,8 +50,11 @@ export interface LocusImpact {
 
 const byPosition = (a: Locus, b: Locus): number => a.start - b.start || a.end - b.end || compareText(a.domainId, b.domainId) || compareText(a.id, b.id);
 
-/** Open loci are the non-agreed ones (spec §2.4), in transcript order. */
-const openLoci = (loci: readonly Locus[]): Locus[] => loci.filter((l) => l.type !== 'agreed').sort(byPosition);
+/**
+ * Open loci are the non-agreed ones (spec §2.4) that have no consensus yet — a decided (or
+ * pre-merged) locus is held at its result and is no longer a disagreement — in transcript order.
+ */
+const openLoci = (loci: readonly Locus[], held: LocusContext['held']): Locus[] => loci.filter((l) => l.type !== 'agreed' && !(held && Object.hasOwn(held, l.id))).sort(byPosition);
 
 /** What a consensus segment takes over from its source (a coder's segment, a locus version or a held coding). */
 type SegmentFields = Omit<CodedSegment, 'id' | 'transcriptId' | 'participantId' | 'layer'>;
@@ -546,7 +549,7 @@ function link(merge: ParticipantMerge, open: readonly Locus[], replay: Replay, e
  * linkLoci(merge, context).edges.map((e) => [e.id, e.disagreementIds, e.evidenceLocusIds])
  */
 export function linkLoci(merge: ParticipantMerge, context: LocusContext, impacts?: readonly LocusImpact[]): ParticipantMerge {
-  const open = openLoci(context.loci);
+  const open = openLoci(context.loci, context.held);
   const replay = createReplay(context);
   if (impacts) return link(merge, open, replay, new Map(impacts.map((i) => [i.locusId, i.edgeIds])));
   const local = isLocal(replay) ? localImpacts(replay, open) : null;
@@ -562,7 +565,7 @@ export function linkLoci(merge: ParticipantMerge, context: LocusContext, impacts
  * linkLociByReplay(merge, context) // equal to linkLoci(merge, context)
  */
 export function linkLociByReplay(merge: ParticipantMerge, context: LocusContext): ParticipantMerge {
-  const open = openLoci(context.loci);
+  const open = openLoci(context.loci, context.held);
   const replay = createReplay(context);
   return link(merge, open, replay, new Map(open.map((locus) => [locus.id, impactOf(replay, locus).edgeIds])));
 }

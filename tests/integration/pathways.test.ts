@@ -99,4 +99,14 @@ describe('GET /api/projects/:id/pathways', () => {
     }
     expect((await ctx.coders.A.api.get(url())).body.perParticipant).toHaveLength(2);
   });
+
+  it('stops naming a disagreement once it is decided', async () => {
+    const loci = (await ctx.owner.get(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/loci`)).body.loci;
+    const l3 = loci.find((l: any) => l.domainId === 'stages' && l.start === 440);
+    const linked = (graph: any) => graph.edges.filter((e: any) => e.disagreementIds.includes(l3.id) || e.evidenceLocusIds.includes(l3.id)).map((e: any) => e.id);
+    expect(linked((await ctx.owner.get(url())).body)).toEqual(['push->cocreation', 'pull->push', 'pull->cocreation']);
+    // Rejecting every reading writes nothing into the consensus, yet the graph must follow.
+    expect((await ctx.owner.post(`/api/projects/${ctx.projectId}/documents/${ctx.documentId}/decisions`, { locusId: l3.id, action: 'rejectAll', rationale: 'reference back for contrast, not a stage' })).status).toBe(201);
+    await waitFor(async () => linked((await ctx.owner.get(url())).body).length === 0, 5000, 'the decided locus to leave the graph');
+  });
 });
