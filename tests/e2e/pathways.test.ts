@@ -209,6 +209,23 @@ describe.runIf(ready)('the Pathways tab in the browser', () => {
     // Under intersection only what both coders coded is left: no disputed transition.
     await page.locator('[data-edge-id="pull->push"]').waitFor({ state: 'detached' });
     expect(await edgeIds(page)).toEqual(['__start__->push', 'push->pull']);
+    // At least k coders: with k = 2 of the 2 coders it is the intersection; with k = 1, the union.
+    await page.getByLabel('Coder rule').selectOption('kofn');
+    await page.waitForURL(/\?merge=kofn&k=2$/);
+    expect(await page.getByLabel('Coders who must agree (k)').inputValue()).toBe('2');
+    await page.getByText('A transition counts for a participant when at least k of their coders coded it.').waitFor();
+    expect(await edgeIds(page)).toEqual(['__start__->push', 'push->pull']);
+    await page.getByLabel('Coders who must agree (k)').fill('1');
+    await page.getByLabel('Coders who must agree (k)').press('Enter');
+    await page.waitForURL(/\?merge=kofn&k=1$/);
+    await page.locator('[data-edge-id="pull->push"][tabindex]').waitFor();
+    // The rule survives a reload.
+    await page.reload();
+    await page.locator('[data-edge-id="pull->push"][tabindex]').waitFor();
+    expect([await page.getByLabel('Coder rule').inputValue(), await page.getByLabel('Coders who must agree (k)').inputValue()]).toEqual(['kofn', '1']);
+    // This project has no attribute fields: the participant filter points to where they are made.
+    expect(await page.getByRole('link', { name: 'project home’s attributes' }).getAttribute('href')).toBe(`/projects/${ctx.projectId}`);
+    expect(await page.getByLabel('Participants', { exact: true }).count()).toBe(0);
     await page.context().close();
 
     await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'blind' });
@@ -224,6 +241,56 @@ describe.runIf(ready)('the Pathways tab in the browser', () => {
       await ctx.owner.patch(`/api/projects/${ctx.projectId}`, { codingMode: 'open' });
     }
     expect(errors).toEqual([]);
+  });
+
+  it('filters the participants by an attribute, which changes the counts, and keeps the filter in the address', async () => {
+    // The demo project: 17 interviews coded by two demo coders. Give five of them the role coach.
+    const projectId = (await ctx.owner.post('/api/demo', {})).body.projectId as string;
+    const fields = await ctx.owner.request('PUT', `/api/projects/${projectId}/attribute-fields`, { fields: [{ key: 'role', label: 'Role', type: 'category', options: ['coach', 'manager'] }] });
+    expect(fields.status).toBe(200);
+    const documents = ((await ctx.owner.get(`/api/projects/${projectId}/documents`)).body as { id: string; name: string }[]).sort((a, b) => a.name.localeCompare(b.name));
+    expect(documents).toHaveLength(17);
+    const coaches = documents.slice(0, 5);
+    for (const [i, document] of documents.entries()) {
+      const patched = await ctx.owner.patch(`/api/projects/${projectId}/documents/${document.id}`, { attributes: { role: i < 5 ? 'coach' : 'manager' } });
+      expect(patched.status).toBe(200);
+    }
+
+    const { page, errors } = await openAs(ctx.owner, `/projects/${projectId}/pathways`);
+    await page.locator('[data-edge-id][tabindex]').first().waitFor();
+    // The count beside the filter (the map's titles say "… of 17 participants" too).
+    const countSays = (text: string) => page.locator('.count[role="status"]', { hasText: new RegExp(`^${text}$`) }).waitFor();
+    await countSays('All 17 participants');
+    await page.getByText('This filter changes the counts').waitFor();
+    await page.getByLabel('Participants', { exact: true }).selectOption({ label: 'By Role' });
+    await page.waitForURL(/\?field=role$/);
+    expect(await page.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => box.parentElement!.textContent!.trim()))).toEqual(['coach (5)', 'manager (12)']);
+    const asked = page.waitForRequest((request) => request.url().includes('/pathways?') && request.url().includes('participants='));
+    await page.getByRole('checkbox', { name: /^coach/ }).check();
+    await page.waitForURL(/\?field=role&values=coach$/);
+    expect(new URL((await asked).url()).searchParams.get('participants')!.split(',').sort()).toEqual(coaches.map((d) => d.id).sort());
+    await countSays('5 of 17 participants');
+
+    // The variants now count only the five coaches.
+    const variants = page.getByRole('table', { name: /^Pathway variants/ });
+    const rows = () => variants.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    await page.waitForFunction(() => [...document.querySelectorAll('.variants table tbody tr td.number')].every((td) => td.textContent!.trim().endsWith('of 5')));
+    const listed = (await rows()).flatMap((row) => row[2]!.split(', ')).sort();
+    expect(listed).toEqual(coaches.map((d) => d.name).sort());
+    expect((await rows()).reduce((sum, row) => sum + Number(row[1]!.split(' ')[0]), 0)).toBe(5);
+    await page.screenshot({ path: path.join(screenshotDir, 'pathways-filter.png'), fullPage: true });
+
+    // The address is a link to the filtered view.
+    await page.reload();
+    await countSays('5 of 17 participants');
+    expect(await page.getByRole('checkbox', { name: /^coach/ }).isChecked()).toBe(true);
+    expect(page.url()).toBe(`${server.httpUrl}/projects/${projectId}/pathways?field=role&values=coach`);
+    // Back to all participants.
+    await page.getByLabel('Participants', { exact: true }).selectOption({ label: 'All participants' });
+    await page.waitForURL(`${server.httpUrl}/projects/${projectId}/pathways`);
+    await countSays('All 17 participants');
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it('asks for stage codes when the codebook has none', async () => {

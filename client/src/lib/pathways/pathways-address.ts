@@ -7,5 +7,15 @@ import { writePathwaySettings, type PathwaySettings } from './pathway-settings.t
  * address without `router.navigate`, which would move focus to the heading on every change of a select.
  */
 export function showPathwaysInAddress(router: Pick<Router, 'showInAddress'>, projectId: string, settings: PathwaySettings): void {
-  router.showInAddress(paths.pathways(projectId, writePathwaySettings(settings)));
+  router.showInAddress(pathwaysAddress(projectId, settings));
+}
+
+/**
+ * The page's address for the settings. Commas stay readable (`values=coach,nurse`): the query is
+ * read with `URLSearchParams`, to which `,` and `%2C` are the same character.
+ */
+export function pathwaysAddress(projectId: string, settings: PathwaySettings): string {
+  const address = paths.pathways(projectId, writePathwaySettings(settings));
+  const query = address.indexOf('?');
+  return query === -1 ? address : address.slice(0, query) + address.slice(query).replace(/%2C/gi, ',');
 }

@@ -13,6 +13,7 @@ import { ConditionalPoller } from './conditional-poller.ts';
 import type { LayoutEngine } from './elk-layout.ts';
 import { groupEvidence, type ParticipantEvidence } from './evidence-groups.ts';
 import { mapGeometry, type LaidOutGraph, type MapGeometry } from './map-geometry.ts';
+import { resolveParticipantFilter, type ParticipantFilter } from './participant-filter.ts';
 import { pathwayQuery, sameSettings, type PathwaySettings } from './pathway-settings.ts';
 import { createPathwayNames, type PathwayNames } from './pathway-words.ts';
 
@@ -59,6 +60,8 @@ export class PathwaysView {
 
   project = $state.raw<ProjectView | null>(null);
   documents = $state.raw<readonly DocumentView[]>([]);
+  /** False until the project's documents have loaded: the participant filter waits for them. */
+  documentsLoaded = $state(false);
   members = $state.raw<readonly MemberView[]>([]);
   userId = $state<string | null>(null);
 
@@ -68,6 +71,12 @@ export class PathwaysView {
   readonly seesOwnOnly: boolean;
   /** The settings asked for: in a blind round, a coder's own layer whatever the address says. */
   readonly effective: PathwaySettings;
+  /** The case filter by participant attributes, resolved against the project's fields and documents. */
+  readonly participantFilter: ParticipantFilter;
+  /** Documents the lanes can show: those the participant filter picks. */
+  readonly laneDocuments: readonly DocumentView[];
+  /** How many people code (owners and coders): the most `k` can usefully be. */
+  readonly coderCount: number;
   readonly query: string;
   readonly pending: boolean;
   readonly codebookSynced: boolean;
@@ -103,7 +112,17 @@ export class PathwaysView {
     this.names = $derived(createPathwayNames(this.documents, this.members));
     this.seesOwnOnly = $derived(this.project !== null && this.project.codingMode === 'blind' && this.project.role !== 'owner');
     this.effective = $derived(this.seesOwnOnly && this.userId ? { ...this.settings!, layer: this.userId } : this.settings!);
-    this.query = $derived(pathwayQuery(this.effective));
+    this.participantFilter = $derived(resolveParticipantFilter(this.project?.attributeFields ?? [], this.documents, this.settings!.field, this.settings!.values));
+    this.laneDocuments = $derived.by(() => {
+      const chosen = this.participantFilter.participants;
+      if (chosen === null) return this.documents;
+      const ids = new Set(chosen);
+      return this.documents.filter((d) => ids.has(d.id));
+    });
+    this.coderCount = $derived(this.members.filter((m) => m.role !== 'viewer').length);
+    // Until the documents load, a filter in the address cannot be resolved: ask for everyone
+    // rather than for nobody, and follow with the filtered query a moment later.
+    this.query = $derived(pathwayQuery(this.effective, this.documentsLoaded ? this.participantFilter.participants : null));
     this.pending = $derived(this.shownQuery !== this.query);
     this.codebookSynced = $derived(this.#codebook.state.synced);
     this.hasStageCodes = $derived(this.codes.current.some((code) => code.isStage));
@@ -120,8 +139,8 @@ export class PathwaysView {
     this.selectedEvidence = $derived(groupEvidence(this.selectedEdge ?? this.selectedNode ?? { evidence: [] }));
     this.laneParticipant = $derived.by(() => {
       const asked = this.settings!.participant;
-      const known = asked !== null && (this.documents.some((d) => d.id === asked) || (this.graph?.perParticipant ?? []).some((p) => p.participantId === asked));
-      return known ? asked : (this.documents[0]?.id ?? this.graph?.perParticipant?.[0]?.participantId ?? null);
+      const known = asked !== null && (this.laneDocuments.some((d) => d.id === asked) || (this.graph?.perParticipant ?? []).some((p) => p.participantId === asked));
+      return known ? asked : (this.laneDocuments[0]?.id ?? this.graph?.perParticipant?.[0]?.participantId ?? null);
     });
     this.lanePathways = $derived((this.graph?.perParticipant ?? []).filter((p) => p.participantId === this.laneParticipant));
     this.#poller = new ConditionalPoller<PathwayGraph>({
