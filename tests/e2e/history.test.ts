@@ -4,7 +4,7 @@ import { example1 } from '../../shared/reconcile/worked-examples.ts';
 import { codingsMap } from '../../shared/ydoc/layer-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
-import { seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
+import { nameSeedAccounts, seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
 import { createSyncClient, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -20,14 +20,7 @@ describe.runIf(ready)('the History tab in the browser (ux.md item 8, spec §3.5)
   beforeAll(async () => {
     server = await startTestServer({ env: { CLIENT_DIR: builtClientDir } });
     browser = await launchBrowser();
-    // The seed signs these accounts in by email: made first, they carry names a researcher reads.
-    for (const [email, name] of [
-      ['pi@example.org', 'Pat Lee'],
-      ['a@example.org', 'Ana Ortiz'],
-      ['b@example.org', 'Ben Kim'],
-    ]) {
-      await new ApiClient(server.httpUrl).signIn(email!, name);
-    }
+    await nameSeedAccounts(server);
     ctx = (await seedReconcileProject(server, clients, ['A', 'B'], example1)) as typeof ctx;
   });
   afterAll(async () => {

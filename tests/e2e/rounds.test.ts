@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example1 } from '../../shared/reconcile/worked-examples.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
-import { seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
+import { nameSeedAccounts, seedReconcileProject, type ReconcileCoder, type ReconcileProject } from '../support/reconcile-project.ts';
 import type { SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -18,14 +18,7 @@ describe.runIf(ready)('coding rounds in the browser (issue 9, spec §3.2)', () =
   beforeAll(async () => {
     server = await startTestServer({ env: { CLIENT_DIR: builtClientDir } });
     browser = await launchBrowser();
-    // The seed signs these accounts in by email: made first, they carry names a researcher reads.
-    for (const [email, name] of [
-      ['pi@example.org', 'Pat Lee'],
-      ['a@example.org', 'Ana Ortiz'],
-      ['b@example.org', 'Ben Kim'],
-    ]) {
-      await new ApiClient(server.httpUrl).signIn(email!, name);
-    }
+    await nameSeedAccounts(server);
     // An open project: without a round, Ana would see Ben's codings.
     ctx = (await seedReconcileProject(server, clients, ['A', 'B'], example1)) as typeof ctx;
   });

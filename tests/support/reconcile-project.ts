@@ -75,3 +75,17 @@ export async function seedReconcileProject(server: TestServer, clients: SyncClie
   await waitFor(stored, 5000, 'the codebook and codings to be stored');
   return { owner, projectId, documentId, coders, viewer };
 }
+
+/**
+ * Signs up the seed's owner and first two coders under names a researcher reads (Pat Lee, Ana
+ * Ortiz, Ben Kim). Call it before `seedReconcileProject`, which then signs them in by email.
+ */
+export async function nameSeedAccounts(server: TestServer): Promise<void> {
+  for (const [email, name] of [
+    ['pi@example.org', 'Pat Lee'],
+    ['a@example.org', 'Ana Ortiz'],
+    ['b@example.org', 'Ben Kim'],
+  ] as const) {
+    await new ApiClient(server.httpUrl).signIn(email, name);
+  }
+}
