@@ -171,9 +171,12 @@ describe.runIf(ready)('the Pathways tab in the browser', () => {
     expect(page.url()).toContain('view=lanes');
     await page.screenshot({ path: path.join(screenshotDir, 'pathways-lanes.png'), fullPage: true });
 
+    // An SVG link is routed inside the page (the marker survives), not loaded afresh.
+    await page.evaluate(() => Object.assign(window, { accordSamePage: true }));
     await laneB.locator('[data-run]').nth(2).click();
     await page.waitForURL(`${server.httpUrl}/projects/${ctx.projectId}/documents/${ctx.documentId}?at=440-480`);
     await page.getByText('we worked through it together').first().waitFor();
+    expect(await page.evaluate(() => (window as { accordSamePage?: boolean }).accordSamePage)).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });
