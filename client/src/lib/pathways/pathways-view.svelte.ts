@@ -1,7 +1,7 @@
 import type { DocumentView, MemberView, ProjectView } from '../../../../shared/api/index.ts';
 import type { Code } from '../../../../shared/model/codebook.ts';
 import { toElk } from '../../../../shared/pathways/export/elk.ts';
-import type { Pathway, PathwayEdge, PathwayGraph, PathwayNode } from '../../../../shared/pathways/types.ts';
+import { endId, startId, type Pathway, type PathwayEdge, type PathwayGraph, type PathwayNode, type PathwayVariant } from '../../../../shared/pathways/types.ts';
 import { formatRoomName } from '../../../../shared/protocol/index.ts';
 import type { Api } from '../api.ts';
 import { toApiError, type ApiError } from '../api-error.ts';
@@ -11,13 +11,14 @@ import type { YjsValue } from '../sync/yjs-value.ts';
 import { coderReadings, type CoderReading } from './coder-readings.ts';
 import { ConditionalPoller } from './conditional-poller.ts';
 import type { LayoutEngine } from './elk-layout.ts';
-import { groupEvidence, type ParticipantEvidence } from './evidence-groups.ts';
+import { groupEvidence, variantEvidence, variantKey, type ParticipantEvidence } from './evidence-groups.ts';
 import { mapGeometry, type LaidOutGraph, type MapGeometry } from './map-geometry.ts';
 import { resolveParticipantFilter, type ParticipantFilter } from './participant-filter.ts';
 import { pathwayQuery, sameSettings, type PathwaySettings } from './pathway-settings.ts';
 import { createPathwayNames, type PathwayNames } from './pathway-words.ts';
 
-export type PathwaySelection = { readonly kind: 'edge' | 'node'; readonly id: string };
+/** What the drawer shows: a transition, a stage, or a variant (its id is `variantKey`). */
+export type PathwaySelection = { readonly kind: 'edge' | 'node' | 'variant'; readonly id: string };
 
 export interface PathwaysViewOptions {
   readonly api: Api;
@@ -87,6 +88,9 @@ export class PathwaysView {
   readonly readings: readonly CoderReading[];
   readonly selectedEdge: PathwayEdge | null;
   readonly selectedNode: PathwayNode | null;
+  readonly selectedVariant: PathwayVariant | null;
+  /** The map's edges along the selected variant (Start and End included), which it draws over the others. */
+  readonly highlightedEdges: ReadonlySet<string> | null;
   readonly selectedEvidence: readonly ParticipantEvidence[];
   /** The lanes' participant: the one in the address if the project has it, else the first document. */
   readonly laneParticipant: string | null;
@@ -136,7 +140,14 @@ export class PathwaysView {
     this.readings = $derived(this.graph ? coderReadings(this.graph) : []);
     this.selectedEdge = $derived(this.selection?.kind === 'edge' ? (this.graph?.edges.find((e) => e.id === this.selection!.id) ?? null) : null);
     this.selectedNode = $derived(this.selection?.kind === 'node' ? (this.graph?.nodes.find((n) => n.id === this.selection!.id) ?? null) : null);
-    this.selectedEvidence = $derived(groupEvidence(this.selectedEdge ?? this.selectedNode ?? { evidence: [] }));
+    this.selectedVariant = $derived(this.selection?.kind === 'variant' ? (this.graph?.variants.find((v) => variantKey(v) === this.selection!.id) ?? null) : null);
+    this.highlightedEdges = $derived.by(() => {
+      const variant = this.selectedVariant;
+      if (!variant) return null;
+      const stops = [startId, ...variant.sequence, endId];
+      return new Set(stops.slice(1).map((to, i) => `${stops[i]}->${to}`));
+    });
+    this.selectedEvidence = $derived(this.selectedVariant && this.graph ? variantEvidence(this.graph, this.selectedVariant) : groupEvidence(this.selectedEdge ?? this.selectedNode ?? { evidence: [] }));
     this.laneParticipant = $derived.by(() => {
       const asked = this.settings!.participant;
       const known = asked !== null && (this.laneDocuments.some((d) => d.id === asked) || (this.graph?.perParticipant ?? []).some((p) => p.participantId === asked));
