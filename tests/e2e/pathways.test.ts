@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,46 @@ describe.runIf(ready)('the Pathways tab in the browser', () => {
     await open.first().click();
     await page.waitForURL(new RegExp(`/projects/${ctx.projectId}/documents/${ctx.documentId}\\?at=\\d+-\\d+$`));
     await page.getByText('we worked through it together').first().waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a variant’s quotes and path on the map from the variants table, and saves the map as a PNG', async () => {
+    const { page, errors } = await openAs(ctx.owner, `/projects/${ctx.projectId}/pathways`);
+    const graph = (await ctx.owner.get(`/api/projects/${ctx.projectId}/pathways`)).body as { variants: { sequence: string[] }[]; edges: { id: string }[] };
+    const [variant] = graph.variants;
+    const stops = ['__start__', ...variant!.sequence, '__end__'];
+    const onPath = stops.slice(1).map((to, i) => `${stops[i]}->${to}`);
+    await page.locator('[data-edge-id][tabindex]').first().waitFor();
+    expect(await page.locator('[data-faded]').count()).toBe(0);
+    await page.getByRole('button', { name: variant!.sequence.join(' → ') }).click();
+    const drawer = page.getByRole('complementary', { name: variant!.sequence.join(' → ') });
+    await drawer.getByText('The pathway of 1 of 1 participants: P1.').waitFor();
+    // Every crossing between consecutive stages of the variant, each captioned with its own transition.
+    const captions = await drawer.locator('figcaption').allTextContents();
+    const crossings = variant!.sequence.length - 1;
+    expect(captions.filter((c) => c.startsWith('Leaving')).length).toBeGreaterThanOrEqual(crossings);
+    expect(captions[0]).toMatch(new RegExp(`^Leaving ${variant!.sequence[0]} · `));
+    expect(captions[1]).toMatch(new RegExp(`^Entering ${variant!.sequence[1]} · `));
+    // The variant's path stays drawn; every other transition fades behind it.
+    const faded = await page.locator('[data-faded] > path[data-edge-line]').evaluateAll((els) => els.map((el) => el.getAttribute('data-edge-line')).sort());
+    expect(faded).toEqual(graph.edges.map((e) => e.id).filter((id) => !onPath.includes(id)).sort());
+    expect(faded.length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(screenshotDir, 'pathways-variant.png'), fullPage: true });
+    // Esc closes it, focus goes back to the variant, and the map is whole again.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-variant'))).toBe(variant!.sequence.join('>'));
+    expect(await page.locator('[data-faded]').count()).toBe(0);
+
+    // The PNG is the map drawn at twice its size, on white.
+    const width = Number(await page.locator('svg.map').getAttribute('width'));
+    await page.locator('summary', { hasText: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'This map (PNG, for slides)' }).click()]);
+    expect(download.suggestedFilename()).toBe('pathways.png');
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.readUInt32BE(16)).toBe(Math.ceil(width * 2));
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -29,9 +29,39 @@ export function serializeMapSvg(svg: SVGSVGElement, scope: PathwayGraph['scope']
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
 }
 
+/**
+ * The exported SVG drawn onto a canvas at `scale` (2 by default: sharp on a slide or in print)
+ * and encoded as PNG. The picture is the SVG file's, so both exports show the same figure; a PNG
+ * cannot carry the scope, so its file name and the SVG do.
+ */
+export async function svgToPng(svgText: string, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(image.naturalWidth * scale);
+    canvas.height = Math.ceil(image.naturalHeight * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw the picture.');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The picture could not be encoded.'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 /** Saves text as a file through a temporary `<a download>` (a `blob:` link is allowed by our CSP). */
 export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(new Blob([text], { type }), filename);
+}
+
+/** Saves a blob as a file, as `downloadText` does. */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
