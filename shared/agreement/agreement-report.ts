@@ -2,7 +2,7 @@ import { AgreementError } from './agreement-error.ts';
 import { indexStudy, type AgreementStudy, type StudyIndex, type StudySelection } from './agreement-study.ts';
 import { brennanPrediger } from './brennan-prediger.ts';
 import { definedCoefficient, undefinedCoefficient, type Coefficient } from './coefficient.ts';
-import { addPatterns, patternReliabilityData, projectPatterns, type PatternHistogram } from './coder-patterns.ts';
+import { addMissingPatterns, addPatterns, missingPatternReliabilityData, projectMask, projectPatterns, type MissingPatternGroups, type PatternHistogram } from './coder-patterns.ts';
 import { cohenKappa } from './cohen-kappa.ts';
 import { fleissKappa } from './fleiss-kappa.ts';
 import { gwetAc1 } from './gwet-ac1.ts';
@@ -144,25 +144,53 @@ function sectionPairs(ctx: Context, s: Section): number[] {
   return s.pair !== null ? [s.pair] : ctx.cells.pairs.map((_, p) => p);
 }
 
+/** The coders a section compares: one pair, or all. */
+function sectionCoders(ctx: Context, s: Section): readonly number[] {
+  return s.pair !== null ? (ctx.cells.pairs[s.pair] as readonly number[]) : ctx.index.coderIds.map((_, c) => c);
+}
+
+/** Whether any of `coders` is missing in document d (SPEC KA33). */
+function missesAny(ctx: Context, d: number, coders: readonly number[]): boolean {
+  const absent = ctx.index.absent[d] as number;
+  return absent !== 0 && coders.some((c) => (absent & (1 << c)) !== 0);
+}
+
+/**
+ * The documents a one-continuum-per-coder measure compares in a section (SPEC KA33): those every
+ * coder of the section coded. Two coders compare where both coded; more coders, when some
+ * document misses one of them, cannot be compared this way (null).
+ */
+function completeDocuments(ctx: Context, s: Section): number[] | null {
+  const coders = sectionCoders(ctx, s);
+  const documents = sectionDocuments(ctx, s);
+  const complete = documents.filter((d) => !missesAny(ctx, d, coders));
+  return complete.length === documents.length || coders.length === 2 ? complete : null;
+}
+
 function coefficientResults(ctx: Context, s: Section, cells: readonly number[]): MeasureResult[] {
   const wanted = coefficientMeasures.filter((m) => ctx.measures.has(m));
   if (wanted.length === 0) return [];
-  const histogram: PatternHistogram = new Map();
+  // Units are grouped by the coders missing in their document: those coders' values are −1 there.
+  const groups: MissingPatternGroups = new Map();
+  const K = ctx.cells.codeCount;
+  const absentOf = (cell: number): number => ctx.index.absent[Math.floor(cell / K)] as number;
   let coderCount = ctx.index.coderIds.length;
   if (s.pair === null) {
-    for (const cell of cells) addPatterns(histogram, ctx.cells.patterns[cell] as PatternHistogram);
-  } else if (ctx.cells.pairPatterns !== null) {
-    const own = ctx.cells.pairPatterns[s.pair] ?? [];
-    for (const cell of cells) addPatterns(histogram, own[cell] as PatternHistogram);
-    coderCount = 2;
+    for (const cell of cells) addMissingPatterns(groups, absentOf(cell), ctx.cells.patterns[cell] as PatternHistogram);
   } else {
-    // Summing then projecting equals projecting then summing: patterns only forget other coders.
-    const full: PatternHistogram = new Map();
-    for (const cell of cells) addPatterns(full, ctx.cells.patterns[cell] as PatternHistogram);
-    addPatterns(histogram, projectPatterns(full, ctx.cells.pairs[s.pair] as readonly number[]));
+    const pair = ctx.cells.pairs[s.pair] as readonly number[];
+    const own = ctx.cells.pairPatterns?.[s.pair] ?? null;
     coderCount = 2;
+    // Summing then projecting equals projecting then summing: patterns only forget other coders.
+    const full: MissingPatternGroups = new Map();
+    for (const cell of cells) {
+      const missing = projectMask(absentOf(cell), pair);
+      if (own !== null) addMissingPatterns(groups, missing, own[cell] as PatternHistogram);
+      else addMissingPatterns(full, missing, ctx.cells.patterns[cell] as PatternHistogram);
+    }
+    for (const [missing, histogram] of full) addMissingPatterns(groups, missing, projectPatterns(histogram, pair));
   }
-  const data = patternReliabilityData(histogram, coderCount, ctx.excludeUncoded);
+  const data = missingPatternReliabilityData(groups, coderCount, ctx.excludeUncoded);
   const tallies = tallyUnits(data);
   return wanted.map((measure) => {
     switch (measure) {
@@ -184,10 +212,10 @@ function coefficientResults(ctx: Context, s: Section, cells: readonly number[]):
   });
 }
 
-function summed(ctx: Context, s: Section, perDocument: readonly (UnitizingTally | null)[] | undefined, valueCount: number): UnitizingTally | null {
+function summed(ctx: Context, s: Section, documents: readonly number[], perDocument: readonly (UnitizingTally | null)[] | undefined, valueCount: number): UnitizingTally | null {
   const coderCount = s.pair === null ? ctx.index.coderIds.length : 2;
   const parts: UnitizingTally[] = [];
-  for (const d of sectionDocuments(ctx, s)) {
+  for (const d of documents) {
     const t = perDocument?.[d];
     if (t === null || t === undefined) return null;
     parts.push(t);
@@ -197,13 +225,12 @@ function summed(ctx: Context, s: Section, perDocument: readonly (UnitizingTally 
 
 // |u-alpha of a section from per-document binary cells: histograms add up over documents and
 // project onto a pair; Σ ℓ² adds up over documents and the coders compared (SPEC KA26).
-function binaryAlpha(ctx: Context, s: Section, perDocument: readonly BinaryCell[] | undefined): Coefficient {
-  const all = ctx.index.coderIds.map((_, c) => c);
-  const coders = s.pair === null ? all : (ctx.cells.pairs[s.pair] as readonly number[]);
+function binaryAlpha(ctx: Context, s: Section, documents: readonly number[], perDocument: readonly BinaryCell[] | undefined): Coefficient {
+  const coders = sectionCoders(ctx, s);
   const histogram: PatternHistogram = new Map();
   let squared = 0;
   let length = 0;
-  for (const d of sectionDocuments(ctx, s)) {
+  for (const d of documents) {
     const cell = perDocument?.[d];
     if (cell === undefined) continue;
     addPatterns(histogram, cell.characters);
@@ -223,16 +250,19 @@ function unitizingResults(ctx: Context, s: Section): MeasureResult[] {
   const { cells, measures, index } = ctx;
   const out: MeasureResult[] = [];
   const K = cells.codeCount;
+  const documents = completeDocuments(ctx, s);
+  const binary = (perDocument: readonly BinaryCell[] | undefined): Coefficient => (documents === null ? undefinedCoefficient('unequalCoderSets') : binaryAlpha(ctx, s, documents, perDocument));
+  const partition = (perDocument: readonly (UnitizingTally | null)[] | undefined, valueCount: number, compute: (t: UnitizingTally) => Coefficient): Coefficient =>
+    documents === null ? undefinedCoefficient('unequalCoderSets') : fromPartition(summed(ctx, s, documents, perDocument, valueCount), compute);
   if (s.code !== null) {
     const k = s.code;
     const codeId = (index.codes[k] as { id: string }).id;
     if (measures.has(Measure.perCodeBinaryUAlpha)) {
       const perDocument = index.documents.map((_, d) => cells.codeBinary[d * K + k] as BinaryCell);
-      out.push(result(Measure.perCodeBinaryUAlpha, codeId, binaryAlpha(ctx, s, perDocument)));
+      out.push(result(Measure.perCodeBinaryUAlpha, codeId, binary(perDocument)));
     }
     if (measures.has(Measure.kUAlpha)) {
-      const tally = summed(ctx, s, cells.codePartition, K);
-      out.push(result(Measure.kUAlpha, codeId, fromPartition(tally, (t) => kUAlphaFromTally(t, k))));
+      out.push(result(Measure.kUAlpha, codeId, partition(cells.codePartition, K, (t) => kUAlphaFromTally(t, k))));
     }
     return out;
   }
@@ -240,26 +270,24 @@ function unitizingResults(ctx: Context, s: Section): MeasureResult[] {
     const domain = ctx.domains[s.domain] as string;
     const codes = ctx.domainCodes[s.domain] ?? [];
     if (measures.has(Measure.binaryUAlpha)) {
-      out.push(result(Measure.binaryUAlpha, domain, binaryAlpha(ctx, s, cells.domainBinary[s.domain])));
+      out.push(result(Measure.binaryUAlpha, domain, binary(cells.domainBinary[s.domain])));
     }
     if (measures.has(Measure.cuAlphaWithinDomain)) {
-      const tally = summed(ctx, s, cells.withinDomainPartition[s.domain], codes.length);
-      out.push(result(Measure.cuAlphaWithinDomain, domain, fromPartition(tally, cuAlphaFromTally)));
+      out.push(result(Measure.cuAlphaWithinDomain, domain, partition(cells.withinDomainPartition[s.domain], codes.length, cuAlphaFromTally)));
     }
     return out;
   }
   const pick = <T,>(all: T, byPair: readonly T[]): T => (s.pair === null ? all : (byPair[s.pair] as T));
   if (measures.has(Measure.binaryUAlpha)) {
-    out.push(result(Measure.binaryUAlpha, null, binaryAlpha(ctx, s, cells.unionBinary)));
+    out.push(result(Measure.binaryUAlpha, null, binary(cells.unionBinary)));
   }
   if (measures.has(Measure.uAlpha) || measures.has(Measure.cuAlpha)) {
-    const tally = summed(ctx, s, pick(cells.codePartition, cells.pairCodePartition), K);
-    if (measures.has(Measure.uAlpha)) out.push(result(Measure.uAlpha, null, fromPartition(tally, uAlphaFromTally)));
-    if (measures.has(Measure.cuAlpha)) out.push(result(Measure.cuAlpha, null, fromPartition(tally, cuAlphaFromTally)));
+    const perDocument = pick(cells.codePartition, cells.pairCodePartition);
+    if (measures.has(Measure.uAlpha)) out.push(result(Measure.uAlpha, null, partition(perDocument, K, uAlphaFromTally)));
+    if (measures.has(Measure.cuAlpha)) out.push(result(Measure.cuAlpha, null, partition(perDocument, K, cuAlphaFromTally)));
   }
   if (measures.has(Measure.cuAlphaDomains) && ctx.domains.length > 0) {
-    const tally = summed(ctx, s, pick(cells.domainPartition, cells.pairDomainPartition), ctx.domains.length);
-    out.push(result(Measure.cuAlphaDomains, null, fromPartition(tally, cuAlphaFromTally)));
+    out.push(result(Measure.cuAlphaDomains, null, partition(pick(cells.domainPartition, cells.pairDomainPartition), ctx.domains.length, cuAlphaFromTally)));
   }
   return out;
 }
@@ -272,6 +300,10 @@ function alpha2004Result(ctx: Context, s: Section): MeasureResult {
   if (documents.every((d) => (index.documents[d] as { length: number }).length === 0)) {
     return result(Measure.uAlpha2004, level, undefinedCoefficient('emptyContinuum'));
   }
+  // The all-document parts are one concatenated continuum per coder, which a missing coder would
+  // fill with "coded nothing" (SPEC KA33).
+  const coders = sectionCoders(ctx, s);
+  if (documents.some((d) => missesAny(ctx, d, coders))) return result(Measure.uAlpha2004, level, undefinedCoefficient('unequalCoderSets'));
   const parts: Disagreement2004[] = sectionCodes(ctx, s).map((k) => {
     if (s.document !== null) return cells.cell2004[s.document * K + k] as Disagreement2004;
     if (s.pair !== null) return cells.pairCode2004[s.pair]?.[k] as Disagreement2004;
@@ -305,6 +337,7 @@ function pairwiseResults(ctx: Context, s: Section, cells: readonly number[]): Me
       let b = 0;
       let both = 0;
       for (const cell of cells) {
+        if (missesAny(ctx, Math.floor(cell / ctx.cells.codeCount), ctx.cells.pairs[p] as readonly number[])) continue;
         const at = (cell * P + p) * 4;
         total += counts[at] as number;
         a += counts[at + 1] as number;
@@ -325,6 +358,7 @@ function pairwiseResults(ctx: Context, s: Section, cells: readonly number[]): Me
     let nonAgreements = 0;
     for (const p of pairs) {
       for (const cell of cells) {
+        if (missesAny(ctx, Math.floor(cell / ctx.cells.codeCount), ctx.cells.pairs[p] as readonly number[])) continue;
         agreements += counts[(cell * P + p) * 2] as number;
         nonAgreements += counts[(cell * P + p) * 2 + 1] as number;
       }

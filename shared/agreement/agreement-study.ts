@@ -1,8 +1,11 @@
 import { AgreementError } from './agreement-error.ts';
 import { mergeOverlapping, type ValuedUnit } from './continuum.ts';
 
-/** A transcript (or any text) of `length` characters. */
-export type StudyDocument = { readonly id: string; readonly length: number };
+/**
+ * A transcript (or any text) of `length` characters. `coderIds`, when given, are the coders who
+ * coded it (its assigned coders): every other coder is missing in it, not "coded nothing" (SPEC KA33).
+ */
+export type StudyDocument = { readonly id: string; readonly length: number; readonly coderIds?: readonly string[] | undefined };
 export type StudyCoder = { readonly id: string; readonly name?: string | undefined };
 /** A code of the codebook; `domain` groups codes into an ATLAS.ti-style semantic domain. */
 export type StudyCode = { readonly id: string; readonly name?: string | undefined; readonly domain?: string | null | undefined };
@@ -42,6 +45,8 @@ export type StudyIndex = {
   readonly segments: readonly (readonly (readonly (readonly ValuedUnit[])[])[])[];
   /** `units[d][k][c]`: the same with overlapping codings merged (touching ones kept apart). */
   readonly units: readonly (readonly (readonly (readonly ValuedUnit[])[])[])[];
+  /** `absent[d]`: bit c set when selected coder c did not code document d (its `coderIds` leave them out). */
+  readonly absent: readonly number[];
 };
 
 /** Most coders a report handles: coder sets are bit masks (SPEC KA25). */
@@ -89,6 +94,20 @@ export function indexStudy(study: AgreementStudy, selection: StudySelection = {}
     }
   }
   const coderSlot = new Map(coders.map((c, i) => [c.id, i]));
+  const absent = documents.map((d) => {
+    if (d.coderIds === undefined) return 0;
+    if (!Array.isArray(d.coderIds)) throw new AgreementError('invalidInput', `document "${d.id}" has "coderIds" that is not an array`);
+    const present = new Set<string>();
+    for (const id of d.coderIds) {
+      if (typeof id !== 'string' || !allCoders.some((c) => c.id === id)) throw new AgreementError('invalidInput', `document "${d.id}" names unknown coder ${JSON.stringify(id)} in "coderIds"`);
+      present.add(id);
+    }
+    let mask = 0;
+    coders.forEach((c, i) => {
+      if (!present.has(c.id)) mask |= 1 << i;
+    });
+    return mask;
+  });
   const documentSlot = new Map(documents.map((d, i) => [d.id, i]));
   const codeSlot = new Map(codes.map((k, i) => [k.id, i]));
   const knownCoders = new Set(allCoders.map((c) => c.id));
@@ -110,12 +129,13 @@ export function indexStudy(study: AgreementStudy, selection: StudySelection = {}
     const d = documentSlot.get(documentId);
     const k = codeSlot.get(codeId);
     const c = coderSlot.get(coderId);
-    if (d === undefined || k === undefined || c === undefined || end === start) continue;
+    // A coder missing in a document has no codings there: theirs are not compared (SPEC KA33).
+    if (d === undefined || k === undefined || c === undefined || end === start || ((absent[d] as number) & (1 << c)) !== 0) continue;
     (segments[d]?.[k]?.[c] as ValuedUnit[]).push({ start, end, value: k });
   }
   for (const byCode of segments) {
     for (const byCoder of byCode) for (const list of byCoder) list.sort((a, b) => a.start - b.start || a.end - b.end);
   }
   const units = segments.map((byCode) => byCode.map((byCoder, k) => byCoder.map((list) => mergeOverlapping(list, k))));
-  return { coderIds: coders.map((c) => c.id), documents, codes, segments, units };
+  return { coderIds: coders.map((c) => c.id), documents, codes, segments, units, absent };
 }

@@ -166,14 +166,41 @@ export function addPatterns(into: PatternHistogram, from: PatternHistogram): Pat
  */
 export function projectPatterns(histogram: PatternHistogram, coders: readonly number[]): PatternHistogram {
   const out: PatternHistogram = new Map();
-  for (const [mask, weight] of histogram) {
-    let projected = 0;
-    coders.forEach((coder, i) => {
-      if (mask & (1 << coder)) projected |= 1 << i;
-    });
-    add(out, projected, weight);
-  }
+  for (const [mask, weight] of histogram) add(out, projectMask(mask, coders), weight);
   return out;
+}
+
+/**
+ * A coder set (bit i = coder i) as a subset of coders sees it, in the given order.
+ *
+ * @example
+ * projectMask(0b100, [0, 2]) // 0b10
+ */
+export function projectMask(mask: number, coders: readonly number[]): number {
+  let projected = 0;
+  coders.forEach((coder, i) => {
+    if (mask & (1 << coder)) projected |= 1 << i;
+  });
+  return projected;
+}
+
+/**
+ * Histograms grouped by the coders missing from their units (SPEC KA33): key = the missing set's
+ * mask, 0 where every coder coded the document.
+ */
+export type MissingPatternGroups = Map<number, PatternHistogram>;
+
+/**
+ * Adds a histogram whose units miss the coders of `missing` into its group.
+ *
+ * @example
+ * addMissingPatterns(groups, 0b10, cell) // coder 1 did not code this cell's document
+ */
+export function addMissingPatterns(groups: MissingPatternGroups, missing: number, from: PatternHistogram): MissingPatternGroups {
+  let group = groups.get(missing);
+  if (group === undefined) groups.set(missing, (group = new Map()));
+  addPatterns(group, from);
+  return groups;
 }
 
 /**
@@ -185,12 +212,30 @@ export function projectPatterns(histogram: PatternHistogram, coders: readonly nu
  * patternReliabilityData(new Map([[0b11, 5], [0b01, 1]]), 2, false).unitCount // 2
  */
 export function patternReliabilityData(histogram: PatternHistogram, coderCount: number, excludeUncoded: boolean): ReliabilityData {
-  const masks = [...histogram.keys()].filter((mask) => !(excludeUncoded && mask === 0)).sort((a, b) => a - b);
-  const values = new Int32Array(masks.length * coderCount);
-  const weights = new Float64Array(masks.length);
-  masks.forEach((mask, u) => {
-    weights[u] = histogram.get(mask) as number;
-    for (let c = 0; c < coderCount; c++) values[u * coderCount + c] = mask & (1 << c) ? 1 : 0;
+  return missingPatternReliabilityData(new Map([[0, histogram]]), coderCount, excludeUncoded);
+}
+
+/**
+ * `patternReliabilityData` over units some coders did not code (SPEC KA33): a missing coder's value
+ * is −1 (not coded). Rows go by missing set, then by mask; with nobody missing it is exactly
+ * `patternReliabilityData`'s.
+ *
+ * @example
+ * missingPatternReliabilityData(new Map([[0b10, new Map([[0b01, 3]])]]), 2, false).values // [1, -1]
+ */
+export function missingPatternReliabilityData(groups: MissingPatternGroups, coderCount: number, excludeUncoded: boolean): ReliabilityData {
+  const rows: [missing: number, mask: number, weight: number][] = [];
+  for (const missing of [...groups.keys()].sort((a, b) => a - b)) {
+    const histogram = groups.get(missing) as PatternHistogram;
+    for (const mask of [...histogram.keys()].sort((a, b) => a - b)) {
+      if (!(excludeUncoded && mask === 0)) rows.push([missing, mask, histogram.get(mask) as number]);
+    }
+  }
+  const values = new Int32Array(rows.length * coderCount);
+  const weights = new Float64Array(rows.length);
+  rows.forEach(([missing, mask, weight], u) => {
+    weights[u] = weight;
+    for (let c = 0; c < coderCount; c++) values[u * coderCount + c] = missing & (1 << c) ? -1 : mask & (1 << c) ? 1 : 0;
   });
   return createReliabilityData({ coderCount, categories: ['0', '1'], values, weights, declaredCategories: true });
 }

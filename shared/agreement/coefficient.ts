@@ -21,6 +21,8 @@ export const UndefinedReason = {
   notTwoCoders: 'notTwoCoders',
   /** Fewer than two coders were selected. */
   tooFewCoders: 'tooFewCoders',
+  /** A one-continuum-per-coder measure over documents coded by different sets of coders (SPEC KA33). */
+  unequalCoderSets: 'unequalCoderSets',
 } as const;
 export type UndefinedReason = (typeof UndefinedReason)[keyof typeof UndefinedReason];
 
@@ -35,6 +37,7 @@ export const undefinedReasonText: Readonly<Record<UndefinedReason, string>> = {
   overlappingSegments: 'codings overlap within a coder, so they do not partition the text',
   notTwoCoders: 'compares exactly two coders',
   tooFewCoders: 'fewer than two coders',
+  unequalCoderSets: 'the documents were coded by different sets of coders; see the coder pairs',
 };
 
 /**
