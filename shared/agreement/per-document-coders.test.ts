@@ -8,6 +8,7 @@ import { krippendorffAlpha } from './krippendorff-alpha.ts';
 import { percentAgreement } from './percent-agreement.ts';
 import { buildReliabilityData, type RawValue } from './reliability-data.ts';
 import { createSeededRandom } from './seeded-random.ts';
+import { studyReliabilityData } from './study-reliability-data.ts';
 
 // SPEC KA33: a document's `coderIds` are the coders who coded it; every other coder is missing there.
 
@@ -105,5 +106,13 @@ describe('per-document coders (SPEC KA33)', () => {
   it('refuses a document naming an unknown coder', () => {
     const study = randomStudy(10, [['ana', 'ben'], ['ben', 'zed'], ['ana']]);
     expect(() => buildAgreementReport(study)).toThrow(/unknown coder "zed"/);
+  });
+});
+
+describe('the bootstrap’s data with per-document coders', () => {
+  it('is the report’s overall alpha data: missing coders are not coded there too', () => {
+    const study = randomStudy(11, [['ana', 'ben'], ['ben', 'cy'], ['ana', 'ben', 'cy']]);
+    const report = buildAgreementReport(study, { unit: { kind: 'character' }, sections: { perCode: false, perDocument: false, perCoderPair: false } });
+    expect(krippendorffAlpha(studyReliabilityData(study, { unit: { kind: 'character' } })).value).toBeCloseTo(measureOf(report.overall, 'krippendorff_alpha').value!, 12);
   });
 });

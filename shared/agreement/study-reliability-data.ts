@@ -1,5 +1,5 @@
 import { indexStudy, type AgreementStudy, type StudySelection } from './agreement-study.ts';
-import { addPatterns, patternReliabilityData, type PatternHistogram } from './coder-patterns.ts';
+import { addMissingPatterns, missingPatternReliabilityData, type MissingPatternGroups } from './coder-patterns.ts';
 import type { ReliabilityData } from './reliability-data.ts';
 import { resolveReportUnit, type ReportUnit } from './report-unit.ts';
 import { createStudyCells } from './study-cells.ts';
@@ -25,7 +25,8 @@ export function studyReliabilityData(
     maxqdaThreshold: null,
     domainCodes: [],
   });
-  const histogram: PatternHistogram = new Map();
-  for (const cell of cells.patterns) addPatterns(histogram, cell);
-  return patternReliabilityData(histogram, index.coderIds.length, options.excludeUncoded ?? false);
+  // Grouped by the coders missing in each cell's document (SPEC KA33), as the report's overall section groups them.
+  const groups: MissingPatternGroups = new Map();
+  cells.patterns.forEach((cell, i) => addMissingPatterns(groups, index.absent[Math.floor(i / cells.codeCount)] as number, cell));
+  return missingPatternReliabilityData(groups, index.coderIds.length, options.excludeUncoded ?? false);
 }
