@@ -33,7 +33,9 @@ export const DemoDomain = {
   practitioner: 'Practitioner role',
 } as const;
 
-const [orange, skyBlue, green, yellow, blue, vermillion, purple, black] = codePalette;
+// Every code its own colour from the palette (codes sharing a colour are hard to tell apart in the
+// transcript); the stage codes keep the Okabe–Ito colours pathways readers know them by.
+const [orange, skyBlue, green, blue, vermillion, reddishPurple, indigo, olive, wine, teal, purple, darkGreen, rose, , , yellow, black] = codePalette;
 
 type CodeContent = Omit<Code, 'createdAt' | 'createdBy'>;
 
@@ -105,7 +107,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.conditions,
     name: 'Conditions',
     shortName: 'CND',
-    colour: black,
+    colour: wine,
     parentId: null,
     order: 2,
     definition: 'What hinders or helps implementation support, and the settings it happens in. A grouping code.',
@@ -150,7 +152,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.organisationalContext,
     name: 'Context: organisational',
     shortName: 'ORG',
-    colour: purple,
+    colour: reddishPurple,
     parentId: DemoCodeId.conditions,
     order: 3,
     definition: 'Features of the organisations involved: structure, staffing, workflows, records systems, leadership changes.',
@@ -180,7 +182,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.mechanisms,
     name: 'Mechanisms',
     shortName: 'MEC',
-    colour: black,
+    colour: indigo,
     parentId: null,
     order: 3,
     definition: 'How support brings about change. A grouping code.',
@@ -195,7 +197,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.relationships,
     name: 'Relationships & trust',
     shortName: 'REL',
-    colour: purple,
+    colour: rose,
     parentId: DemoCodeId.mechanisms,
     order: 1,
     definition: 'Trust, history and continuity between supporters and those they support, and how these are built, lost or repaired.',
@@ -210,7 +212,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.capacity,
     name: 'Capacity building',
     shortName: 'CAP',
-    colour: orange,
+    colour: olive,
     parentId: DemoCodeId.mechanisms,
     order: 2,
     definition: 'Building lasting skills, roles and structures so that implementation continues without the supporter.',
@@ -225,7 +227,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.evidence,
     name: 'Evidence use',
     shortName: 'EVI',
-    colour: skyBlue,
+    colour: teal,
     parentId: DemoCodeId.mechanisms,
     order: 3,
     definition: 'How research, local data and practice knowledge are used, by whom and to what end.',
@@ -240,7 +242,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.adaptation,
     name: 'Adaptation',
     shortName: 'ADA',
-    colour: green,
+    colour: darkGreen,
     parentId: DemoCodeId.mechanisms,
     order: 4,
     definition: 'Changing a programme, tool or workflow to fit the local setting and the people served.',
@@ -255,7 +257,7 @@ const codes: readonly CodeContent[] = [
     id: DemoCodeId.role,
     name: 'Role reflection',
     shortName: 'ROLE',
-    colour: blue,
+    colour: purple,
     parentId: null,
     order: 4,
     definition: 'The participant reflecting on what their own role is, was, or should be as a supporter (Metz et al.\'s "role reflection and transformation").',

@@ -44,6 +44,10 @@ describe('demo codebook', () => {
     }
   });
 
+  it('gives every code a colour of its own', () => {
+    expect(new Set(codebook.map((c) => c.colour)).size).toBe(codebook.length);
+  });
+
   it('quotes its examples verbatim from the transcripts', () => {
     for (const example of codebook.flatMap((c) => c.examples)) expect(demoTranscripts.some((t) => t.text.includes(example))).toBe(true);
   });

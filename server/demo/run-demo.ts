@@ -7,18 +7,18 @@ import type { DirectoryStore, UserRecord } from '../persistence/directory-store.
 import { DataDirLockedError } from '../persistence/data-dir-lock.ts';
 import { openSqliteStorage, type SqliteStorage } from '../persistence/sqlite-storage.ts';
 import { DocumentRegistry } from '../sync/document-registry.ts';
-import { createDemoProject, demoProjectName } from './create-demo-project.ts';
+import { createDemoProject } from './create-demo-project.ts';
+import { demoAddress, signInLine } from './demo-address.ts';
 
 /**
  * `npm run demo`: adds a demo project to the server's data directory (DATA_DIR) and prints how to
  * open it. The owner is the account named by DEMO_OWNER_EMAIL, else the first admin, else a new
  * `demo@accord.invalid` account whose password is printed once.
  *
- * Safe while the server is running: it only creates new rows and new rooms under fresh random
- * ids, which the running server has never loaded (so no in-memory copy goes stale). SQLite in WAL
- * mode with a busy timeout serialises the two processes' writes, and the document store takes
- * sequence numbers from the table rather than from memory. The running server loads the new
- * rooms from the store on first connection.
+ * Runs while the server is stopped: one process at a time holds a data directory's lock, so this
+ * command cannot ask the running server its address and prints the one the shared configuration
+ * gives (`demo-address.ts`). While the server runs, the app (“Open the demo project”) or
+ * `POST /api/demo` adds a demo instead. A second demo of the same owner is numbered ("… (2)").
  */
 const demoOwnerEmail = 'demo@accord.invalid';
 
@@ -49,12 +49,6 @@ async function findOrCreateOwner(directory: DirectoryStore, file: string, ownerE
   return { owner, password };
 }
 
-function serverUrl(config: Config): string {
-  if (config.publicUrl) return config.publicUrl;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `http://${host}:${config.port}`;
-}
-
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -81,12 +75,12 @@ async function main(): Promise<void> {
   const registry = new DocumentRegistry(documents, config, logger.child('sync'));
   try {
     const { owner, password } = await findOrCreateOwner(directory, file, options.ownerEmail);
-    const { projectId } = await createDemoProject({ directory, registry }, { ownerId: owner.id });
+    const { projectId, name } = await createDemoProject({ directory, registry }, { ownerId: owner.id });
     const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`Created "${demoProjectName}" (id ${projectId}) in ${config.dataDir}`);
+    out(`Created "${name}" (id ${projectId}) in ${config.dataDir}`);
     out(`Owner: ${owner.name} <${owner.email}>`);
     if (password) out(`A new account was created for it. Password (shown once): ${password}`);
-    out(`Sign in at ${serverUrl(config)} as ${owner.email} and open the project. Start the server first if it is not running (npm start).`);
+    out(signInLine(demoAddress(process.env, config), owner.email));
   } catch (error) {
     if (!(error instanceof DemoSetupError)) throw error;
     process.stderr.write(`${error.message}\n`);

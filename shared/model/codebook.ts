@@ -40,8 +40,75 @@ export function isCodeColour(value: unknown): value is string {
 /** Shown for a code whose stored colour is missing or malformed. */
 export const fallbackCodeColour = '#999999';
 
-/** Okabe–Ito: the colour-blind-safe palette codes cycle through by default. */
-export const codePalette = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#000000'] as const;
+/**
+ * The colours offered for codes, in the order new codes take them: the Okabe–Ito colours first
+ * (colour-blind safe among themselves), then Paul Tol's "muted" scheme (designed to stay apart for
+ * the common colour-vision deficiencies), with the palest and black last. Seventeen hues cannot
+ * all be told apart by everyone, which is why a code's colour is never its only cue (the margin and
+ * tooltips name it). Codes keep whatever colour they were stored with; this list only decides new
+ * codes' colours and what the editor offers.
+ */
+export const codePalette = [
+  '#E69F00', // orange
+  '#56B4E9', // sky blue
+  '#009E73', // bluish green
+  '#0072B2', // blue
+  '#D55E00', // vermillion
+  '#CC79A7', // reddish purple
+  '#332288', // indigo
+  '#999933', // olive
+  '#882255', // wine
+  '#44AA99', // teal
+  '#AA4499', // purple
+  '#117733', // green
+  '#CC6677', // rose
+  '#88CCEE', // cyan
+  '#DDCC77', // sand
+  '#F0E442', // yellow
+  '#000000', // black
+] as const;
+
+/** Each palette colour's name, for people who do not see it (radio labels, titles). */
+export const codeColourNames: Readonly<Record<(typeof codePalette)[number], string>> = {
+  '#E69F00': 'orange',
+  '#56B4E9': 'sky blue',
+  '#009E73': 'bluish green',
+  '#0072B2': 'blue',
+  '#D55E00': 'vermillion',
+  '#CC79A7': 'reddish purple',
+  '#332288': 'indigo',
+  '#999933': 'olive',
+  '#882255': 'wine',
+  '#44AA99': 'teal',
+  '#AA4499': 'purple',
+  '#117733': 'green',
+  '#CC6677': 'rose',
+  '#88CCEE': 'cyan',
+  '#DDCC77': 'sand',
+  '#F0E442': 'yellow',
+  '#000000': 'black',
+};
+
+/**
+ * The palette colour fewest codes use (ties: the earlier in `codePalette`), so a new code gets a
+ * colour of its own while one is free. Stored colours are compared case-insensitively; colours
+ * outside the palette count for nothing.
+ *
+ * @example
+ * leastUsedCodeColour([]) // '#E69F00'
+ * leastUsedCodeColour([{ colour: '#E69F00' }, { colour: '#56b4e9' }]) // '#009E73'
+ */
+export function leastUsedCodeColour(codes: readonly Pick<Code, 'colour'>[]): string {
+  const uses = new Map<string, number>(codePalette.map((c) => [c, 0]));
+  for (const { colour } of codes) {
+    const key = colour.toUpperCase();
+    const n = uses.get(key);
+    if (n !== undefined) uses.set(key, n + 1);
+  }
+  let best: string = codePalette[0];
+  for (const colour of codePalette) if (uses.get(colour)! < uses.get(best)!) best = colour;
+  return best;
+}
 
 /**
  * Codes as a tree, each level sorted by `order` then name.

@@ -136,7 +136,7 @@ describe.runIf(ready)('the agreement dashboard in the browser', () => {
     await alphaCell(page, 'Pull').focus();
     const tooltip = page.getByRole('tooltip');
     await tooltip.waitFor();
-    expect(await tooltip.textContent()).toMatch(/Code: Pull.*Measure\s*\|u-α.*Unit\s*characters.*Coders\s*Ana Coder, Ben Coder.*Documents\s*P01 interview.*n\s*136 characters.*Convention\s*KA18, KA16/s);
+    expect(await tooltip.textContent()).toMatch(/Code: Pull.*Measure\s*\|u-α.*Unit\s*characters.*Coders\s*Ana Coder, Ben Coder.*Documents\s*P01 interview.*n\s*136 characters.*Method\s*“How these figures are computed”/s);
     await alphaCell(page, 'Pull').click();
     const dialog = page.getByRole('dialog', { name: 'Disagreements on “Pull”' });
     await dialog.getByText('2 passages where the coders disagree', { exact: false }).waitFor();

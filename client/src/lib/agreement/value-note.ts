@@ -81,7 +81,7 @@ export function unitsCompared(ctx: NoteContext, section: Section, result: Measur
 
 /**
  * Explains one value as the UX asks of every number: measure, unit, coders, documents, the
- * convention (SPEC rule ids), n, the interval, and in words why it is undefined when it is.
+ * pointer to the method notes (in words, not SPEC rule ids), n, the interval, and in words why it is undefined when it is.
  *
  * @example
  * describeValue(ctx, { kind: 'code', codeId: 'push' }, result).lines[0] // { term: 'Measure', text: '|u-α — …' }
@@ -109,9 +109,9 @@ export function describeValue(ctx: NoteContext, section: Section, result: Measur
       term: 'Unit',
       text: isContinuumMeasure(result.measure)
         ? ctx.query.unit === 'character'
-          ? 'characters, the text as a continuum (gaps included; KA30 does not apply)'
+          ? 'characters, the text as a continuum (uncoded text always included)'
           : 'characters, the text as a continuum: this measure ignores the unit setting'
-        : `${unitName(ctx.query.unit, ctx.query.threshold)}${ctx.query.excludeUncoded ? ', uncoded units excluded (KA30)' : ''}`,
+        : `${unitName(ctx.query.unit, ctx.query.threshold)}${ctx.query.excludeUncoded ? ', uncoded units excluded' : ''}`,
     },
     { term: 'Coders', text: listed(coderIds.map(names.coder)) },
     { term: 'Documents', text: `${documentIds.length === report.documentIds.length && documentIds.length > 1 ? `all ${documentIds.length}: ` : ''}${listed(documentIds.map(names.document), 3)}` },
@@ -123,10 +123,10 @@ export function describeValue(ctx: NoteContext, section: Section, result: Measur
     const below = interval.belowMinimum.map((b) => `P(α < ${b.minimum}) = ${b.probability === null ? '–' : b.probability.toFixed(3)}`).join(', ');
     lines.push({
       term: 'Interval',
-      text: `${Math.round(interval.confidence * 100)} % CI [${formatValue('krippendorff_alpha', interval.lower)}, ${formatValue('krippendorff_alpha', interval.upper)}], ${interval.samples} resamples, seed ${ctx.query.bootstrap?.seed ?? 1}; ${below}${ctx.query.unit === 'character' ? '. Character pairs are not independent: this interval is far too narrow' : ''} (KA13)`,
+      text: `${Math.round(interval.confidence * 100)} % CI [${formatValue('krippendorff_alpha', interval.lower)}, ${formatValue('krippendorff_alpha', interval.upper)}], ${interval.samples} resamples, seed ${ctx.query.bootstrap?.seed ?? 1}; ${below}${ctx.query.unit === 'character' ? '. Character pairs are not independent: this interval is far too narrow' : ''}`,
     });
   }
-  lines.push({ term: 'Convention', text: [...note.rules, ...(result.undefined ? ['KA3'] : [])].join(', ') + ' in shared/SPEC.md' });
+  lines.push({ term: 'Method', text: '“How these figures are computed”, at the end of this page' });
   if (result.undefined) {
     lines.unshift({ term: 'Undefined', text: `${undefinedReasonText[result.reason]} — reported as undefined, never as 0 or 1` });
     return { heading: where, value: 'undefined', lines };

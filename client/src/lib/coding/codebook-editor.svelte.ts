@@ -55,32 +55,6 @@ export class CodebookEditor {
     this.#userId = user.id;
   }
 
-  /** A new code under `parentId`, last among its siblings, selected for editing. */
-  create(parentId: string | null): string {
-    const siblings = this.codes.current.filter((c) => c.parentId === parentId);
-    const parent = this.codes.current.find((c) => c.id === parentId);
-    const id = createCodingId();
-    this.writer.add({
-      id,
-      name: 'New code',
-      shortName: '',
-      colour: parent?.colour ?? codePalette[this.codes.current.length % codePalette.length]!,
-      parentId,
-      order: Math.max(0, ...siblings.map((c) => c.order)) + 1,
-      definition: '',
-      inclusion: '',
-      exclusion: '',
-      examples: [],
-      isStage: false,
-      stageOrder: null,
-      domain: parent?.domain ?? null,
-      createdAt: new Date().toISOString(),
-      createdBy: this.#userId,
-    });
-    this.selectedId = id;
-    return id;
-  }
-
   save(codeId: string, changes: CodeChanges): void {
     const code = this.codes.current.find((c) => c.id === codeId);
     if (!code) return;
