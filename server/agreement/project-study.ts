@@ -7,17 +7,22 @@ import { TimeSlice } from './time-slice.ts';
 /**
  * Reads a project's documents, codebook and every coder's layers into the study the agreement
  * report takes, as a `StudyTable` for the worker; a revealed round's documents as submitted, and
- * with `round`, only that round's documents. Coders are the members (not viewers) with at
- * least one coding in the project — an owner who only administers, or a coder who has not started,
- * would otherwise count as "coded nothing anywhere". A coder who has not coded a document counts as
- * coding nothing in it. Codings of codes since deleted from the codebook are not compared; codings
- * whose text was deleted are counted as orphaned, not compared.
+ * with `round`, only that round's documents.
+ *
+ * A document with assigned coders is compared among them: every other coder is missing there (SPEC
+ * KA33) and their codings in it are counted as unassigned, not compared. A document without
+ * assignments is compared among every coder of the study. Coders are the members (not viewers) with
+ * at least one compared coding — an owner who only administers, a coder who has not started, or
+ * someone who coded two passages of a document nobody assigned them would otherwise count as
+ * "coded nothing" everywhere. A coder who has not coded a document they are compared on counts as
+ * coding nothing in it (`coverage` says how often). Codings of codes since deleted from the
+ * codebook are not compared; codings whose text was deleted are counted as orphaned, not compared.
  *
  * Rooms come from `extracts` (cached per room, read cold one at a time with the event loop served
  * in between), so this costs a few map lookups per document once the project has been read.
  */
 export async function readProjectStudy(directory: DirectoryStore, extracts: ProjectExtracts, projectId: string, options: { withConsensus?: boolean; round?: RoundRecord } = {}): Promise<StudyTable> {
-  const [allDocuments, members] = await Promise.all([directory.listDocuments(projectId), directory.listMembers(projectId)]);
+  const [allDocuments, members, assignments] = await Promise.all([directory.listDocuments(projectId), directory.listMembers(projectId), directory.listAssignments(projectId)]);
   extracts.retainDocuments(projectId, allDocuments.map((d) => d.id));
   // One round's study: its documents only, as that round's submissions have them.
   const documents = options.round ? allDocuments.filter((d) => options.round!.documentIds.includes(d.id)) : allDocuments;
@@ -37,15 +42,29 @@ export async function readProjectStudy(directory: DirectoryStore, extracts: Proj
     await slice.yieldIfDue();
   }
 
-  // First pass: who coded anything (orphaned codings included), how many codings are compared.
+  // Who is compared on each document: its assigned coders (and the consensus), or everyone.
+  const comparedOn = documents.map((d) => {
+    const assigned = assignments[d.id];
+    if (!assigned || assigned.length === 0) return null;
+    const ids = new Set<string>([...assigned, ...(options.withConsensus ? [consensusCoderId] : [])]);
+    return coders.map((c) => ids.has(c.userId));
+  });
+  const counts = (d: number, c: number): boolean => comparedOn[d]?.[c] ?? true;
+
+  // First pass: who coded anything where they are compared (orphaned codings included), how many codings are compared.
   const active = new Array<boolean>(coders.length).fill(false);
   let orphanedCodings = 0;
+  let unassignedCodings = 0;
   let compared = 0;
   let unitPairs = 0;
-  for (const { units, layers } of perDocument) {
+  for (const [d, { units, layers }] of perDocument.entries()) {
     await slice.yieldIfDue();
     unitPairs += units.length / 2;
     layers.forEach((layer, c) => {
+      if (!counts(d, c)) {
+        unassignedCodings += layer.code.length;
+        return;
+      }
       if (layer.code.length > 0) active[c] = true;
       const known = layer.codeIds.map((id) => codeIndex.has(id));
       for (let i = 0; i < layer.code.length; i++) {
@@ -72,6 +91,7 @@ export async function readProjectStudy(directory: DirectoryStore, extracts: Proj
     unitBounds.set(units, unitPair * 2);
     unitPair += units.length / 2;
     layers.forEach((layer, c) => {
+      if (!counts(d, c)) return;
       const global = layer.codeIds.map((id) => codeIndex.get(id) ?? -1);
       for (let i = 0; i < layer.code.length; i++) {
         const k = global[layer.code[i]!]!;
@@ -86,13 +106,30 @@ export async function readProjectStudy(directory: DirectoryStore, extracts: Proj
     });
   }
   unitOffsets[documents.length] = unitPair;
+  // How many documents each coder is compared on, and in how many of those they coded anything.
+  const coverage = coders.flatMap((coder, c) => {
+    if (!active[c]) return [];
+    let comparedDocuments = 0;
+    let codedDocuments = 0;
+    perDocument.forEach(({ layers }, d) => {
+      if (!counts(d, c)) return;
+      comparedDocuments++;
+      if ((layers[c]?.code.length ?? 0) > 0) codedDocuments++;
+    });
+    return [{ coderId: coder.userId, comparedDocuments, codedDocuments }];
+  });
   return {
-    documents: documents.map((d, i) => ({ id: d.id, length: perDocument[i]!.length })),
+    documents: documents.map((d, i) => {
+      const on = comparedOn[i];
+      return on ? { id: d.id, length: perDocument[i]!.length, coderIds: coders.flatMap((c, k) => (on[k] && active[k] ? [c.userId] : [])) } : { id: d.id, length: perDocument[i]!.length };
+    }),
     coders: studyCoders,
     codes,
     codings: columns,
     unitOffsets,
     unitBounds,
     orphanedCodings,
+    unassignedCodings,
+    coverage,
   };
 }

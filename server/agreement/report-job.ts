@@ -7,7 +7,7 @@ import {
   type AgreementReport,
   type ReportOptions,
 } from '../../shared/agreement/index.ts';
-import { readStudyTable, type StudyTable } from './study-table.ts';
+import { readStudyTable, type CoderCoverage, type StudyTable } from './study-table.ts';
 
 export interface BootstrapRequest {
   readonly samples: number;
@@ -64,6 +64,8 @@ export interface ProjectAgreement {
   readonly codes: readonly { id: string; name?: string | undefined; domain?: string | null | undefined }[];
   readonly documents: readonly { id: string; length: number }[];
   readonly orphanedCodings: number;
+  readonly unassignedCodings: number;
+  readonly coverage: readonly CoderCoverage[];
   readonly computedMs: number;
 }
 
@@ -124,6 +126,8 @@ export function runReportJobAsJson(job: ReportJob): Uint8Array<ArrayBuffer> {
     codes: job.table.codes,
     documents: job.table.documents,
     orphanedCodings: job.table.orphanedCodings,
+    unassignedCodings: job.table.unassignedCodings,
+    coverage: job.table.coverage,
     computedMs: Math.round(Date.now() - job.startedAt),
   };
   return new TextEncoder().encode(JSON.stringify(agreement));

@@ -6,8 +6,9 @@ import type { AgreementStudy, StudyCoding } from '../../shared/agreement/index.t
  * the event loop. `readStudyTable` turns it back into the plain study every statistic takes.
  */
 export interface StudyTable {
-  readonly documents: readonly { readonly id: string; readonly length: number }[];
-  /** Members (not viewers) with at least one coding, orphaned ones included, in member order. */
+  /** `coderIds`: the document's assigned coders in the study, when it has any (SPEC KA33). */
+  readonly documents: readonly { readonly id: string; readonly length: number; readonly coderIds?: readonly string[] }[];
+  /** Members (not viewers) with at least one compared coding, orphaned ones included, in member order. */
   readonly coders: readonly { readonly id: string; readonly name?: string | undefined }[];
   readonly codes: readonly { readonly id: string; readonly name?: string | undefined; readonly domain?: string | null | undefined }[];
   /** Coding i is `codes[code[i]]` by `coders[coder[i]]` on [start[i], end[i]) of `documents[document[i]]`. */
@@ -23,6 +24,16 @@ export interface StudyTable {
   readonly unitBounds: Int32Array;
   /** Codings whose text was deleted: not compared, but counted so the dashboard can say so. */
   readonly orphanedCodings: number;
+  /** Codings by coders not assigned to their document: not compared, counted for the same reason. */
+  readonly unassignedCodings: number;
+  /** Per study coder: the documents they are compared on, and how many of those they coded anything in. */
+  readonly coverage: readonly CoderCoverage[];
+}
+
+export interface CoderCoverage {
+  readonly coderId: string;
+  readonly comparedDocuments: number;
+  readonly codedDocuments: number;
 }
 
 export interface ProjectStudy {

@@ -16,8 +16,12 @@ import { deriveCodings, demoCoders, type DemoCoder, type DemoCoding } from './de
 import { demoTranscripts, type DemoTranscript } from './demo-transcripts.ts';
 
 import { demoProjectName } from '../../shared/model/demo.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
+import { nextDemoName } from './demo-name.ts';
 
 export { demoProjectName };
+
+const naming = new KeyedQueue();
 
 export interface DemoProjectDeps {
   readonly directory: DirectoryStore;
@@ -38,13 +42,19 @@ interface DemoLayer {
  * Creates a complete demo project owned by `ownerId`: two demo coder accounts, seventeen
  * transcripts, the codebook and both coders' layers. Every room is written through
  * `registry.change`, the same store-then-broadcast path as an import, so this works on a live
- * server. Each call makes a new project (and new coder accounts, whose passwords nobody knows).
+ * server. Each call makes a new project (and new coder accounts, whose passwords nobody knows),
+ * named with a number from the owner's second demo on ("… (2)"), so demos can be told apart.
  */
-export async function createDemoProject(deps: DemoProjectDeps, options: DemoProjectOptions): Promise<{ projectId: string }> {
+export async function createDemoProject(deps: DemoProjectDeps, options: DemoProjectOptions): Promise<{ projectId: string; name: string }> {
   const { directory, registry } = deps;
   const now = options.now ?? (() => new Date());
   const projectId = createId();
-  await directory.createProject({ id: projectId, name: demoProjectName, ownerId: options.ownerId });
+  // One owner's demos are named one at a time, so two made at once do not both become "… (2)".
+  const name = await naming.run(options.ownerId, async () => {
+    const name = nextDemoName((await directory.listProjectsOfUser(options.ownerId)).map((p) => p.name));
+    await directory.createProject({ id: projectId, name, ownerId: options.ownerId });
+    return name;
+  });
 
   const layers: DemoLayer[] = [];
   for (const coder of demoCoders) {
@@ -66,7 +76,7 @@ export async function createDemoProject(deps: DemoProjectDeps, options: DemoProj
   });
 
   for (const transcript of demoTranscripts) await addDemoDocument(deps, projectId, transcript, layers, now);
-  return { projectId };
+  return { projectId, name };
 }
 
 async function addDemoDocument(deps: DemoProjectDeps, projectId: string, transcript: DemoTranscript, layers: readonly DemoLayer[], now: () => Date): Promise<void> {
@@ -89,6 +99,8 @@ async function addDemoDocument(deps: DemoProjectDeps, projectId: string, transcr
   // Listed only once its text is stored, as the import route does.
   const name = `${transcript.participant} – ${transcript.role.charAt(0).toUpperCase()}${transcript.role.slice(1)}`;
   await deps.directory.createDocument({ id: documentId, projectId, name, length: text.length });
+  // Both demo coders are assigned every document, so agreement compares exactly them.
+  await deps.directory.setAssignments(projectId, documentId, layers.map((layer) => layer.userId), 'demo');
 
   for (const [index, layer] of layers.entries()) {
     const at = now().getTime();

@@ -14,6 +14,7 @@ import { loadProjectAs } from './project-access.ts';
  * coders and viewers see everyone's in open mode and only their own in blind mode (and in the
  * documents of a blind round, where another coder's count is absent). Counts come from
  * the per-room extracts: cached until the layer is stored again, read cold one room at a time.
+ * A document with assigned coders names them, so the page shows its progress as theirs.
  */
 export function progressRoutes(deps: { directory: DirectoryStore; registry: DocumentRegistry }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -21,7 +22,7 @@ export function progressRoutes(deps: { directory: DirectoryStore; registry: Docu
   app.get('/projects/:id/progress', async (c) => {
     const principal = requirePrincipal(c);
     const { project, role } = await loadProjectAs(deps.directory, principal, c.req.param('id'), 'viewer');
-    const [documents, members] = await Promise.all([deps.directory.listDocuments(project.id), deps.directory.listMembers(project.id)]);
+    const [documents, members, assignments] = await Promise.all([deps.directory.listDocuments(project.id), deps.directory.listMembers(project.id), deps.directory.listAssignments(project.id)]);
     extracts.retainDocuments(project.id, documents.map((d) => d.id));
     const self = principal.kind === 'admin' ? null : principal.user.id;
     const seesAll = role === 'owner' || project.codingMode === 'open';
@@ -41,7 +42,11 @@ export function progressRoutes(deps: { directory: DirectoryStore; registry: Docu
     const keep = new Set(shown.map((m) => m.userId));
     return c.json<CodingProgress>({
       coders: shown.map((m) => ({ id: m.userId, name: m.name })),
-      documents: rows.map((r) => ({ documentId: r.documentId, counts: Object.fromEntries(Object.entries(r.counts).filter(([id]) => keep.has(id))) })),
+      documents: rows.map((r) => ({
+        documentId: r.documentId,
+        counts: Object.fromEntries(Object.entries(r.counts).filter(([id]) => keep.has(id))),
+        ...(assignments[r.documentId] && { assigned: assignments[r.documentId] }),
+      })),
     });
   });
   return app;

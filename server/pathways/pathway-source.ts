@@ -29,8 +29,9 @@ export type ProjectPathwaySource = Omit<PathwayInput, 'request'> & {
  * document, and the document is its participant's episode; the coders' layers (each round's
  * submissions once revealed, as agreement and loci read them) and the consensus. A coder or viewer
  * sees, in a document that is blind now, only their own layer — never the others' or the
- * consensus. Who is assigned to a document: the coders who submitted (a revealed round), else the
- * members with the coder role and anyone else with codings there, as the loci count them.
+ * consensus. Who is assigned to a document: the members the owners assigned to it, if any; else
+ * the coders who submitted (a revealed round), else the members with the coder role and anyone
+ * else with codings there, as the loci count them.
  * Reads go through the shared per-room extracts, yielding to the event loop between rooms.
  */
 export async function readProjectPathwaySource(directory: DirectoryStore, registry: DocumentRegistry, access: ProjectAccess): Promise<ProjectPathwaySource> {
@@ -40,6 +41,7 @@ export async function readProjectPathwaySource(directory: DirectoryStore, regist
   const codes = await registry.read(formatRoomName({ kind: 'project', projectId }), readCodes);
   const { stageSet, parents } = stageSetOfCodebook(codes);
   const documents = await directory.listDocuments(projectId);
+  const assigned = await directory.listAssignments(projectId);
   const extracts = projectExtractsOf(registry);
   const slice = new TimeSlice();
   const segments: CodedSegment[] = [];
@@ -63,7 +65,9 @@ export async function readProjectPathwaySource(directory: DirectoryStore, regist
       const decided = (await directory.listDecisions(projectId, document.id, { current: true })).filter((d) => d.result !== null);
       if (decided.length > 0) held[document.id] = Object.fromEntries(decided.map((d) => [d.locusId, d.result!.map(({ codeId, start, end }) => ({ codeId, start, end }))]));
     }
-    assignments[document.id] = visible.filter((m) => (submitted ? submitted.has(m.userId) : m.role === 'coder' || coding.has(m.userId))).map((m) => m.userId);
+    // The owners' assignment when the document has one (as much of it as the reader may see), else as the loci count coders.
+    const stored = assigned[document.id];
+    assignments[document.id] = visible.filter((m) => (stored ? stored.includes(m.userId) : submitted ? submitted.has(m.userId) : m.role === 'coder' || coding.has(m.userId))).map((m) => m.userId);
     texts[document.id] = await registry.read(formatRoomName({ kind: 'text', projectId, documentId: document.id }), readTranscriptText);
     await slice.yieldIfDue();
   }

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryStore } from './directory-store.ts';
 import { StoreError } from './document-store.ts';
+import { runAccountAdminContract } from './account-admin-contract.ts';
 
 /** The behaviour every DirectoryStore must have (SQLite now, PostgreSQL later). */
 export function runDirectoryStoreContract(name: string, openFresh: () => Promise<DirectoryStore>): void {
+  runAccountAdminContract(name, openFresh);
   describe(`DirectoryStore contract: ${name}`, () => {
     const opened: DirectoryStore[] = [];
     const open = async () => {
@@ -272,6 +274,126 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect((await store.listRounds('p1')).map((r) => r.id)).toEqual(['r1']);
       await store.deleteProject('p1');
       expect(await store.listRounds('p1')).toEqual([]);
+    });
+
+    // document assignments
+    it('keeps each document’s assignees sorted, replaced as a whole, and lists only documents that have any', async () => {
+      const store = await open();
+      for (const id of ['owner', 'c2', 'c1', 'v1', 'stranger']) await store.createUser(user(id));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'owner' });
+      await store.createProject({ id: 'p2', name: 'Other', ownerId: 'owner' });
+      await store.putMember('p1', 'c1', 'coder');
+      await store.putMember('p1', 'c2', 'coder');
+      await store.putMember('p1', 'v1', 'viewer');
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'P01', length: 10 });
+      await store.createDocument({ id: 'd2', projectId: 'p1', name: 'P02', length: 10 });
+      await store.createDocument({ id: 'd1', projectId: 'p2', name: 'P01 elsewhere', length: 10 });
+      expect(await store.listAssignments('p1')).toEqual({});
+
+      expect(await store.setAssignments('p1', 'd1', ['c2', 'owner', 'c1', 'c2'], 'owner')).toEqual({ added: 3, removed: 0 });
+      expect(await store.listAssignments('p1')).toEqual({ d1: ['c1', 'c2', 'owner'] });
+      expect(await store.setAssignments('p1', 'd1', ['c1'], 'owner')).toEqual({ added: 0, removed: 2 });
+      expect(await store.listAssignments('p1')).toEqual({ d1: ['c1'] });
+      expect(await store.listAssignments('p2')).toEqual({});
+      // No such document: nothing written; a viewer or a stranger: a conflict, nothing written.
+      expect(await store.setAssignments('p1', 'd9', ['c1'], 'owner')).toBeNull();
+      await expect(store.setAssignments('p1', 'd1', ['c2', 'v1'], 'owner')).rejects.toMatchObject({ reason: 'conflict' });
+      await expect(store.setAssignments('p1', 'd1', ['stranger'], 'owner')).rejects.toMatchObject({ reason: 'conflict' });
+      expect(await store.listAssignments('p1')).toEqual({ d1: ['c1'] });
+      expect(await store.setAssignments('p1', 'd1', [], 'owner')).toEqual({ added: 0, removed: 1 });
+      expect(await store.listAssignments('p1')).toEqual({});
+    });
+
+    it('adds, removes and replaces assignees of many documents in one transaction, or changes nothing', async () => {
+      const store = await open();
+      for (const id of ['owner', 'c1', 'c2', 'c3']) await store.createUser(user(id));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'owner' });
+      for (const id of ['c1', 'c2', 'c3']) await store.putMember('p1', id, 'coder');
+      for (const id of ['d1', 'd2', 'd3']) await store.createDocument({ id, projectId: 'p1', name: id, length: 10 });
+
+      expect(await store.assignDocuments('p1', ['d1', 'd2'], ['c1', 'c2'], 'add', 'owner')).toEqual({ added: 4, removed: 0 });
+      expect(await store.assignDocuments('p1', ['d2', 'd3'], ['c2', 'c3'], 'add', 'owner')).toEqual({ added: 3, removed: 0 });
+      expect(await store.listAssignments('p1')).toEqual({ d1: ['c1', 'c2'], d2: ['c1', 'c2', 'c3'], d3: ['c2', 'c3'] });
+      expect(await store.assignDocuments('p1', ['d1', 'd2'], ['c2'], 'remove', 'owner')).toEqual({ added: 0, removed: 2 });
+      expect(await store.listAssignments('p1')).toEqual({ d1: ['c1'], d2: ['c1', 'c3'], d3: ['c2', 'c3'] });
+      expect(await store.assignDocuments('p1', ['d2', 'd3'], ['c1', 'c2'], 'replace', 'owner')).toEqual({ added: 2, removed: 2 });
+      expect(await store.listAssignments('p1')).toEqual({ d1: ['c1'], d2: ['c1', 'c2'], d3: ['c1', 'c2'] });
+      // One missing document or one user who may not code: nothing at all changes.
+      await expect(store.assignDocuments('p1', ['d1', 'd9'], ['c3'], 'add', 'owner')).rejects.toMatchObject({ reason: 'conflict' });
+      await expect(store.assignDocuments('p1', ['d1'], ['c3', 'nobody'], 'replace', 'owner')).rejects.toMatchObject({ reason: 'conflict' });
+      expect(await store.listAssignments('p1')).toEqual({ d1: ['c1'], d2: ['c1', 'c2'], d3: ['c1', 'c2'] });
+    });
+
+    it('drops assignments with their document, their member (removed, made a viewer, deleted) and their project', async () => {
+      const store = await open();
+      for (const id of ['owner', 'c1', 'c2', 'c3']) await store.createUser(user(id));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'owner' });
+      for (const id of ['c1', 'c2', 'c3']) await store.putMember('p1', id, 'coder');
+      for (const id of ['d1', 'd2']) await store.createDocument({ id, projectId: 'p1', name: id, length: 10 });
+      await store.assignDocuments('p1', ['d1', 'd2'], ['c1', 'c2', 'c3', 'owner'], 'add', 'owner');
+
+      await store.deleteDocument('p1', 'd1');
+      expect(await store.listAssignments('p1')).toEqual({ d2: ['c1', 'c2', 'c3', 'owner'] });
+      await store.removeMember('p1', 'c1');
+      await store.putMember('p1', 'c2', 'viewer');
+      await store.deleteUser('c3');
+      // Only the owner is still assigned.
+      expect(await store.listAssignments('p1')).toEqual({ d2: ['owner'] });
+      // Back as members, they start unassigned.
+      await store.putMember('p1', 'c1', 'coder');
+      await store.putMember('p1', 'c2', 'coder');
+      expect(await store.listAssignments('p1')).toEqual({ d2: ['owner'] });
+      await store.deleteProject('p1');
+      expect(await store.listAssignments('p1')).toEqual({});
+    });
+
+    it('keeps document and project memos, newest first; changes and deletes them only when they exist', async () => {
+      const store = await open();
+      for (const id of ['owner', 'c1']) await store.createUser(user(id));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'owner' });
+      await store.createProject({ id: 'p2', name: 'Q', ownerId: 'owner' });
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'd1', length: 10 });
+      const note = (type: string, userId: string) => ({ room: `memo:p1:${userId}`, event: { userId, layer: userId, type, documentId: null, codingId: null, codeId: null, before: null, after: null } });
+      const memo = (id: string, documentId: string | null, at: string, authorId = 'c1') => ({ id, projectId: 'p1', documentId, authorId, title: `Title ${id}`, text: `Text ${id}`, createdAt: at, updatedAt: at });
+      await store.createMemo(memo('m1', null, '2026-01-01T00:00:00.000Z'), note('memo.added', 'c1'));
+      await store.createMemo(memo('m2', 'd1', '2026-01-02T00:00:00.000Z', 'owner'), note('memo.added', 'owner'));
+      expect((await store.listMemos('p1')).map((m) => m.id)).toEqual(['m2', 'm1']);
+      expect(await store.listMemos('p2')).toEqual([]);
+      expect(await store.findMemo('p1', 'm2')).toEqual(memo('m2', 'd1', '2026-01-02T00:00:00.000Z', 'owner'));
+      expect(await store.findMemo('p2', 'm2')).toBeNull();
+
+      const changed = await store.updateMemo('p1', 'm1', { text: 'New text', updatedAt: '2026-01-03T00:00:00.000Z' }, note('memo.changed', 'c1'));
+      expect(changed).toEqual({ ...memo('m1', null, '2026-01-01T00:00:00.000Z'), text: 'New text', updatedAt: '2026-01-03T00:00:00.000Z' });
+      expect((await store.updateMemo('p1', 'm1', { title: 'New title', updatedAt: '2026-01-04T00:00:00.000Z' }, note('memo.changed', 'c1')))?.title).toBe('New title');
+      expect(await store.updateMemo('p2', 'm1', { title: 'x', updatedAt: '2026-01-05T00:00:00.000Z' }, note('memo.changed', 'c1'))).toBeNull();
+      expect(await store.deleteMemo('p1', 'm1', note('memo.removed', 'c1'))).toBe(true);
+      expect(await store.deleteMemo('p1', 'm1', note('memo.removed', 'c1'))).toBe(false);
+      expect((await store.listMemos('p1')).map((m) => m.id)).toEqual(['m2']);
+      // A memo about a document the project lacks, or by nobody: a conflict, nothing written.
+      await expect(store.createMemo(memo('m3', 'd9', '2026-01-06T00:00:00.000Z'), note('memo.added', 'c1'))).rejects.toMatchObject({ reason: 'conflict' });
+      await expect(store.createMemo(memo('m4', null, '2026-01-06T00:00:00.000Z', 'nobody'), note('memo.added', 'nobody'))).rejects.toMatchObject({ reason: 'conflict' });
+      expect((await store.listMemos('p1')).map((m) => m.id)).toEqual(['m2']);
+    });
+
+    it('drops memos with their document, their author and their project', async () => {
+      const store = await open();
+      for (const id of ['owner', 'c1']) await store.createUser(user(id));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'owner' });
+      for (const id of ['d1', 'd2']) await store.createDocument({ id, projectId: 'p1', name: id, length: 10 });
+      const note = (userId: string) => ({ room: `memo:p1:${userId}`, event: { userId, layer: userId, type: 'memo.added', documentId: null, codingId: null, codeId: null, before: null, after: null } });
+      const memo = (id: string, documentId: string | null, authorId: string) => ({ id, projectId: 'p1', documentId, authorId, title: id, text: id, createdAt: `2026-01-0${id.slice(1)}T00:00:00.000Z`, updatedAt: '2026-01-01T00:00:00.000Z' });
+      await store.createMemo(memo('m1', 'd1', 'owner'), note('owner'));
+      await store.createMemo(memo('m2', 'd2', 'owner'), note('owner'));
+      await store.createMemo(memo('m3', null, 'owner'), note('owner'));
+      await store.createMemo(memo('m4', null, 'c1'), note('c1'));
+      await store.createMemo(memo('m5', 'd2', 'c1'), note('c1'));
+
+      await store.deleteDocument('p1', 'd1');
+      expect((await store.listMemos('p1')).map((m) => m.id)).toEqual(['m5', 'm4', 'm3', 'm2']);
+      await store.deleteUser('c1');
+      expect((await store.listMemos('p1')).map((m) => m.id)).toEqual(['m3', 'm2']);
+      await store.deleteProject('p1');
+      expect(await store.listMemos('p1')).toEqual([]);
     });
 
     it('remembers which one-time migrations have run', async () => {

@@ -1,14 +1,16 @@
-import type { CodingMode, Role } from '../../shared/api/index.ts';
+import type { AssignmentMode, CodingMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import type { Code } from '../../shared/model/codebook.ts';
 import type { RoundPhase } from '../../shared/model/round.ts';
+import type { HistoryEventInput } from './history.ts';
+import type { AccountAdminStore } from './account-admin-store.ts';
 
 /**
  * Accounts, sessions, API tokens, projects, members, invites and documents: everything relational.
  * SQLite now, PostgreSQL later; both must pass `directory-store-contract.ts`.
  * Secrets (session ids, API tokens, invite codes) are stored only as SHA-256 hashes.
  */
-export interface DirectoryStore {
+export interface DirectoryStore extends AccountAdminStore {
   // accounts
   createUser(input: NewUser): Promise<UserRecord>;
   findUserByEmail(email: string): Promise<UserRecord | null>;
@@ -74,6 +76,26 @@ export interface DirectoryStore {
   setAttributeFields(projectId: string, fields: readonly AttributeField[]): Promise<void>;
   listDocuments(projectId: string): Promise<DocumentRecord[]>;
 
+  // document assignments: which members code which documents (agreement, progress and pathways compare them)
+  /**
+   * Each document's assigned members: documentId → userIds sorted, only documents that have any,
+   * and only members who are still coders or owners. Rows go with their document, their project
+   * and their membership (removed, or made a viewer).
+   */
+  listAssignments(projectId: string): Promise<Record<string, string[]>>;
+  /**
+   * Makes `userIds` exactly the document's assignees (none: unassigned), in one transaction; null
+   * when the project has no such document. Rejects with a `conflict` StoreError, writing nothing,
+   * when a user is not a coder or owner of the project.
+   */
+  setAssignments(projectId: string, documentId: string, userIds: readonly string[], by: string): Promise<AssignmentChange | null>;
+  /**
+   * Adds `userIds` to, removes them from, or makes them exactly the assignees of every document
+   * in `documentIds`, in one transaction. Rejects with a `conflict` StoreError, writing nothing,
+   * when a document is missing or a user is not a coder or owner of the project.
+   */
+  assignDocuments(projectId: string, documentIds: readonly string[], userIds: readonly string[], mode: AssignmentMode, by: string): Promise<AssignmentChange>;
+
   // deleting documents and accounts (their rooms are the caller's to delete from the DocumentStore)
   /** Removes one document's row; false when the project has no such document. */
   deleteDocument(projectId: string, id: string): Promise<boolean>;
@@ -126,12 +148,49 @@ export interface DirectoryStore {
   /** The layer state a submission froze (a Yjs update), or null. */
   submissionSnapshot(projectId: string, submissionId: string): Promise<Uint8Array | null>;
 
+  // memos about a document or the project (a coding's memo lives in its layer). Each change is
+  // stored together with its history event, in one transaction: `history` is appended to the
+  // project's chain in the same database (server/persistence/sqlite-history.ts).
+  /** Stores a new memo and its `memo.added` event. Rejects with a `conflict` StoreError, writing nothing, when its project, document or author is missing. */
+  createMemo(record: MemoRecord, history: MemoHistory): Promise<void>;
+  findMemo(projectId: string, id: string): Promise<MemoRecord | null>;
+  /** A project's memos, newest first (by `createdAt`, then id). */
+  listMemos(projectId: string): Promise<MemoRecord[]>;
+  /** Changes a memo's title and/or text, with its event; null, writing nothing, when there is no such memo. */
+  updateMemo(projectId: string, id: string, changes: { readonly title?: string; readonly text?: string; readonly updatedAt: string }, history: MemoHistory): Promise<MemoRecord | null>;
+  /** Deletes a memo, with its event; false, writing nothing, when there was none. Memos also go with their document, project and author. */
+  deleteMemo(projectId: string, id: string, history: MemoHistory): Promise<boolean>;
+
   // one-time data migrations, by name
   hasMigrated(name: string): Promise<boolean>;
   recordMigration(name: string): Promise<void>;
 
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A memo about one document (`documentId`) or the whole project (`documentId` null). */
+export interface MemoRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly documentId: string | null;
+  readonly authorId: string;
+  readonly title: string;
+  readonly text: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The history event a memo change is stored with, and the key (`room`) it is stored under: deleting that key's rooms redacts it. */
+export interface MemoHistory {
+  readonly room: string;
+  readonly event: HistoryEventInput;
+}
+
+/** (document, member) pairs an assignment change added and removed. */
+export interface AssignmentChange {
+  readonly added: number;
+  readonly removed: number;
 }
 
 /** A comment in the discussion of one locus (spec §3.3: coders comment while reconciling). */

@@ -10,7 +10,10 @@ import crypto from 'node:crypto';
 /** An event as the engine derives it; the store gives it its project, `seq`, `at` and hashes. */
 export interface HistoryEventInput {
   readonly userId: string;
-  /** Whose codings changed: a coder's id for their layer, `consensus`, or null (the codebook). */
+  /**
+   * Whose codings changed: a coder's id for their layer, `consensus`, or null (the codebook). For a
+   * document or project memo's events (`memo.added`, `memo.changed`, `memo.removed`): its author.
+   */
   readonly layer: string | null;
   readonly type: string;
   readonly documentId: string | null;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, type DeletedRooms, type DocumentStore, type LogSize, type RoomHistoryBatch, type RoomSelector, type StoredLog } from './document-store.ts';
-import { genesisHash, hashEvent, type HistoryEvent } from './history.ts';
+import type { HistoryEvent } from './history.ts';
+import { createHistoryTable, historyAppender } from './sqlite-history.ts';
 import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
 
 /** A `history` row as the event it stores (the store and `accord history verify` read rows alike). */
@@ -49,16 +50,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     ) WITHOUT ROWID;
   `);
 
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS history (
-      project_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, room TEXT NOT NULL, user_id TEXT NOT NULL, layer TEXT,
-      type TEXT NOT NULL, document_id TEXT, coding_id TEXT, code_id TEXT, body TEXT, redacted INTEGER NOT NULL DEFAULT 0,
-      prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (project_id, seq)
-    ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS history_room ON history (room);
-  `);
-  // The first history tables (one development build) had no `layer` column.
-  if (!(db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).some((c) => c.name === 'layer')) db.exec('ALTER TABLE history ADD COLUMN layer TEXT');
+  createHistoryTable(db);
   db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)');
   const writeProbe = db.prepare<[string]>('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   // Once at open: SQLite opens a file it cannot write read-only without complaint, and an existing
@@ -76,27 +68,14 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
   );
 
   const selectLastEvent = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1');
-  const insertEvent = db.prepare(
-    'INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @layer, @type, @documentId, @codingId, @codeId, @body, @prevHash, @hash)',
-  );
+  const appendHistory = historyAppender(db);
 
   // Sequence numbers come from the table itself, not from process memory, so a second process
   // (or a restart) can never reuse one. History is numbered and chained in the same transaction.
   const appendAll = db.transaction((room: string, updates: readonly Uint8Array[], history: RoomHistoryBatch | undefined) => {
     let seq = selectLastSeq.get(room)?.seq ?? 0;
     for (const update of updates) insert.run(room, ++seq, update);
-    if (history && history.events.length > 0) {
-      const last = selectLastEvent.get(history.projectId);
-      let prevHash = last?.hash ?? genesisHash;
-      let eventSeq = last?.seq ?? 0;
-      const at = new Date().toISOString();
-      for (const input of history.events) {
-        const event = { ...input, seq: ++eventSeq, at };
-        const hash = hashEvent(prevHash, event);
-        insertEvent.run({ projectId: history.projectId, seq: event.seq, at, room, userId: event.userId, layer: event.layer, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: JSON.stringify({ before: event.before, after: event.after }), prevHash, hash });
-        prevHash = hash;
-      }
-    }
+    if (history) appendHistory(history.projectId, room, history.events);
     return seq;
   });
   const replaceRows = db.transaction((room: string, merged: Uint8Array, rows: readonly SeqRange[]) => {

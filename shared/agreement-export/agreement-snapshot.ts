@@ -23,8 +23,13 @@ export type AgreementSnapshot = {
   readonly bootstrap: readonly SectionBootstrap[] | null;
   readonly coders: readonly { readonly id: string; readonly name?: string | undefined }[];
   readonly codes: readonly { readonly id: string; readonly name?: string | undefined; readonly domain?: string | null | undefined }[];
-  readonly documents: readonly { readonly id: string; readonly length: number }[];
+  /** `coderIds`: the document's assigned coders, when it has any; every other coder is missing there (SPEC KA33). */
+  readonly documents: readonly { readonly id: string; readonly length: number; readonly coderIds?: readonly string[] }[];
   readonly orphanedCodings: number;
+  /** Codings by coders not assigned to their document: not compared. */
+  readonly unassignedCodings?: number;
+  /** Per coder: the documents they are compared on, and in how many of those they coded anything. */
+  readonly coverage?: readonly { readonly coderId: string; readonly comparedDocuments: number; readonly codedDocuments: number }[];
   readonly computedMs: number;
 };
 

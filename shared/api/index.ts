@@ -1,5 +1,11 @@
 export { CodingMode, Role, roles } from './roles.ts';
 export { ApiErrorCode, SignupMode, signupModes } from './types.ts';
+export { AssignmentMode, assignmentModes, maxAssignedDocumentsPerRequest, maxAssigneesPerRequest, maxAssignmentPairsPerRequest } from './assignments.ts';
+export type { AssignDocumentsRequest, AssignDocumentsResponse, AssignmentsResponse, SetAssignmentsRequest, SetAssignmentsResponse } from './assignments.ts';
+export { MemoKind, memoKinds, maxMemoPageSize, maxMemoQueryLength, maxMemoTextLength, maxMemoTitleLength } from './memos.ts';
+export type { CreateMemoRequest, MemoView, MemosResponse, UpdateMemoRequest } from './memos.ts';
+export { SignupModeSource, passwordResetTtlHours } from './admin.ts';
+export type { AdminSettings, AdminUsersResponse, AdminUserView, PasswordResetLink, PasswordResetPreview, PasswordResetRequest, PasswordResetResponse, UpdateAdminSettingsRequest, UpdateMeRequest, UpdateMeResponse } from './admin.ts';
 export type {
   AcceptInviteResponse,
   AdvanceRoundRequest,

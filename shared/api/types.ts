@@ -185,7 +185,8 @@ export interface CreateDocumentRequest {
 /** Codings per coder per document (GET /api/projects/:id/progress). */
 export interface CodingProgress {
   readonly coders: readonly { readonly id: string; readonly name: string }[];
-  readonly documents: readonly { readonly documentId: string; readonly counts: Readonly<Record<string, number>> }[];
+  /** `assigned`: the document's assigned coders, when it has any (the others' counts are then extra work, not progress). */
+  readonly documents: readonly { readonly documentId: string; readonly counts: Readonly<Record<string, number>>; readonly assigned?: readonly string[] }[];
 }
 
 /** `GET /api/me/deletion`: what deleting your account (`DELETE /api/me`) would delete, for the confirmation. */

@@ -19,12 +19,13 @@ describe.runIf(ready)('the pathway view on the demo project', () => {
   const owner = () => new ApiClient(server.httpUrl);
   let pi: ApiClient;
   let projectId: string;
+  let piId: string;
 
   beforeAll(async () => {
     server = await startTestServer({ env: { CLIENT_DIR: builtClientDir } });
     browser = await launchBrowser();
     pi = owner();
-    await pi.signIn('pi@example.org', 'Pat Lee');
+    piId = await pi.signIn('pi@example.org', 'Pat Lee');
     projectId = (await pi.post('/api/demo', {})).body.projectId;
   });
   afterAll(async () => {
@@ -90,8 +91,9 @@ describe.runIf(ready)('the pathway view on the demo project', () => {
     const phrase = 'helping them fix the things they see';
     const start = (await transcriptOf(p05.id)).indexOf(phrase);
     expect(start).toBeGreaterThan(0);
-    // Only Ben reads co-creation in P05, so under majority it is not P05's stage yet; the owner's
-    // reading makes two of three coders.
+    // Only Ben reads co-creation in P05, so under majority it is not P05's stage yet; the owner
+    // joins its assigned coders, and their reading makes two of three.
+    expect((await pi.post(`/api/projects/${projectId}/assignments`, { documentIds: [p05.id], userIds: [piId], mode: 'add' })).status).toBe(200);
     const before = (await pi.get(`/api/projects/${projectId}/pathways?merge=majority`)).body.nodes.find((n: any) => n.id === cocreation).participants;
     const other = await open(`/projects/${projectId}/documents/${p05.id}?at=${start}-${start + phrase.length}`);
     await expect.poll(async () => (await other.page.locator('.focused').allTextContents()).join('')).toBe(phrase);

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import { genesisHash, hashEvent, type HistoryEventInput } from './history.ts';
+
+/**
+ * The `history` table of the SQLite database (server/persistence/history.ts): one chain per
+ * project. Both stores append to it — the document store with the updates that caused its events,
+ * the directory store with the records the server states itself (memos) — each inside its own
+ * write transaction, so a record and its event are stored together or not at all. They share one
+ * database file (`sqlite-storage.ts`); a store opened on its own file gets a table of its own.
+ */
+export function createHistoryTable(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS history (
+      project_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, room TEXT NOT NULL, user_id TEXT NOT NULL, layer TEXT,
+      type TEXT NOT NULL, document_id TEXT, coding_id TEXT, code_id TEXT, body TEXT, redacted INTEGER NOT NULL DEFAULT 0,
+      prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (project_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS history_room ON history (room);
+  `);
+  // The first history tables (one development build) had no `layer` column.
+  if (!(db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).some((c) => c.name === 'layer')) db.exec('ALTER TABLE history ADD COLUMN layer TEXT');
+}
+
+/**
+ * Appends events to a project's chain: numbered after its last event and hashed onto it, all with
+ * one server time. Call it inside a write transaction: the sequence numbers come from the table
+ * itself, never from process memory, so a restart or a second writer can never reuse one.
+ * `room` is what the events are stored under (deleting those rooms redacts them).
+ */
+export function historyAppender(db: Database.Database): (projectId: string, room: string, events: readonly HistoryEventInput[]) => void {
+  const selectLastEvent = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1');
+  const insertEvent = db.prepare(
+    'INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @layer, @type, @documentId, @codingId, @codeId, @body, @prevHash, @hash)',
+  );
+  return (projectId, room, events) => {
+    if (events.length === 0) return;
+    const last = selectLastEvent.get(projectId);
+    let prevHash = last?.hash ?? genesisHash;
+    let seq = last?.seq ?? 0;
+    const at = new Date().toISOString();
+    for (const input of events) {
+      const event = { ...input, seq: ++seq, at };
+      const hash = hashEvent(prevHash, event);
+      insertEvent.run({ projectId, seq, at, room, userId: event.userId, layer: event.layer, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: JSON.stringify({ before: event.before, after: event.after }), prevHash, hash });
+      prevHash = hash;
+    }
+  };
+}
