@@ -96,6 +96,20 @@ describe('event sentences', () => {
     expect(say(redacted, vocab)).toBe('Ana Ortiz added a coding (the document was deleted) in a deleted document');
   });
 
+  it('tells what happened to document and project memos, and whose', () => {
+    const memo = (seq: number, type: string, before: object | null, after: object | null, fields: Partial<Parameters<typeof historyEvent>[1]> = {}) =>
+      historyEvent(seq, { type, layer: 'ana', codingId: null, codeId: null, before, after, ...fields });
+    const v = (title: string, text = 'Some text') => ({ memoId: 'm1', title, text });
+    expect(say(memo(20, 'memo.added', null, v('Why P01 differs')), vocab)).toBe('Ana Ortiz wrote the memo “Why P01 differs” in P01');
+    expect(say(memo(21, 'memo.added', null, v('Sampling'), { documentId: null }), vocab)).toBe('Ana Ortiz wrote the project memo “Sampling”');
+    expect(say(memo(22, 'memo.changed', v('Why P01 differs'), v('Why P01 differs', 'More')), vocab)).toBe('Ana Ortiz changed the text of the memo “Why P01 differs” in P01');
+    expect(say(memo(23, 'memo.changed', v('Old'), v('New')), vocab)).toBe('Ana Ortiz renamed the memo “Old” to “New” in P01');
+    expect(say(memo(24, 'memo.removed', v('Why P01 differs'), null), vocab)).toBe('Ana Ortiz deleted the memo “Why P01 differs” in P01');
+    expect(say(memo(25, 'memo.removed', v('Sampling'), null, { userId: 'pat', documentId: null }), vocab)).toBe('Pat Lee deleted Ana Ortiz’s project memo “Sampling”');
+    expect(say(memo(26, 'memo.added', null, null, { redacted: true, documentId: null }), vocab)).toBe('Ana Ortiz wrote a memo (its author’s account was deleted)');
+    expect(layerLabel(memo(27, 'memo.added', null, v('x')), vocab.names)).toBe('Memo');
+  });
+
   it('quotes a passage short, on a word boundary', () => {
     expect(quotePassage('short text')).toBe('“short text”');
     expect(quotePassage('one two three four five six', 12)).toBe('“one two…”');

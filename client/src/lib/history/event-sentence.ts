@@ -1,5 +1,5 @@
 import type { HistoryEventView, Role } from '../../../../shared/api/index.ts';
-import { codeNameIn, readCodeFieldValue, readCodingValue, readDecisionValue, readMergeValue, readRevertValue, readRoundValue, type CodingValue } from './event-values.ts';
+import { codeNameIn, readCodeFieldValue, readCodingValue, readDecisionValue, readMemoValue, readMergeValue, readRevertValue, readRoundValue, type CodingValue } from './event-values.ts';
 
 /** What the sentences need to name things: people, codes, documents, and how to show a time. */
 export interface HistoryVocabulary {
@@ -31,7 +31,7 @@ export interface EventPassages {
 }
 
 /** Whose codings an event changed, relative to who changed them (ux.md item 8: "which layer"). */
-export type LayerKind = 'own' | 'coder' | 'consensus' | 'codebook';
+export type LayerKind = 'own' | 'coder' | 'consensus' | 'codebook' | 'memo';
 
 export function personName(userId: string, names: ReadonlyMap<string, string>): string {
   if (userId === 'admin') return 'The administrator';
@@ -44,15 +44,18 @@ export function possessive(name: string): string {
   return `${name}’s`;
 }
 
-export function layerKind(event: Pick<HistoryEventView, 'layer' | 'userId'>): LayerKind {
+export function layerKind(event: Pick<HistoryEventView, 'layer' | 'userId'> & { readonly type?: string }): LayerKind {
+  if (event.type?.startsWith('memo.')) return 'memo';
   if (event.layer === null) return 'codebook';
   if (event.layer === 'consensus') return 'consensus';
   return event.layer === event.userId ? 'own' : 'coder';
 }
 
-/** "Own layer", "Ana Ortiz’s layer", "Consensus", "Codebook". */
-export function layerLabel(event: Pick<HistoryEventView, 'layer' | 'userId'>, names: ReadonlyMap<string, string>): string {
+/** "Own layer", "Ana Ortiz’s layer", "Consensus", "Codebook", "Memo". */
+export function layerLabel(event: Pick<HistoryEventView, 'layer' | 'userId'> & { readonly type?: string }, names: ReadonlyMap<string, string>): string {
   switch (layerKind(event)) {
+    case 'memo':
+      return 'Memo';
     case 'codebook':
       return 'Codebook';
     case 'consensus':
@@ -225,6 +228,24 @@ function roundAction(event: HistoryEventView, vocab: HistoryVocabulary): string 
   return `changed the round ${name}`;
 }
 
+/** A document or project memo written, changed or deleted; `layer` is the memo's author. */
+function memoAction(event: HistoryEventView, vocab: HistoryVocabulary): string {
+  const before = readMemoValue(event.before);
+  const after = readMemoValue(event.after);
+  const noun = event.documentId === null ? 'project memo' : 'memo';
+  const named = (value: { title: string } | null) => (value?.title ? `the ${noun} ${quotePassage(value.title, 60)}` : `a ${noun}`);
+  const author = event.layer !== null && event.layer !== event.userId ? event.layer : null;
+  if (event.type === 'memo.added') return `wrote ${named(after)}`;
+  if (event.type === 'memo.removed') {
+    if (!author) return `deleted ${named(before)}`;
+    return `deleted ${possessive(personName(author, vocab.names))} ${noun}${before?.title ? ` ${quotePassage(before.title, 60)}` : ''}`;
+  }
+  if (before && after && before.title !== after.title) {
+    return before.text === after.text ? `renamed ${named(before)} to ${quotePassage(after.title, 60)}` : `rewrote ${named(before)} as ${quotePassage(after.title, 60)}`;
+  }
+  return `changed the text of ${named(after ?? before)}`;
+}
+
 function mergeAction(event: HistoryEventView, vocab: HistoryVocabulary): string {
   const code = vocab.codeName(event.codeId ?? '');
   if (event.type === 'code.merged') {
@@ -246,8 +267,11 @@ export function describeEvent(event: HistoryEventView, vocab: HistoryVocabulary,
   let action: string;
   let tail = '';
   if (event.redacted) {
-    const verb = event.type === 'coding.added' ? 'added a coding' : event.type === 'coding.removed' ? 'removed a coding' : event.type === 'coding.changed' ? 'changed a coding' : 'made a change';
-    action = `${verb} (the document was deleted)`;
+    const verbs: Record<string, string> = { 'coding.added': 'added a coding', 'coding.removed': 'removed a coding', 'coding.changed': 'changed a coding', 'memo.added': 'wrote a memo', 'memo.changed': 'changed a memo', 'memo.removed': 'deleted a memo' };
+    const verb = verbs[event.type] ?? 'made a change';
+    // A memo's events are redacted with its document, or with its author's account.
+    const why = !event.type.startsWith('memo.') ? 'the document was deleted' : event.documentId === null ? 'its author’s account was deleted' : 'its document or its author’s account was deleted';
+    action = `${verb} (${why})`;
   } else if (event.type.startsWith('coding.')) {
     action = codingAction(event, vocab, passages);
   } else if (event.type === 'code.changed') {
@@ -261,6 +285,8 @@ export function describeEvent(event: HistoryEventView, vocab: HistoryVocabulary,
     action = roundAction(event, vocab);
   } else if (event.type === 'code.merged' || event.type === 'code.unmerged') {
     action = mergeAction(event, vocab);
+  } else if (event.type.startsWith('memo.')) {
+    action = memoAction(event, vocab);
   } else {
     action = `made a change (${event.type})`;
   }

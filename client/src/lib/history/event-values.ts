@@ -52,6 +52,18 @@ export function readRevertValue(value: unknown): RevertValue | null {
   };
 }
 
+/** What a memo event keeps of a document or project memo (`memo.added`, `memo.changed`, `memo.removed`). */
+export interface MemoValue {
+  readonly memoId: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+export function readMemoValue(value: unknown): MemoValue | null {
+  if (!isObject(value) || typeof value.memoId !== 'string') return null;
+  return { memoId: value.memoId, title: typeof value.title === 'string' ? value.title : '', text: typeof value.text === 'string' ? value.text : '' };
+}
+
 /** The name a whole-code value carries (`{field: null, value: {name, …}}`), if any. */
 export function codeNameIn(value: CodeFieldValue | null): string | null {
   if (!value || value.field !== null || !isObject(value.value)) return null;

@@ -1,7 +1,7 @@
 import type { HistoryEventView } from '../../../../shared/api/index.ts';
 
 /** The kinds of event the type filter offers (ux.md item 8). */
-export const HistoryKind = { all: 'all', codings: 'codings', decisions: 'decisions', codebook: 'codebook', rounds: 'rounds', reverts: 'reverts' } as const;
+export const HistoryKind = { all: 'all', codings: 'codings', decisions: 'decisions', codebook: 'codebook', rounds: 'rounds', reverts: 'reverts', memos: 'memos' } as const;
 export type HistoryKind = (typeof HistoryKind)[keyof typeof HistoryKind];
 
 export const historyKindLabels: Readonly<Record<HistoryKind, string>> = {
@@ -11,6 +11,7 @@ export const historyKindLabels: Readonly<Record<HistoryKind, string>> = {
   codebook: 'Codebook',
   rounds: 'Rounds',
   reverts: 'Reverts',
+  memos: 'Memos',
 };
 
 export type HistoryOrder = 'newest' | 'oldest';
@@ -121,6 +122,8 @@ export function matchesKind(event: Pick<HistoryEventView, 'type'>, kind: History
       return event.type.startsWith('round.');
     case 'reverts':
       return event.type === 'history.reverted';
+    case 'memos':
+      return event.type.startsWith('memo.');
   }
 }
 
