@@ -1,11 +1,12 @@
 import type { AuthOptionsResponse, SignupMode, UserView } from '../../shared/api/index.ts';
-import { ApiErrorCode } from '../../shared/api/index.ts';
+import { ApiErrorCode, passwordResetTtlHours } from '../../shared/api/index.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { DirectoryStore, UserRecord } from '../persistence/directory-store.ts';
 import { StoreError } from '../persistence/document-store.ts';
 import { findUsableInvite } from './invite-acceptance.ts';
 import { hashPassword, verifyPassword, type ScryptParams, defaultScryptParams } from './password-hash.ts';
 import type { Principal } from './principal.ts';
+import { readSignupSetting, writeSignupSetting, type SignupSetting } from './signup-setting.ts';
 import { createId, createSecret, hashSecret, secretsEqual } from './secret-token.ts';
 
 export interface AuthOptions {
@@ -19,7 +20,10 @@ export interface AuthOptions {
   readonly maxFailuresPerEmail: number;
   readonly maxFailuresPerAddress: number;
   readonly failureWindowMs: number;
-  /** Who may sign up (the first account on an empty server always may), and how often per address. */
+  /**
+   * Who may sign up (the first account on an empty server always may), and how often per address.
+   * `signupMode` is `SIGNUP`, the default: the administrator's choice, once made, wins (`signup-setting.ts`).
+   */
   readonly signupMode: SignupMode;
   readonly signupMaxPerAddress: number;
   readonly signupWindowMs: number;
@@ -59,7 +63,18 @@ export class AuthService {
 
   /** What the sign-up page says before anyone signs in. */
   async signupOptions(): Promise<AuthOptionsResponse> {
-    return { signup: this.options.signupMode, firstAccount: (await this.directory.countUsers()) === 0 };
+    return { signup: (await this.signupSetting()).mode, firstAccount: (await this.directory.countUsers()) === 0 };
+  }
+
+  /** The sign-up mode in force and where it comes from (the administrator's choice, else `SIGNUP`). */
+  signupSetting(): Promise<SignupSetting> {
+    return readSignupSetting(this.directory, this.options.signupMode);
+  }
+
+  /** The administrator's choice of sign-up mode, in force at once; null goes back to `SIGNUP`. */
+  async setSignupMode(mode: SignupMode | null): Promise<SignupSetting> {
+    await writeSignupSetting(this.directory, mode);
+    return this.signupSetting();
   }
 
   /** Throttled per client address; allowed by the sign-up mode; an invite code must be usable. */
@@ -91,7 +106,7 @@ export class AuthService {
   }
 
   private async ensureSignupAllowed(inviteCode: string | undefined): Promise<void> {
-    const mode = this.options.signupMode;
+    const { mode } = await this.signupSetting();
     if (mode === 'open' && inviteCode === undefined) return;
     const firstAccount = (await this.directory.countUsers()) === 0;
     if (mode === 'closed' && !firstAccount) {
@@ -150,6 +165,8 @@ export class AuthService {
     const csrfToken = createSecret('csrf', 24);
     const expiresAt = new Date(this.now().getTime() + this.options.sessionTtlMs);
     await this.directory.createSession({ id: createId(), tokenHash: hashSecret(cookieValue), userId, csrfToken, expiresAt: expiresAt.toISOString() });
+    // The administrator's user list shows it ("last sign-in").
+    await this.directory.recordSignIn(userId, this.now().toISOString());
     return { cookieValue, csrfToken, expiresAt };
   }
 
@@ -170,6 +187,75 @@ export class AuthService {
     }
     const remainingTokens = (await this.directory.listApiTokens(user.id)).length;
     return { endedSessionIds, revokedTokenIds, remainingTokens };
+  }
+
+  /**
+   * A person's own name and email (`PATCH /api/me`). The email is checked and kept in lower case,
+   * as at sign-up; one another account has answers 409.
+   */
+  async updateProfile(user: UserRecord, changes: { name?: string | undefined; email?: string | undefined }): Promise<UserRecord> {
+    const email = changes.email?.trim().toLowerCase();
+    if (email !== undefined && !emailPattern.test(email)) throw new ApiError(ApiErrorCode.validation, 'Enter a valid email address', 'email');
+    try {
+      const updated = await this.directory.updateUserProfile(user.id, { ...(changes.name !== undefined && { name: changes.name }), ...(email !== undefined && { email }) });
+      if (!updated) throw new ApiError(ApiErrorCode.unauthorized, 'This account no longer exists');
+      return updated;
+    } catch (error) {
+      if (error instanceof StoreError && error.reason === 'conflict') throw new ApiError(ApiErrorCode.conflict, 'Another account already uses this email address', 'email');
+      throw error;
+    }
+  }
+
+  /**
+   * A one-time password-reset link's secret for `userId`, made by an administrator (`createdBy`;
+   * null for the administrator token). Usable once, for `passwordResetTtlMs`, and only until a newer
+   * link is made for the same account. Stored as its hash, like API tokens.
+   */
+  async createPasswordReset(userId: string, createdBy: string | null): Promise<{ secret: string; expiresAt: Date }> {
+    const secret = createSecret('rst');
+    const createdAt = this.now();
+    const expiresAt = new Date(createdAt.getTime() + passwordResetTtlMs);
+    await this.directory.createPasswordReset({ id: createId(), userId, secretHash: hashSecret(secret), createdBy, createdAt: createdAt.toISOString(), expiresAt: expiresAt.toISOString() });
+    return { secret, expiresAt };
+  }
+
+  /**
+   * The account a reset link would set the password of, while the link can be used. Throttled per
+   * client address together with sign-in: a link that does not work counts as a failed sign-in.
+   */
+  async previewPasswordReset(secret: string, clientAddress: string): Promise<{ user: UserRecord; expiresAt: string }> {
+    await this.refuseIfAddressThrottled(clientAddress, 'Too many attempts with links that do not work. Wait a few minutes and try again.');
+    const record = await this.directory.findPasswordReset(hashSecret(secret));
+    const expired = record !== null && record.expiresAt <= this.now().toISOString();
+    const user = record && !expired ? await this.directory.findUserById(record.userId) : null;
+    if (!record || !user) {
+      await this.directory.recordLoginFailure(addressKey(clientAddress), this.now().toISOString());
+      throw unusableResetLink(expired);
+    }
+    return { user, expiresAt: record.expiresAt };
+  }
+
+  /**
+   * Sets a new password through a reset link, once, and ends every session of the account (open
+   * sockets close when the caller emits the ended sessions). API tokens stay, as with a changed
+   * password: scripts depend on them, and the account's owner can revoke them after signing in.
+   */
+  async resetPassword(secret: string, password: string, clientAddress: string): Promise<{ user: UserRecord; endedSessionIds: string[] }> {
+    const { user } = await this.previewPasswordReset(secret, clientAddress);
+    if (password.length < minPasswordLength) throw new ApiError(ApiErrorCode.validation, `Passwords need at least ${minPasswordLength} characters`, 'password');
+    const passwordHash = await hashPassword(password, this.options.scrypt ?? defaultScryptParams);
+    // Used once: of two requests racing with one link, only one is given the account's id here.
+    if ((await this.directory.consumePasswordReset(hashSecret(secret), this.now().toISOString())) !== user.id) throw unusableResetLink(false);
+    await this.directory.setPasswordHash(user.id, passwordHash);
+    const endedSessionIds = await this.directory.deleteSessionsOfUser(user.id);
+    // Failed sign-ins with the forgotten password no longer hold the person back from here.
+    await this.directory.clearLoginFailures(pairKey(user.email, clientAddress));
+    return { user, endedSessionIds };
+  }
+
+  private async refuseIfAddressThrottled(clientAddress: string, message: string): Promise<void> {
+    const since = new Date(this.now().getTime() - this.options.failureWindowMs).toISOString();
+    if ((await this.directory.countLoginFailures(addressKey(clientAddress), since)) >= this.options.maxFailuresPerAddress) throw new ApiError(ApiErrorCode.rateLimited, message);
   }
 
   async createApiToken(userId: string, name: string) {
@@ -200,6 +286,17 @@ export class AuthService {
     return user ? { kind: 'session', user, sessionId: session.id, csrfToken: session.csrfToken } : null;
   }
 }
+
+/** How long a password-reset link can be used. */
+export const passwordResetTtlMs = passwordResetTtlHours * 60 * 60 * 1000;
+
+const unusableResetLink = (expired: boolean) =>
+  new ApiError(
+    ApiErrorCode.notFound,
+    expired
+      ? `This password-reset link has expired (links work for ${passwordResetTtlHours} hours). Ask your administrator for a new one.`
+      : 'This password-reset link does not work: it was already used, or a newer link replaced it. Ask your administrator for a new one.',
+  );
 
 /** Failure counts are kept per (email, address) pair (deleting an account removes its rows by the email at the end). */
 const pairKey = (email: string, clientAddress: string) => `pair:${clientAddress}|${email.toLowerCase()}`;
