@@ -10,9 +10,13 @@ import type { AppEnv } from './http/app-env.ts';
 import type { AgreementService } from './agreement/agreement-service.ts';
 import { agreementExportRoutes } from './http/agreement-export-routes.ts';
 import { pathwayRoutes } from './http/pathway-routes.ts';
+import { segmentRoutes } from './http/segment-routes.ts';
+import { matrixRoutes } from './http/matrix-routes.ts';
+import { memoRoutes } from './http/memo-routes.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { accountRoutes } from './http/account-routes.ts';
+import { adminRoutes } from './http/admin-routes.ts';
 import { codebookRoutes } from './http/codebook-routes.ts';
 import { reconcileRoutes } from './http/reconcile-routes.ts';
 import { historyRoutes } from './http/history-routes.ts';
@@ -26,9 +30,12 @@ import { projectRoutes } from './http/project-routes.ts';
 import { memberRoutes } from './http/member-routes.ts';
 import { documentRoutes } from './http/document-routes.ts';
 import { attributeRoutes } from './http/attribute-routes.ts';
+import { assignmentRoutes } from './http/assignment-routes.ts';
 import { isSameOriginOrNone } from './http/same-origin.ts';
 import { tokenRoutes } from './http/token-routes.ts';
 import { roundRoutes } from './http/round-routes.ts';
+import { searchRoutes } from './http/search-routes.ts';
+import type { SearchService } from './search/search-service.ts';
 import { DecisionService } from './reconcile/decision-service.ts';
 import { RoundService } from './rounds/round-service.ts';
 import type { Logger } from './logger.ts';
@@ -44,6 +51,8 @@ export interface AppDeps {
   readonly auth: AuthService;
   readonly events: AccessEvents;
   readonly agreement: AgreementService;
+  /** Full-text search of the transcripts; deletion removes their text from its index too. */
+  readonly search: SearchService;
   readonly logger: Logger;
   readonly publicUrl: string | null;
   readonly upgradeWebSocket: UpgradeWebSocket;
@@ -103,10 +112,12 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', authRoutes(deps));
   app.route('/api', tokenRoutes(deps));
   app.route('/api', accountRoutes(deps));
+  app.route('/api', adminRoutes(deps));
   app.route('/api', projectRoutes(deps));
   app.route('/api', memberRoutes(deps));
   app.route('/api', documentRoutes(deps));
   app.route('/api', attributeRoutes(deps));
+  app.route('/api', assignmentRoutes(deps));
   app.route('/api', inviteRoutes(deps));
   app.route('/api', agreementRoutes(deps));
   app.route('/api', agreementExportRoutes(deps));
@@ -119,6 +130,10 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', roundRoutes({ directory: deps.directory, rounds: new RoundService(deps.directory, deps.registry, deps.events, decisions) }));
   app.route('/api', historyRoutes(deps));
   app.route('/api', pathwayRoutes(deps));
+  app.route('/api', searchRoutes(deps));
+  app.route('/api', segmentRoutes(deps));
+  app.route('/api', matrixRoutes(deps));
+  app.route('/api', memoRoutes(deps));
 
   app.get(
     '/sync/:room',

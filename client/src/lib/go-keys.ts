@@ -12,6 +12,7 @@ export const goTargets: readonly { readonly key: string; readonly label: string;
   { key: 'a', label: 'Agreement', path: paths.agreement },
   { key: 'r', label: 'Reconcile', path: paths.reconcile },
   { key: 'p', label: 'Pathways', path: (projectId) => paths.pathways(projectId) },
+  { key: 'e', label: 'Explore', path: (projectId) => paths.explore(projectId) },
   { key: 'h', label: 'History', path: paths.history },
   { key: 'm', label: 'Members', path: paths.members },
   { key: 's', label: 'Settings', path: paths.settings },

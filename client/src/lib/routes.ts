@@ -6,6 +6,8 @@ export type Route =
   | { readonly name: 'signin' }
   | { readonly name: 'signup' }
   | { readonly name: 'account' }
+  | { readonly name: 'admin' }
+  | { readonly name: 'reset'; readonly secret: string }
   | { readonly name: 'invite'; readonly code: string }
   | { readonly name: 'project'; readonly projectId: string }
   | { readonly name: 'members'; readonly projectId: string }
@@ -17,7 +19,12 @@ export type Route =
   | { readonly name: 'pathways'; readonly projectId: string }
   | { readonly name: 'history'; readonly projectId: string }
   | { readonly name: 'rounds'; readonly projectId: string }
+  | { readonly name: 'explore'; readonly projectId: string; readonly view: ExploreView }
   | { readonly name: 'notFound' };
+
+/** The Explore tab's views: getting coded material back out of the project. */
+export const exploreViews = ['segments', 'search', 'matrix', 'memos'] as const;
+export type ExploreView = (typeof exploreViews)[number];
 
 export type ProjectRoute = Extract<Route, { projectId: string }>;
 
@@ -27,6 +34,8 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/signin$/, () => ({ name: 'signin' })],
   [/^\/signup$/, () => ({ name: 'signup' })],
   [/^\/account$/, () => ({ name: 'account' })],
+  [/^\/admin$/, () => ({ name: 'admin' })],
+  [/^\/reset\/([^/]+)$/, (m) => ({ name: 'reset', secret: m[1]! })],
   [/^\/invite\/([^/]+)$/, (m) => ({ name: 'invite', code: m[1]! })],
   [/^\/projects\/([^/]+)$/, (m) => ({ name: 'project', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/members$/, (m) => ({ name: 'members', projectId: m[1]! })],
@@ -38,6 +47,8 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/projects\/([^/]+)\/pathways$/, (m) => ({ name: 'pathways', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/history$/, (m) => ({ name: 'history', projectId: m[1]! })],
   [/^\/projects\/([^/]+)\/rounds$/, (m) => ({ name: 'rounds', projectId: m[1]! })],
+  [/^\/projects\/([^/]+)\/explore$/, (m) => ({ name: 'explore', projectId: m[1]!, view: 'segments' })],
+  [/^\/projects\/([^/]+)\/explore\/(segments|search|matrix|memos)$/, (m) => ({ name: 'explore', projectId: m[1]!, view: m[2] as ExploreView })],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -65,7 +76,7 @@ export function isProjectRoute(route: Route): route is ProjectRoute {
 
 /** Pages a signed-out visitor may see; every other page sends them to sign in first. */
 export function isPublicRoute(route: Route): boolean {
-  return route.name === 'signin' || route.name === 'signup' || route.name === 'invite' || route.name === 'notFound';
+  return route.name === 'signin' || route.name === 'signup' || route.name === 'invite' || route.name === 'reset' || route.name === 'notFound';
 }
 
 /** Only same-site paths may be returned to after sign-in, so `?next=` cannot send anyone elsewhere. */
@@ -120,5 +131,12 @@ export const paths = {
   },
   /** The coding rounds: blind coding, the reveal, reconciliation and locking, per set of documents. */
   rounds: (id: string) => `/projects/${encodeURIComponent(id)}/rounds`,
+  /** The Explore tab: coded segments, search, matrix or memos; `search` is the view's filters as the address keeps them. */
+  explore: (id: string, view: ExploreView = 'segments', search: URLSearchParams | null = null) => {
+    const query = search?.toString() ?? '';
+    return `/projects/${encodeURIComponent(id)}/explore/${view}${query ? `?${query}` : ''}`;
+  },
   account: () => '/account',
+  /** Server administration (accounts, sign-up mode): the administrator only. */
+  admin: () => '/admin',
 } as const;

@@ -1,0 +1,182 @@
+/**
+ * Matrix benchmark: server time of `GET /api/projects/:id/matrix` on the study of
+ * bench/agreement.ts — 17 transcripts × 60,000 characters (speaker turns), 3 coders, 40 codes,
+ * 6,000 overlapping codings from the same seeded plan — stored as real rooms and read by a real
+ * server in this process. For each matrix it prints the first (cold) request, which reads every
+ * room, and the warm median and p95 over 20 requests (rooms cached, matrix computed afresh every
+ * time) with the CPU time spent on it, plus the longest event-loop stall seen during the cold
+ * reads. Target: warm ≤ 100 ms.
+ *
+ * Usage: node --import tsx bench/matrix.ts
+ */
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { createSeededRandom } from '../shared/agreement/index.ts';
+import { importTranscript } from '../shared/import/index.ts';
+import type { Code } from '../shared/model/codebook.ts';
+import { formatRoomName } from '../shared/protocol/index.ts';
+import { addCode } from '../shared/ydoc/codebook-doc.ts';
+import { addCoding } from '../shared/ydoc/layer-doc.ts';
+import { createSpanAnchor } from '../shared/ydoc/span-anchor.ts';
+import { transcriptText, writeTranscript } from '../shared/ydoc/transcript-doc.ts';
+import { openSqliteStorage } from '../server/persistence/sqlite-storage.ts';
+import { makeTempDir, startTestServer, testAdminToken } from '../tests/support/test-server.ts';
+import { percentile } from './bench-stats.ts';
+
+const documentCount = 17;
+const documentLength = 60_000;
+const coderIds = ['ana', 'ben', 'cho'];
+const codeCount = 40;
+const codingCount = 6_000;
+const projectId = 'bench-matrix';
+
+interface PlannedCoding {
+  readonly documentId: string;
+  readonly coderId: string;
+  readonly codeId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The codings of bench/agreement.ts's `syntheticStudy(20240611)`, number for number. */
+function plannedCodings(seed: number): PlannedCoding[] {
+  const random = createSeededRandom(seed);
+  const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+  const codings: PlannedCoding[] = [];
+  for (let p = 0; p < codingCount / coderIds.length; p++) {
+    const documentId = `transcript-${int(1, documentCount)}`;
+    const length = int(40, 900);
+    const start = int(0, documentLength - length);
+    const code = int(1, codeCount);
+    for (const coderId of coderIds) {
+      let s = Math.max(0, start + int(-30, 30));
+      let e = Math.min(documentLength, start + length + int(-30, 30));
+      let codeId = `code-${code}`;
+      const roll = random();
+      if (roll < 0.08) codeId = `code-${int(1, codeCount)}`;
+      else if (roll < 0.14) {
+        const l = int(40, 900);
+        s = int(0, documentLength - l);
+        e = s + l;
+      }
+      if (e <= s) e = s + 1;
+      codings.push({ documentId, coderId, codeId, start: s, end: e });
+    }
+  }
+  return codings;
+}
+
+const words = 'support team plan toolkit implementation we they asked help built together manager coach training meeting staff change practice evidence'.split(' ');
+
+/** Exactly `documentLength` characters of speaker turns, so the study's offsets all fall inside. */
+function transcript(seed: number): string {
+  const random = createSeededRandom(seed);
+  const turns: string[] = [];
+  let length = 0;
+  while (length < documentLength + 200) {
+    const speaker = turns.length % 2 === 0 ? 'Interviewer' : 'Participant';
+    const n = speaker === 'Interviewer' ? 8 + Math.floor(random() * 20) : 30 + Math.floor(random() * 150);
+    const turn = `${speaker}: ${Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(' ')}.`;
+    turns.push(turn);
+    length += turn.length + 1;
+  }
+  // The import trims trailing space: end on a word character.
+  return `${turns.join('\n').slice(0, documentLength - 1)}.`;
+}
+
+async function buildProject(dir: string): Promise<void> {
+  const { directory, documents, close } = openSqliteStorage(dir);
+  await directory.createUser({ id: 'owner', email: 'owner@example.org', name: 'Owner', passwordHash: 'not-a-hash', isAdmin: false });
+  await directory.createProject({ id: projectId, name: 'Matrix bench', ownerId: 'owner' });
+  for (const id of coderIds) {
+    await directory.createUser({ id, email: `${id}@example.org`, name: id, passwordHash: 'not-a-hash', isAdmin: false });
+    await directory.putMember(projectId, id, 'coder');
+  }
+  await directory.setAttributeFields(projectId, [{ key: 'role', label: 'Role', type: 'category', options: ['coach', 'manager', 'nurse'] }]);
+  const codebook = new Y.Doc();
+  for (let k = 1; k <= codeCount; k++) {
+    // Every fifth code a parent of the next four, so the rows have a hierarchy.
+    const code: Code = { id: `code-${k}`, name: `Code ${k}`, shortName: `C${k}`, colour: '#0072B2', parentId: k % 5 === 1 ? null : `code-${k - ((k - 1) % 5)}`, order: k, definition: '', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy: 'owner' };
+    addCode(codebook, code);
+  }
+  await documents.appendUpdates(formatRoomName({ kind: 'project', projectId }), [Y.encodeStateAsUpdate(codebook)]);
+  const codings = plannedCodings(20240611);
+  for (let d = 1; d <= documentCount; d++) {
+    const documentId = `transcript-${d}`;
+    const imported = importTranscript({ name: `${documentId}.txt`, bytes: new TextEncoder().encode(transcript(d)) });
+    if (imported.text.length !== documentLength) throw new Error(`transcript ${d} has ${imported.text.length} characters`);
+    const text = new Y.Doc();
+    writeTranscript(text, imported.text, imported.units);
+    await documents.appendUpdates(formatRoomName({ kind: 'text', projectId, documentId }), [Y.encodeStateAsUpdate(text)]);
+    for (const coderId of coderIds) {
+      const layer = new Y.Doc();
+      codings.forEach((c, i) => {
+        if (c.documentId !== documentId || c.coderId !== coderId) return;
+        addCoding(layer, { id: `c${i}`, codeId: c.codeId, anchor: createSpanAnchor(transcriptText(text), c.start, c.end), at: Date.UTC(2026, 0, 1) });
+      });
+      await documents.appendUpdates(formatRoomName({ kind: 'layer', projectId, documentId, userId: coderId }), [Y.encodeStateAsUpdate(layer)]);
+      layer.destroy();
+    }
+    text.destroy();
+    await directory.createDocument({ id: documentId, projectId, name: `Interview ${d}`, length: documentLength });
+    await directory.updateDocument(projectId, documentId, { attributes: { role: ['coach', 'manager', 'nurse'][d % 3]! } });
+  }
+  await close();
+}
+
+const dir = makeTempDir('accord-bench-matrix-');
+const built = performance.now();
+await buildProject(dir);
+console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`study: ${documentCount} documents × ${documentLength.toLocaleString('en')} characters, ${coderIds.length} coders, ${codeCount} codes, ${codingCount.toLocaleString('en')} codings (built in ${((performance.now() - built) / 1000).toFixed(1)} s)`);
+
+const server = await startTestServer({ dataDir: dir });
+/** Wall time of one request, and the CPU time this process (server and client both) spent on it: on a shared machine wall time also counts other processes' turns. */
+async function timed(query: string): Promise<{ ms: number; cpuMs: number; body: { codings: number; total: number; cols: unknown[] } }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const response = await fetch(`${server.httpUrl}/api/projects/${projectId}/matrix${query}`, { headers: { authorization: `Bearer ${testAdminToken}` } });
+  const body = await response.json();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  if (response.status !== 200) throw new Error(`${query}: ${response.status} ${JSON.stringify(body)}`);
+  return { ms, cpuMs: (used.user + used.system) / 1000, body };
+}
+
+const queries = [
+  ['code × document, count', '?cols=documents'],
+  ['code × document, chars', '?cols=documents&measure=chars'],
+  ['code × coder, count', '?cols=coders'],
+  ['code × attribute, chars', '?cols=attr.role&measure=chars'],
+  ['co-occurrence, overlap, count', '?cols=codes'],
+  ['co-occurrence, overlap, chars', '?cols=codes&measure=chars'],
+  ['co-occurrence, unit, count', '?cols=codes&cooccurrence=unit'],
+  ['co-occurrence, unit, chars', '?cols=codes&cooccurrence=unit&measure=chars'],
+] as const;
+
+const delay = monitorEventLoopDelay({ resolution: 1 });
+delay.enable();
+const cold = await timed(queries[0][1]);
+delay.disable();
+console.log(`first request (reads all ${documentCount * (coderIds.length + 1) + 1} rooms cold): ${cold.ms.toFixed(1)} ms; longest event-loop stall meanwhile ${(delay.max / 1e6).toFixed(1)} ms`);
+if (cold.body.codings !== codingCount) throw new Error(`counted ${cold.body.codings} codings, not ${codingCount}`);
+
+for (const [label, query] of queries) {
+  const first = await timed(query);
+  for (let i = 0; i < 3; i++) await timed(query);
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const run = await timed(query);
+    times.push(run.ms);
+    cpu.push(run.cpuMs);
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(32)} ${first.body.cols.length} columns, total ${first.body.total.toLocaleString('en').padStart(10)}: ` +
+      `first ${first.ms.toFixed(1).padStart(6)} ms, warm median ${percentile(times, 50).toFixed(1).padStart(5)} ms, p95 ${percentile(times, 95).toFixed(1).padStart(5)} ms, CPU median ${percentile(cpu, 50).toFixed(1).padStart(5)} ms (target ≤ 100 ms)`,
+  );
+}
+await server.close();
