@@ -23,6 +23,8 @@ import type { ScryptParams } from './auth/password-hash.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressFrom } from './http/client-address.ts';
+import { createSearchService } from './search/search-service.ts';
+import { createSqliteSearchIndex } from './search/sqlite-search-index.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -78,6 +80,8 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   });
   const stopMonitor = monitorSocketAccess(events, registry, directory, logger.child('access'));
   const reportRunner = createReportRunner();
+  // The transcripts' full-text index lives in the same database file (its own connection, like each store's).
+  const search = createSearchService(createSqliteSearchIndex(path.join(config.dataDir, 'accord.sqlite')), registry, directory, logger);
   const app = new Hono<AppEnv>();
   const nodeWs = createNodeWebSocket({ app });
   // Oversized frames are refused by the websocket layer itself with close code 1009.
@@ -91,6 +95,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     auth,
     events,
     agreement: createAgreementService(directory, registry, reportRunner, events),
+    search,
     logger,
     publicUrl: config.publicUrl,
     clientAddress: (c) => clientAddressFrom({ forwardedFor: c.req.header('x-forwarded-for'), socketAddress: getConnInfo(c).remote.address, trustedHops: config.trustProxy }),
@@ -137,6 +142,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
         await reportRunner.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await registry.shutdown();
+        await search.close();
         for (const ws of nodeWs.wss.clients) ws.terminate();
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;

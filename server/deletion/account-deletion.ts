@@ -5,6 +5,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { DirectoryStore, UserRecord } from '../persistence/directory-store.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import { eraseRooms, layersOfUser, roomsOfProject, type ErasureDeps } from './erasure.ts';
+import { memoKeysOfUser } from '../memos/memo-history.ts';
 
 /**
  * What deleting an account takes with it:
@@ -64,6 +65,8 @@ export async function deleteAccount(deps: ErasureDeps, user: UserRecord): Promis
   for (const projectId of ended?.projectIds ?? []) deps.events.emit({ type: 'memberChanged', projectId, userId: user.id });
   for (const sessionId of ended?.sessionIds ?? []) deps.events.emit({ type: 'sessionEnded', sessionId });
   for (const tokenId of ended?.tokenIds ?? []) deps.events.emit({ type: 'tokenRevoked', tokenId });
-  await eraseRooms(deps, [...plan.projects.flatMap((p) => roomsOfProject(p.id)), ...layersOfUser(user.id)], { userId: user.id });
+  for (const project of plan.projects) await deps.search.removeProject(project.id);
+  // Its memos went with the account's row; their history events are redacted with its layers'.
+  await eraseRooms(deps, [...plan.projects.flatMap((p) => roomsOfProject(p.id)), ...layersOfUser(user.id), ...memoKeysOfUser(user.id)], { userId: user.id });
   for (const project of plan.projects) await deps.store.deleteHistory(project.id);
 }

@@ -4,6 +4,8 @@ import type { Logger } from '../logger.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import { selectsRoom, type DocumentStore, type RoomSelector } from '../persistence/document-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
+import { memoKeysOfDocument } from '../memos/memo-history.ts';
+import type { SearchEraser } from '../search/search-indexer.ts';
 
 export interface ErasureDeps {
   readonly directory: DirectoryStore;
@@ -11,17 +13,20 @@ export interface ErasureDeps {
   readonly store: DocumentStore;
   readonly events: AccessEvents;
   readonly logger: Logger;
+  /** The search index's copy of the transcripts. */
+  readonly search: SearchEraser;
 }
 
 // Room names are `kind:projectId[:documentId[:userId]]` (shared/protocol/room-name.ts); ids never
 // contain `:`, so a prefix ending in `:` (or a suffix starting with one) cannot reach a neighbour.
 
-/** A document's rooms: its transcript, every coder's layer, its consensus. */
+/** A document's rooms: its transcript, every coder's layer, its consensus — and the history key of its memos, whose events are redacted with the rest. */
 export function roomsOfDocument(projectId: string, documentId: string): RoomSelector[] {
   return [
     { room: formatRoomName({ kind: 'text', projectId, documentId }) },
     { prefix: `layer:${projectId}:${documentId}:` },
     { room: formatRoomName({ kind: 'consensus', projectId, documentId }) },
+    ...memoKeysOfDocument(projectId, documentId),
   ];
 }
 
@@ -62,6 +67,8 @@ export async function eraseDocument(deps: ErasureDeps, projectId: string, docume
   if (!(await deps.directory.deleteDocument(projectId, documentId))) return false;
   // Re-checks the project's open sockets: one admitted to this document just before its row went is closed (4404).
   deps.events.emit({ type: 'projectChanged', projectId });
+  // Before the rooms: their deletion ends with the checkpoint that purges the files of both.
+  await deps.search.removeDocument(projectId, documentId);
   await eraseRooms(deps, roomsOfDocument(projectId, documentId), { projectId, documentId });
   return true;
 }
@@ -70,6 +77,7 @@ export async function eraseDocument(deps: ErasureDeps, projectId: string, docume
 export async function eraseProject(deps: ErasureDeps, projectId: string): Promise<void> {
   await deps.directory.deleteProject(projectId);
   deps.events.emit({ type: 'projectChanged', projectId });
+  await deps.search.removeProject(projectId);
   await eraseRooms(deps, roomsOfProject(projectId), { projectId });
   // A deleted project's history goes with it entirely (a document's is only redacted, to keep the chain).
   await deps.store.deleteHistory(projectId);

@@ -94,6 +94,9 @@ beforeAll(async () => {
   // Deleting the text under some codings leaves them orphaned: counted, not compared.
   await registry().change(room.text(documentIds[0]!), (doc) => transcriptText(doc).delete(0, 60));
   await waitFor(() => registry().size === 0, 5000, 'the set-up rooms to unload');
+  // The search index reads each stored transcript once, after a quiet moment: let it finish, so the
+  // reads counted below are the agreement's own.
+  await waitFor(async () => (await ctx.owner.get(`/api/projects/${ctx.projectId}/search?q=support`)).body.pending === 0, 5000, 'the search index to catch up');
 });
 
 afterAll(async () => {

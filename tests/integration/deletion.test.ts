@@ -105,6 +105,11 @@ describe('deleting a document', () => {
 
     const coding = await codeWithMemo(server, projectId, doomed, coder, memoMarker);
     const ownerLayer = await codeWithMemo(server, projectId, doomed, owner, `${memoMarker}-owner`);
+    // A document memo (a record, and its history events) about the doomed document, and one about the kept one.
+    const documentMemoMarker = 'NUMBAT-DOCUMENT-MEMO-5772';
+    const documentMemo = (await coder.api.post(`/api/projects/${projectId}/memos`, { documentId: doomed, title: 'About P01', text: `${documentMemoMarker} first` })).body.id as string;
+    expect((await coder.api.patch(`/api/projects/${projectId}/memos/${documentMemo}`, { text: `${documentMemoMarker} second` })).status).toBe(200);
+    const keptMemo = (await owner.api.post(`/api/projects/${projectId}/memos`, { documentId: kept, title: 'About P02', text: 'KEPT-DOCUMENT-MEMO-1234' })).body.id as string;
 
     const consensusRoom = `consensus:${projectId}:${doomed}`;
     const consensus = new Y.Doc();
@@ -116,6 +121,10 @@ describe('deleting a document', () => {
     await waitFor(async () => (await server.store.loadUpdates(textRoom)).seqs[0]! > 1, 5000, 'the transcript log to be compacted');
     expect(filesHolding(server, transcriptMarker)).not.toEqual([]);
     expect(filesHolding(server, memoMarker)).not.toEqual([]);
+    expect(filesHolding(server, documentMemoMarker)).not.toEqual([]);
+    // The search index holds the transcript too: its rows, and its words lower-cased in the FTS5 tables.
+    await waitFor(async () => (await owner.api.get(`/api/projects/${projectId}/search?q=aardvark`)).body.total === 1, 5000, 'the transcript to be indexed for search');
+    expect(filesHolding(server, 'aardvark')).not.toEqual([]);
 
     // The dashboard has read the project with the document in it (and caches that).
     const agreementDocuments = async () => (await owner.api.get(`/api/projects/${projectId}/agreement`)).body.documents.map((d: { id: string }) => d.id).sort();
@@ -136,6 +145,10 @@ describe('deleting a document', () => {
 
     expect(filesHolding(server, transcriptMarker)).toEqual([]);
     expect(filesHolding(server, memoMarker)).toEqual([]);
+    expect(filesHolding(server, documentMemoMarker)).toEqual([]);
+    expect((await owner.api.get(`/api/projects/${projectId}/memos?kind=document`)).body.memos.map((m: { id: string }) => m.id)).toEqual([keptMemo]);
+    expect(filesHolding(server, 'aardvark')).toEqual([]);
+    expect((await owner.api.get(`/api/projects/${projectId}/search?q=aardvark`)).body.total).toBe(0);
     // The other document is untouched.
     expect(await storedText(server, `text:${projectId}:${kept}`)).toContain('KEPT-TRANSCRIPT-1618');
     const keptText = await openRoom(server, `text:${projectId}:${kept}`, coder.token);
@@ -167,11 +180,16 @@ describe('deleting a project', () => {
     const documentId = (await owner.api.post(`/api/projects/${projectId}/documents`, { name: 'P01', text: `Participant: ${transcriptMarker} was hard.` })).body.id as string;
     const keptDocument = (await owner.api.post(`/api/projects/${keptProject}/documents`, { name: 'P01', text: 'Participant: KEPT-PROJECT-TEXT-2236.' })).body.id as string;
     await owner.api.post(`/api/projects/${projectId}/invites`, { role: 'viewer' });
+    await waitFor(async () => (await owner.api.get(`/api/projects/${projectId}/search?q=capybara`)).body.total === 1, 5000, 'the transcript to be indexed for search');
+    expect(filesHolding(server, 'capybara')).not.toEqual([]);
 
     const codebook = await openRoom(server, `project:${projectId}`, coder.token);
     addCode(codebook.client.doc, { id: 'code-1', name: 'Turning point', shortName: 'TP', colour: '#0072B2', parentId: null, order: 0, definition: 'SERVAL-CODEBOOK-1123', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: new Date().toISOString(), createdBy: coder.id });
     await waitFor(async () => (await storedText(server, `project:${projectId}`)).includes('SERVAL-CODEBOOK-1123'), 3000, 'the code to be stored');
     const coding = await codeWithMemo(server, projectId, documentId, coder, memoMarker);
+    expect((await coder.api.post(`/api/projects/${projectId}/memos`, { title: 'Project memo', text: 'QUOKKA-PROJECT-MEMO-6021' })).status).toBe(201);
+    expect((await coder.api.post(`/api/projects/${projectId}/memos`, { documentId, title: 'Document memo', text: 'QUOKKA-DOCUMENT-MEMO-6022' })).status).toBe(201);
+    expect(filesHolding(server, 'QUOKKA-PROJECT-MEMO-6021')).not.toEqual([]);
     const keptSocket = await openRoom(server, `text:${keptProject}:${keptDocument}`, owner.token);
     let keptClosed = false;
     void keptSocket.closed.then(() => (keptClosed = true));
@@ -187,7 +205,7 @@ describe('deleting a project', () => {
     expect(await server.store.listRooms([{ room: `project:${projectId}` }, { prefix: `text:${projectId}:` }, { prefix: `layer:${projectId}:` }, { prefix: `consensus:${projectId}:` }])).toEqual([]);
     expect(await refusedWith(server, `project:${projectId}`, owner.token)).toBe(4404);
 
-    for (const marker of [transcriptMarker, memoMarker, 'SERVAL-CODEBOOK-1123', 'Doomed study']) expect(filesHolding(server, marker), marker).toEqual([]);
+    for (const marker of [transcriptMarker, 'capybara', memoMarker, 'SERVAL-CODEBOOK-1123', 'Doomed study', 'QUOKKA-PROJECT-MEMO-6021', 'QUOKKA-DOCUMENT-MEMO-6022']) expect(filesHolding(server, marker), marker).toEqual([]);
     expect(await storedText(server, `text:${keptProject}:${keptDocument}`)).toContain('KEPT-PROJECT-TEXT-2236');
     expect(keptClosed).toBe(false);
   });
@@ -205,7 +223,14 @@ describe('deleting one’s own account', () => {
     const soloDocument = (await leaving.api.post(`/api/projects/${solo}/documents`, { name: 'Pilot 1', text: 'Participant: MEERKAT-PILOT-TRANSCRIPT-4242 said so.' })).body.id as string;
     const memoMarker = 'TAPIR-MEMO-8080';
     const coding = await codeWithMemo(server, shared, sharedDocument, leaving, memoMarker);
+    // The leaving coder's memos in the shared project go with the account, their history redacted; the leader's stays.
+    expect((await leaving.api.post(`/api/projects/${shared}/memos`, { title: 'Mine', text: 'WOMBAT-PROJECT-MEMO-3030' })).status).toBe(201);
+    expect((await leaving.api.post(`/api/projects/${shared}/memos`, { documentId: sharedDocument, title: 'Mine too', text: 'WOMBAT-DOCUMENT-MEMO-3031' })).status).toBe(201);
+    expect((await leader.api.post(`/api/projects/${shared}/memos`, { title: 'Leader', text: 'LEADER-MEMO-3032' })).status).toBe(201);
+    expect(filesHolding(server, 'WOMBAT-DOCUMENT-MEMO-3031')).not.toEqual([]);
     const soloText = await openRoom(server, `text:${solo}:${soloDocument}`, leaving.token);
+    await waitFor(async () => (await leaving.api.get(`/api/projects/${solo}/search?q=meerkat`)).body.total === 1, 5000, 'the transcript to be indexed for search');
+    expect(filesHolding(server, 'meerkat')).not.toEqual([]);
     // The project's owner reads the leaving coder's layer: that socket must close too.
     const watcher = await openRoom(server, coding.layerRoom, leader.token);
     const leaderText = await openRoom(server, `text:${shared}:${sharedDocument}`, leader.token);
@@ -241,7 +266,8 @@ describe('deleting one’s own account', () => {
     expect((await fetch(`${server.httpUrl}/api/me`, { headers: { cookie: staleCookie } })).status).toBe(401);
     expect(await server.store.listRooms([{ prefix: 'layer:', suffix: `:${leaving.id}` }, { prefix: `text:${solo}:` }])).toEqual([]);
 
-    for (const marker of [memoMarker, 'MEERKAT-PILOT-TRANSCRIPT-4242', 'leaving@example.org', 'Leaving Coder', 'My pilot']) expect(filesHolding(server, marker), marker).toEqual([]);
+    for (const marker of [memoMarker, 'MEERKAT-PILOT-TRANSCRIPT-4242', 'meerkat', 'leaving@example.org', 'Leaving Coder', 'My pilot', 'WOMBAT-PROJECT-MEMO-3030', 'WOMBAT-DOCUMENT-MEMO-3031']) expect(filesHolding(server, marker), marker).toEqual([]);
+    expect((await leader.api.get(`/api/projects/${shared}/memos?kind=project`)).body.memos.map((m: { text: string }) => m.text)).toEqual(['LEADER-MEMO-3032']);
     expect(await storedText(server, `text:${shared}:${sharedDocument}`)).toContain('SHARED-TRANSCRIPT-9090');
     expect(leaderTextClosed).toBe(false);
 

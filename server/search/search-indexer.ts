@@ -1,0 +1,279 @@
+import crypto from 'node:crypto';
+import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
+import { readTranscriptText, readTranscriptUnits } from '../../shared/ydoc/transcript-doc.ts';
+import { TimeSlice } from '../agreement/time-slice.ts';
+import type { Logger } from '../logger.ts';
+import type { DirectoryStore } from '../persistence/directory-store.ts';
+import type { DocumentRegistry } from '../sync/document-registry.ts';
+import type { IndexWork, SearchIndex } from './search-index.ts';
+import { transcriptChunks } from './transcript-chunks.ts';
+
+/** What deletion needs from search: the index's copy of a document's or project's text removed. */
+export interface SearchEraser {
+  removeDocument(projectId: string, documentId: string): Promise<void>;
+  removeProject(projectId: string): Promise<void>;
+}
+
+export interface SearchIndexerOptions {
+  /** Quiet time after a transcript was stored before it is re-indexed (edits come in bursts). */
+  readonly debounceMs?: number;
+  /** A transcript edited without pause is re-indexed at least this often. */
+  readonly maxWaitMs?: number;
+}
+
+interface Job {
+  readonly projectId: string;
+  readonly documentId: string;
+}
+
+const keyOf = (projectId: string, documentId: string) => `${projectId}:${documentId}`;
+
+/** Which text a document was indexed from: its transcript and units (a stored room that changed neither needs no work). */
+function fingerprint(text: string, units: unknown): string {
+  return crypto.createHash('sha256').update(text).update('\u0000').update(JSON.stringify(units)).digest('base64url');
+}
+
+/**
+ * Keeps the search index in step with the transcripts. When the registry says a `text:` room was
+ * stored (an import, a correction), that document is re-indexed once the room has been quiet for
+ * `debounceMs`, off the request that stored it; at start-up every listed document missing from
+ * the index is indexed, and index entries of documents that no longer exist are removed.
+ *
+ * All writes to the index run one at a time, each in short slices with the event loop served in
+ * between. Deletions jump the queue and mark their document or project as deleted for the life of
+ * the process (ids are never reused), so a re-index that read the text just before cannot write
+ * it back afterwards.
+ */
+export class SearchIndexer implements SearchEraser {
+  private readonly nonce = crypto.randomBytes(4).toString('hex');
+  private readonly versions = new Map<string, number>();
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; firstAt: number; job: Job }>();
+  private readonly jobs = new Map<string, Job>();
+  private readonly removals: { run: () => Promise<void>; done: (error?: unknown) => void }[] = [];
+  private current: Job | null = null;
+  private pumping: Promise<void> | null = null;
+  private readonly deletedDocuments = new Set<string>();
+  private readonly deletedProjects = new Set<string>();
+  private closing = false;
+  /** Something was written since the index was last tidied. */
+  private untidy = false;
+  private stopListening: (() => void) | null = null;
+  private readonly log: Logger;
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  /** Resolves once the start-up check has queued every missing document (so `pendingIn` counts them). */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly registry: DocumentRegistry,
+    private readonly directory: DirectoryStore,
+    logger: Logger,
+    options: SearchIndexerOptions = {},
+  ) {
+    this.log = logger.child('search');
+    this.debounceMs = options.debounceMs ?? 300;
+    this.maxWaitMs = options.maxWaitMs ?? 3_000;
+  }
+
+  /** Starts following stored transcripts and queues the documents the index is missing. */
+  start(): void {
+    this.stopListening = this.registry.onStored((room) => {
+      const name = parseRoomName(room);
+      if (name?.kind === 'text') this.schedule({ projectId: name.projectId, documentId: name.documentId });
+    });
+    this.ready = this.buildMissing().catch((error: unknown) => this.log.error('could not check the search index at start-up', { error }));
+  }
+
+  /** Changes whenever the project's indexed text does (a cache key for hits). */
+  versionOf(projectId: string): string {
+    return `${this.nonce}.${this.versions.get(projectId) ?? 0}`;
+  }
+
+  /** Documents of the project waiting to be (re-)indexed: results may miss or misplace their text until then. */
+  pendingIn(projectId: string): number {
+    let pending = 0;
+    for (const { job } of this.timers.values()) if (job.projectId === projectId) pending++;
+    for (const job of this.jobs.values()) if (job.projectId === projectId) pending++;
+    if (this.current?.projectId === projectId && !this.jobs.has(keyOf(this.current.projectId, this.current.documentId))) pending++;
+    return pending;
+  }
+
+  removeDocument(projectId: string, documentId: string): Promise<void> {
+    const key = keyOf(projectId, documentId);
+    this.deletedDocuments.add(key);
+    this.cancelTimer(key);
+    this.jobs.delete(key);
+    return this.enqueueRemoval(projectId, () => this.index.removeDocument(projectId, documentId));
+  }
+
+  removeProject(projectId: string): Promise<void> {
+    this.deletedProjects.add(projectId);
+    for (const [key, { job }] of this.timers) if (job.projectId === projectId) this.cancelTimer(key);
+    for (const [key, job] of this.jobs) if (job.projectId === projectId) this.jobs.delete(key);
+    return this.enqueueRemoval(projectId, () => this.index.removeProject(projectId));
+  }
+
+  /** Stops following the registry, lets the write in progress stop at its next slice, closes the index. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.stopListening?.();
+    for (const key of [...this.timers.keys()]) this.cancelTimer(key);
+    this.jobs.clear();
+    // Removals still run to the end: a deletion waits for them.
+    while (this.pumping) await this.pumping;
+    await this.index.close();
+  }
+
+  private isDeleted(job: Job): boolean {
+    return this.deletedProjects.has(job.projectId) || this.deletedDocuments.has(keyOf(job.projectId, job.documentId));
+  }
+
+  private schedule(job: Job): void {
+    if (this.closing || this.isDeleted(job)) return;
+    const key = keyOf(job.projectId, job.documentId);
+    const pending = this.timers.get(key);
+    const firstAt = pending?.firstAt ?? Date.now();
+    if (pending) clearTimeout(pending.timer);
+    const wait = Math.max(0, Math.min(this.debounceMs, firstAt + this.maxWaitMs - Date.now()));
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      this.enqueue(job);
+    }, wait);
+    timer.unref();
+    this.timers.set(key, { timer, firstAt, job });
+  }
+
+  private cancelTimer(key: string): void {
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending.timer);
+    this.timers.delete(key);
+  }
+
+  private enqueue(job: Job): void {
+    if (this.closing || this.isDeleted(job)) return;
+    this.jobs.set(keyOf(job.projectId, job.documentId), job);
+    this.pump();
+  }
+
+  /**
+   * Resolves once the index no longer holds the text. A removal that fails (the disk, say) is
+   * logged and resolves too, so the deletion it is part of still deletes the rooms; nobody can
+   * search an unlisted document, and the next start-up removes what is indexed but not listed.
+   */
+  private enqueueRemoval(projectId: string, run: () => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.removals.push({
+        run: async () => {
+          await run();
+          this.bump(projectId);
+        },
+        done: (error) => {
+          if (error !== undefined) this.log.error('could not remove deleted text from the search index; it is removed at the next start', { projectId, error });
+          resolve();
+        },
+      });
+      this.pump();
+    });
+  }
+
+  /** Starts working through the queue unless it is already being worked through. */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = this.drain().finally(() => {
+      this.pumping = null;
+      // Work queued while the last step was finishing.
+      if (this.removals.length > 0 || (!this.closing && this.jobs.size > 0)) this.pump();
+    });
+  }
+
+  /** One write at a time: removals first, then re-indexing in the order it was asked for. */
+  private async drain(): Promise<void> {
+    for (;;) {
+      const removal = this.removals.shift();
+      if (removal) {
+        try {
+          await removal.run();
+          removal.done();
+        } catch (error) {
+          removal.done(error);
+        }
+        continue;
+      }
+      if (this.closing) return;
+      const next = this.jobs.entries().next();
+      if (next.done) {
+        if (this.untidy) await this.tidy();
+        if (this.removals.length === 0 && this.jobs.size === 0) return;
+        continue;
+      }
+      const [key, job] = next.value;
+      this.jobs.delete(key);
+      this.current = job;
+      try {
+        await this.reindex(job);
+      } catch (error) {
+        this.log.error('could not index a transcript', { projectId: job.projectId, documentId: job.documentId, error });
+      } finally {
+        this.current = null;
+      }
+    }
+  }
+
+  private async reindex(job: Job): Promise<void> {
+    if (this.isDeleted(job)) return;
+    const room = formatRoomName({ kind: 'text', projectId: job.projectId, documentId: job.documentId });
+    const { text, units } = await this.registry.read(room, (doc) => ({ text: readTranscriptText(doc), units: readTranscriptUnits(doc) }));
+    const print = fingerprint(text, units);
+    if (this.isDeleted(job) || (await this.index.fingerprintOf(job.projectId, job.documentId)) === print) return;
+    const slice = new TimeSlice();
+    const work: IndexWork = { yieldIfDue: () => slice.yieldIfDue(), cancelled: () => this.closing || this.isDeleted(job) };
+    const started = performance.now();
+    if (await this.index.replaceDocument(job.projectId, job.documentId, print, transcriptChunks(text, units), work)) {
+      this.bump(job.projectId);
+      this.log.debug('transcript indexed', { projectId: job.projectId, documentId: job.documentId, characters: text.length, ms: Math.round(performance.now() - started) });
+    }
+  }
+
+  private bump(projectId: string): void {
+    this.versions.set(projectId, (this.versions.get(projectId) ?? 0) + 1);
+    this.untidy = true;
+  }
+
+  /** Tidies the index while nothing else is queued; gives way at once when something is. */
+  private async tidy(): Promise<void> {
+    const slice = new TimeSlice();
+    const work: IndexWork = { yieldIfDue: () => slice.yieldIfDue(), cancelled: () => this.closing || this.removals.length > 0 || this.jobs.size > 0 };
+    try {
+      if (await this.index.tidy(work)) this.untidy = false;
+    } catch (error) {
+      this.untidy = false;
+      this.log.error('could not tidy the search index', { error });
+    }
+  }
+
+  /** Start-up: index what is listed but missing; remove what is indexed but no longer listed. */
+  private async buildMissing(): Promise<void> {
+    const stale: (() => Promise<void>)[] = [];
+    const indexed = new Map<string, Set<string>>();
+    for (const entry of await this.index.indexedDocuments()) indexed.set(entry.projectId, (indexed.get(entry.projectId) ?? new Set()).add(entry.documentId));
+    let missing = 0;
+    const projects = await this.directory.listAllProjects();
+    for (const project of projects) {
+      const documents = await this.directory.listDocuments(project.id);
+      const listed = new Set(documents.map((d) => d.id));
+      for (const d of documents) {
+        if (indexed.get(project.id)?.has(d.id)) continue;
+        missing++;
+        this.enqueue({ projectId: project.id, documentId: d.id });
+      }
+      for (const documentId of indexed.get(project.id) ?? []) if (!listed.has(documentId)) stale.push(() => this.removeDocument(project.id, documentId));
+      indexed.delete(project.id);
+    }
+    // Projects that are gone altogether.
+    for (const projectId of indexed.keys()) stale.push(() => this.removeProject(projectId));
+    if (missing > 0) this.log.info('indexing transcripts for search', { documents: missing });
+    // Removed in the background: nobody can search what is not listed.
+    void Promise.all(stale.map((remove) => remove())).catch((error: unknown) => this.log.error('could not remove deleted documents from the search index', { error }));
+  }
+}
