@@ -47,7 +47,7 @@ export interface OpenInvite {
 /** `POST /api/projects/:id/history/revert`: one event, or everything one account did to codings after a moment. */
 export type RevertHistoryRequest = { readonly seq: number; readonly reason: string } | { readonly userId: string; readonly since: string; readonly reason: string };
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** `GET /api/projects/:id/codes/:codeId/usage`: codings of a code in the layers the caller may read. */
 export interface CodeUsage {
@@ -207,7 +207,16 @@ export class Api {
     }
   }
 
-  async #request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  /**
+   * One JSON request to the API: the one place that sends the CSRF token, turns every failure
+   * into an `ApiError` and notices a lost session. Feature modules (explore, assignments,
+   * administration) call it rather than `fetch`; `signal` cancels a superseded read.
+   */
+  send<T>(method: Method, path: string, body?: unknown, options: { readonly signal?: AbortSignal | undefined } = {}): Promise<T> {
+    return this.#request<T>(method, path, body, options.signal);
+  }
+
+  async #request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
@@ -217,9 +226,12 @@ export class Api {
         method,
         headers,
         credentials: 'same-origin',
+        cache: 'no-store',
         body: body === undefined ? undefined : JSON.stringify(body),
+        ...(signal && { signal }),
       });
     } catch (cause) {
+      if (signal?.aborted) throw cause;
       throw new ApiError('network', 'Accord could not reach the server. Check your connection and try again.', undefined, 0, { cause });
     }
     if (!response.ok) {

@@ -10,21 +10,16 @@ import type {
   UpdateMeResponse,
 } from '../../../../shared/api/index.ts';
 import type { Api } from '../api.ts';
-import { ApiError, readApiError } from '../api-error.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 const enc = encodeURIComponent;
 
 /**
  * The administration routes, the public reset-link routes and `PATCH /api/me` (docs/api.md,
- * "Administration"), typed. Sends with the app's `Api` session: its in-memory CSRF token on every
- * change, and a refused session ends it the same way (`onSessionLost`).
+ * "Administration"), typed, sent through the app's `Api` (its CSRF token, its errors).
  */
 export class AccountAdminApi {
-  constructor(
-    private readonly api: Api,
-    private readonly baseUrl = '',
-  ) {}
+  constructor(private readonly api: Api) {}
 
   listUsers = () => this.#request<AdminUsersResponse>('GET', '/api/admin/users');
   settings = () => this.#request<AdminSettings>('GET', '/api/admin/settings');
@@ -40,24 +35,8 @@ export class AccountAdminApi {
 
   updateMe = (body: UpdateMeRequest) => this.#request<UpdateMeResponse>('PATCH', '/api/me', body);
 
-  async #request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && this.api.csrfToken) headers['x-csrf-token'] = this.api.csrfToken;
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (cause) {
-      throw new ApiError('network', 'Accord could not reach the server. Check your connection and try again.', undefined, 0, { cause });
-    }
-    if (!response.ok) {
-      const error = await readApiError(response);
-      // A 401 on a call made with a session means the session ended elsewhere (expiry, sign-out, removal).
-      if (error.reason === 'unauthorized' && this.api.csrfToken) this.api.onSessionLost?.();
-      throw error;
-    }
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+  #request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    return this.api.send<T>(method, path, body);
   }
 }
 

@@ -1,12 +1,14 @@
 import { buildMatrixCsv } from '../../../../shared/explore/matrix-csv.ts';
 import { formatMatrixColumns, writeMatrixQuery, type MatrixQuery } from '../../../../shared/explore/matrix-query.ts';
 import type { MatrixResponse } from '../../../../shared/explore/matrix.ts';
+import type { Api } from '../api.ts';
 import { toApiError, type ApiError } from '../api-error.ts';
 import { downloadText } from '../pathways/svg-export.ts';
 import type { MatrixSettings } from './matrix-address.ts';
 import { requestMatrix } from './matrix-request.ts';
 
 export interface MatrixViewOptions {
+  readonly api: Api;
   readonly projectId: string;
   readonly settings: MatrixSettings;
   /** Keeps the address a link to what is shown. */
@@ -35,6 +37,7 @@ export class MatrixView {
   /** The largest cell shown (the diagonal of co-occurrence aside): the top of the heat scale. */
   readonly max: number;
 
+  #api: Api;
   #onSettings: (settings: MatrixSettings) => void;
   #ticket = 0;
   /** The query last asked for, as its address: the address changing to it again is no reason to reload. */
@@ -42,6 +45,7 @@ export class MatrixView {
 
   constructor(options: MatrixViewOptions) {
     this.projectId = options.projectId;
+    this.#api = options.api;
     this.settings = options.settings;
     this.#onSettings = options.onSettings;
     this.shownRows = $derived.by(() => {
@@ -86,7 +90,7 @@ export class MatrixView {
     this.#requested = writeMatrixQuery(query).toString();
     this.loading = true;
     try {
-      const matrix = await requestMatrix(this.projectId, query);
+      const matrix = await requestMatrix(this.#api, this.projectId, query);
       if (ticket !== this.#ticket) return;
       this.matrix = matrix;
       this.shownQuery = query;

@@ -169,16 +169,15 @@ export class MemosView {
   async confirmDelete(): Promise<void> {
     const memo = this.deleting;
     if (!memo) return;
-    await sendMemoRemoval(this.projectId, memo.id, this.#api.csrfToken);
+    await sendMemoRemoval(this.#api, this.projectId, memo.id);
     this.#note = `Memo “${memo.title}” deleted.`;
     this.focusTarget = 'list';
     this.#restart();
   }
 
   #send(draft: MemoDraft): Promise<MemoView> {
-    const csrf = this.#api.csrfToken;
-    if (draft.mode === 'edit') return sendMemoChange(this.projectId, draft.memoId, { title: draft.title, text: draft.text }, csrf);
-    return sendNewMemo(this.projectId, { documentId: draft.documentId, title: draft.title, text: draft.text }, csrf);
+    if (draft.mode === 'edit') return sendMemoChange(this.#api, this.projectId, draft.memoId, { title: draft.title, text: draft.text });
+    return sendNewMemo(this.#api, this.projectId, { documentId: draft.documentId, title: draft.title, text: draft.text });
   }
 
   #restart(): void {
@@ -193,7 +192,7 @@ export class MemosView {
     const signal = this.#abort.signal;
     this.loading = true;
     try {
-      const page = await fetchMemoPage(this.projectId, memosApiQuery(this.filter, { limit: pageSize, offset }), signal);
+      const page = await fetchMemoPage(this.#api, this.projectId, memosApiQuery(this.filter, { limit: pageSize, offset }), signal);
       if (signal.aborted) return;
       const first = offset === 0;
       this.memos = first ? page.memos : [...this.memos, ...page.memos];

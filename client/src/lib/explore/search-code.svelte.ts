@@ -84,7 +84,7 @@ export class CodeAllHits {
       let hits: SearchHit[] = [];
       let page: SearchPage;
       do {
-        page = await fetchSearchPage(this.#projectId, q, { limit: maxPageSize, offset: hits.length });
+        page = await fetchSearchPage(this.#api, this.#projectId, q, { limit: maxPageSize, offset: hits.length });
         if (ticket !== this.#ticket) return;
         hits = [...hits, ...page.hits];
         this.total = page.total;
@@ -150,7 +150,7 @@ export class CodeAllHits {
     this.sending = true;
     this.error = null;
     try {
-      this.result = await sendCodeHits(this.#projectId, { q: this.q, codeId: this.codeId, hits: this.chosen.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })) }, this.#api.csrfToken);
+      this.result = await sendCodeHits(this.#api, this.#projectId, { q: this.q, codeId: this.codeId, hits: this.chosen.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })) });
     } catch (error) {
       this.error = toApiError(error);
     } finally {

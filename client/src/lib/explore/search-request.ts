@@ -1,4 +1,4 @@
-import { ApiError, readApiError } from '../api-error.ts';
+import type { Api } from '../api.ts';
 
 /** One hit of `GET /api/projects/:id/search` (docs/api.md): offsets into the transcript, and its sentence. */
 export interface SearchHit {
@@ -37,35 +37,13 @@ export const maxPageSize = 500;
 export const maxCodedHits = 2_000;
 
 const base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/search`;
-const offline = (cause: unknown) => new ApiError('network', 'Accord could not reach the server. Check your connection and try again.', undefined, 0, { cause });
-
 /** One page of the hits of `q`. Failures are `ApiError`s (a 422 says what is wrong with the query). */
-export async function fetchSearchPage(projectId: string, q: string, page: { limit: number; offset: number }, signal?: AbortSignal): Promise<SearchPage> {
+export function fetchSearchPage(api: Api, projectId: string, q: string, page: { limit: number; offset: number }, signal?: AbortSignal): Promise<SearchPage> {
   const query = new URLSearchParams({ q, limit: String(page.limit), offset: String(page.offset) });
-  let response: Response;
-  try {
-    response = await fetch(`${base(projectId)}?${query}`, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store', ...(signal && { signal }) });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw offline(cause);
-  }
-  if (!response.ok) throw await readApiError(response);
-  return (await response.json()) as SearchPage;
+  return api.send<SearchPage>('GET', `${base(projectId)}?${query}`, undefined, { signal });
 }
 
 /** Codes the chosen hits of `q` in the caller's own layer. */
-export async function sendCodeHits(projectId: string, body: { q: string; codeId: string; hits: readonly HitAddress[] }, csrfToken: string | null): Promise<CodeHitsResult> {
-  let response: Response;
-  try {
-    response = await fetch(`${base(projectId)}/code`, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', ...(csrfToken && { 'x-csrf-token': csrfToken }) },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    });
-  } catch (cause) {
-    throw offline(cause);
-  }
-  if (!response.ok) throw await readApiError(response);
-  return (await response.json()) as CodeHitsResult;
+export function sendCodeHits(api: Api, projectId: string, body: { q: string; codeId: string; hits: readonly HitAddress[] }): Promise<CodeHitsResult> {
+  return api.send<CodeHitsResult>('POST', `${base(projectId)}/code`, body);
 }

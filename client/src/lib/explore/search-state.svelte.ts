@@ -44,11 +44,13 @@ export class SearchState {
   readonly canCode: boolean;
   readonly codeAll: CodeAllHits;
 
+  #api: Api;
   #onQuery: (q: string) => void;
   #controller: AbortController | null = null;
 
   constructor(options: SearchStateOptions) {
     this.projectId = options.projectId;
+    this.#api = options.api;
     this.#onQuery = options.onQuery;
     this.draft = options.q;
     this.groups = $derived(groupHits(this.hits, this.documents));
@@ -77,7 +79,7 @@ export class SearchState {
     const controller = this.#controller;
     this.loadingMore = true;
     try {
-      const page = await fetchSearchPage(this.projectId, this.q, { limit: pageSize, offset: this.hits.length }, controller?.signal);
+      const page = await fetchSearchPage(this.#api, this.projectId, this.q, { limit: pageSize, offset: this.hits.length }, controller?.signal);
       if (controller !== this.#controller) return;
       this.hits = [...this.hits, ...page.hits];
       this.documents = page.documents;
@@ -112,7 +114,7 @@ export class SearchState {
     }
     this.loading = true;
     try {
-      const page = await fetchSearchPage(this.projectId, q, { limit: pageSize, offset: 0 }, controller.signal);
+      const page = await fetchSearchPage(this.#api, this.projectId, q, { limit: pageSize, offset: 0 }, controller.signal);
       if (controller !== this.#controller) return;
       this.hits = page.hits;
       this.documents = page.documents;

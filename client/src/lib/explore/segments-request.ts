@@ -1,4 +1,4 @@
-import { ApiError, readApiError } from '../api-error.ts';
+import type { Api } from '../api.ts';
 
 /** One segment of `GET /api/projects/:id/segments` (docs/api.md). */
 export interface SegmentRow {
@@ -28,16 +28,8 @@ export interface SegmentPage {
 const base = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/segments`;
 
 /** One page of the list; `query` is `segmentsApiQuery(…)`. Failures are `ApiError`s. */
-export async function fetchSegmentPage(projectId: string, query: string, signal?: AbortSignal): Promise<SegmentPage> {
-  let response: Response;
-  try {
-    response = await fetch(`${base(projectId)}?${query}`, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store', ...(signal && { signal }) });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw new ApiError('network', 'Accord could not reach the server. Check your connection and try again.', undefined, 0, { cause });
-  }
-  if (!response.ok) throw await readApiError(response);
-  return (await response.json()) as SegmentPage;
+export function fetchSegmentPage(api: Api, projectId: string, query: string, signal?: AbortSignal): Promise<SegmentPage> {
+  return api.send<SegmentPage>('GET', `${base(projectId)}?${query}`, undefined, { signal });
 }
 
 /** Where an export of the selection downloads from (the session cookie authenticates it). */

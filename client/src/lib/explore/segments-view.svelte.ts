@@ -253,7 +253,7 @@ export class SegmentsView {
     if (running) return running;
     const signal = this.#abort.signal;
     const query = segmentsApiQuery(this.filter, { limit: pageSize, offset: page * pageSize });
-    const load = fetchSegmentPage(this.projectId, query, signal).then(
+    const load = fetchSegmentPage(this.#api, this.projectId, query, signal).then(
       (body) => {
         if (signal.aborted) return;
         body.segments.forEach((row, i) => this.#rows.set(page * pageSize + i, row));
