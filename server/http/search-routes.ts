@@ -3,7 +3,8 @@ import { ApiErrorCode } from '../../shared/api/index.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import { SearchIndexError } from '../search/search-index.ts';
 import { maxQueryLength, SearchQueryError } from '../search/search-query.ts';
-import { maxCodedHits, maxPageSize, SearchError, SearchFailure, type CodeHitsResponse, type SearchResponse, type SearchService } from '../search/search-service.ts';
+import { maxCodedHits, maxSearchPageSize, type CodeHitsResponse, type SearchResponse } from '../../shared/api/index.ts';
+import { SearchError, SearchFailure, type SearchService } from '../search/search-service.ts';
 import { ApiError } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { readJsonObject, requireString } from './body.ts';
@@ -78,7 +79,7 @@ export function searchRoutes(deps: { directory: DirectoryStore; search: SearchSe
   app.get('/projects/:id/search', async (c) => {
     const { project } = await loadProjectAs(deps.directory, requirePrincipal(c), c.req.param('id'), 'viewer');
     const q = readQ(c.req.query('q'));
-    const limit = whole(c.req.query('limit'), 'limit', 1, maxPageSize, 100);
+    const limit = whole(c.req.query('limit'), 'limit', 1, maxSearchPageSize, 100);
     const offset = whole(c.req.query('offset'), 'offset', 0, 10_000_000, 0);
     const response = await asApiError(() => deps.search.search(project.id, q, { limit, offset }));
     c.header('Cache-Control', 'private, no-store');

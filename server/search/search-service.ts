@@ -16,30 +16,7 @@ import type { IndexHit, SearchIndex } from './search-index.ts';
 import { SearchIndexer, type SearchEraser, type SearchIndexerOptions } from './search-indexer.ts';
 import type { Logger } from '../logger.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
-
-/** `GET /api/projects/:id/search`: one hit with the sentence around it (docs/api.md). */
-export interface SearchHitView {
-  readonly documentId: string;
-  readonly documentName: string;
-  readonly start: number;
-  readonly end: number;
-  readonly context: string;
-  readonly contextStart: number;
-}
-
-export interface SearchResponse {
-  readonly hits: readonly SearchHitView[];
-  readonly total: number;
-  /** Every document with hits, in the project's order, with its number of hits (all pages). */
-  readonly documents: readonly { readonly documentId: string; readonly documentName: string; readonly hits: number }[];
-  /** Documents whose text is still being indexed: their hits may be missing until then. */
-  readonly pending: number;
-}
-
-export interface CodeHitsResponse {
-  readonly coded: number;
-  readonly skipped: number;
-}
+import type { CodeHitsResponse, SearchHitView, SearchResponse } from '../../shared/api/index.ts';
 
 export const SearchFailure = { query: 'query', staleHits: 'staleHits', unknownCode: 'unknownCode', frozen: 'frozen' } as const;
 export type SearchFailure = (typeof SearchFailure)[keyof typeof SearchFailure];
@@ -55,8 +32,6 @@ export class SearchError extends Error {
   }
 }
 
-export const maxPageSize = 500;
-export const maxCodedHits = 2_000;
 /** Queries whose hits are kept (per project and query, until the project's text changes). */
 const maxCachedQueries = 64;
 /** A query with more hits than this is answered but not kept. */

@@ -7,7 +7,8 @@ import { RoomConnection } from '../sync/room-connection.ts';
 import type { YjsValue } from '../sync/yjs-value.ts';
 import { codeOptions, type CodeOption } from './search-code-options.ts';
 import { groupHits, hitKey, type HitGroup } from './search-hits.ts';
-import { fetchSearchPage, maxCodedHits, maxPageSize, sendCodeHits, type CodeHitsResult, type SearchHit, type SearchPage } from './search-request.ts';
+import { maxCodedHits, maxSearchPageSize, type CodeHitsResponse, type SearchHitView, type SearchResponse } from '../../../../shared/api/index.ts';
+import { fetchSearchPage, sendCodeHits } from './search-request.ts';
 
 export interface CodeAllHitsOptions {
   readonly api: Api;
@@ -25,8 +26,8 @@ export class CodeAllHits {
   open = $state(false);
   q = $state('');
   codeId = $state('');
-  hits = $state.raw<readonly SearchHit[]>([]);
-  documents = $state.raw<SearchPage['documents']>([]);
+  hits = $state.raw<readonly SearchHitView[]>([]);
+  documents = $state.raw<SearchResponse['documents']>([]);
   /** Hits of the search in all (may be more than can be coded at once). */
   total = $state(0);
   /** Keys of hits the researcher left out. */
@@ -34,8 +35,8 @@ export class CodeAllHits {
   loading = $state(false);
   sending = $state(false);
   error = $state.raw<ApiError | null>(null);
-  result = $state.raw<CodeHitsResult | null>(null);
-  readonly chosen: readonly SearchHit[];
+  result = $state.raw<CodeHitsResponse | null>(null);
+  readonly chosen: readonly SearchHitView[];
   readonly groups: readonly HitGroup[];
   readonly tooMany: boolean;
   readonly code: Code | null;
@@ -81,10 +82,10 @@ export class CodeAllHits {
     this.result = null;
     this.loading = true;
     try {
-      let hits: SearchHit[] = [];
-      let page: SearchPage;
+      let hits: SearchHitView[] = [];
+      let page: SearchResponse;
       do {
-        page = await fetchSearchPage(this.#api, this.#projectId, q, { limit: maxPageSize, offset: hits.length });
+        page = await fetchSearchPage(this.#api, this.#projectId, q, { limit: maxSearchPageSize, offset: hits.length });
         if (ticket !== this.#ticket) return;
         hits = [...hits, ...page.hits];
         this.total = page.total;
@@ -104,11 +105,11 @@ export class CodeAllHits {
     this.loading = false;
   }
 
-  isChosen(hit: SearchHit): boolean {
+  isChosen(hit: SearchHitView): boolean {
     return !this.excluded.has(hitKey(hit));
   }
 
-  toggle(hit: SearchHit): void {
+  toggle(hit: SearchHitView): void {
     const key = hitKey(hit);
     const next = new Set(this.excluded);
     if (next.has(key)) next.delete(key);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupHits, readSearchAddress, splitContext, writeSearchAddress } from './search-hits.ts';
-import type { SearchHit } from './search-request.ts';
+import type { SearchHitView } from '../../../../shared/api/index.ts';
 
-const hit = (documentId: string, start: number, end = start + 4): SearchHit => ({ documentId, documentName: documentId.toUpperCase(), start, end, context: 'the team met', contextStart: start - 4 });
+const hit = (documentId: string, start: number, end = start + 4): SearchHitView => ({ documentId, documentName: documentId.toUpperCase(), start, end, context: 'the team met', contextStart: start - 4 });
 
 describe('groupHits', () => {
   it('groups consecutive hits by document, with each document’s count over every page', () => {

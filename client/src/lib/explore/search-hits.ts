@@ -1,11 +1,11 @@
-import type { SearchHit, SearchPage } from './search-request.ts';
+import type { SearchHitView, SearchResponse } from '../../../../shared/api/index.ts';
 
 /** A document's hits as shown: those loaded so far, and how many it has in all. */
 export interface HitGroup {
   readonly documentId: string;
   readonly documentName: string;
   readonly total: number;
-  readonly hits: readonly SearchHit[];
+  readonly hits: readonly SearchHitView[];
 }
 
 /**
@@ -16,9 +16,9 @@ export interface HitGroup {
  * groupHits([{ documentId: 'a', … }, { documentId: 'a', … }], [{ documentId: 'a', documentName: 'P01', hits: 5 }])
  * // [{ documentId: 'a', documentName: 'P01', total: 5, hits: [two hits] }]
  */
-export function groupHits(hits: readonly SearchHit[], documents: SearchPage['documents']): HitGroup[] {
+export function groupHits(hits: readonly SearchHitView[], documents: SearchResponse['documents']): HitGroup[] {
   const totals = new Map(documents.map((d) => [d.documentId, d.hits]));
-  const groups: { documentId: string; documentName: string; total: number; hits: SearchHit[] }[] = [];
+  const groups: { documentId: string; documentName: string; total: number; hits: SearchHitView[] }[] = [];
   for (const hit of hits) {
     const last = groups.at(-1);
     if (last?.documentId === hit.documentId) last.hits.push(hit);
@@ -29,7 +29,7 @@ export function groupHits(hits: readonly SearchHit[], documents: SearchPage['doc
 }
 
 /** The context around a hit in three parts, the hit itself in the middle. */
-export function splitContext(hit: SearchHit): { before: string; match: string; after: string } {
+export function splitContext(hit: SearchHitView): { before: string; match: string; after: string } {
   const from = Math.max(0, hit.start - hit.contextStart);
   const to = Math.min(hit.context.length, hit.end - hit.contextStart);
   return { before: hit.context.slice(0, from), match: hit.context.slice(from, to), after: hit.context.slice(to) };

@@ -4,7 +4,8 @@ import { toApiError, type ApiError } from '../api-error.ts';
 import { formatCount } from '../format.ts';
 import { CodeAllHits } from './search-code.svelte.ts';
 import { groupHits, type HitGroup } from './search-hits.ts';
-import { fetchSearchPage, type SearchHit, type SearchPage } from './search-request.ts';
+import type { SearchHitView, SearchResponse } from '../../../../shared/api/index.ts';
+import { fetchSearchPage } from './search-request.ts';
 
 export interface SearchStateOptions {
   readonly api: Api;
@@ -29,8 +30,8 @@ export class SearchState {
   draft = $state('');
   /** The query the shown hits answer ('' before any search). */
   q = $state('');
-  hits = $state.raw<readonly SearchHit[]>([]);
-  documents = $state.raw<SearchPage['documents']>([]);
+  hits = $state.raw<readonly SearchHitView[]>([]);
+  documents = $state.raw<SearchResponse['documents']>([]);
   /** Hits of `q` in all; null while the first page of a search is on its way. */
   total = $state<number | null>(null);
   pending = $state(0);
