@@ -11,42 +11,14 @@ import {
   type AgreementStudy,
   type StudyCoding,
 } from '../shared/agreement/index.ts';
+import { benchmarkStudy, syntheticCodings } from './benchmark-study.ts';
 
-const documentCount = 17;
-const documentLength = 60_000;
-const coderIds = ['ana', 'ben', 'cho'];
-const codeCount = 40;
-const codingCount = 6_000;
+const { documentCount, documentLength, coderIds, codeCount } = benchmarkStudy;
 
 function syntheticStudy(seed: number): AgreementStudy {
-  const random = createSeededRandom(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const documents = Array.from({ length: documentCount }, (_, d) => ({ id: `transcript-${d + 1}`, length: documentLength }));
   const codes = Array.from({ length: codeCount }, (_, k) => ({ id: `code-${k + 1}`, domain: `domain-${(k % 5) + 1}` }));
-  const codings: StudyCoding[] = [];
-  // Each "passage" is a reference coding every coder sees; coders then disagree QDA-style: shifted
-  // boundaries, a different code now and then, an occasional miss replaced by a stray coding.
-  const passages = codingCount / coderIds.length;
-  for (let p = 0; p < passages; p++) {
-    const documentId = `transcript-${int(1, documentCount)}`;
-    const length = int(40, 900);
-    const start = int(0, documentLength - length);
-    const code = int(1, codeCount);
-    for (const coderId of coderIds) {
-      let s = Math.max(0, start + int(-30, 30));
-      let e = Math.min(documentLength, start + length + int(-30, 30));
-      let codeId = `code-${code}`;
-      const roll = random();
-      if (roll < 0.08) codeId = `code-${int(1, codeCount)}`;
-      else if (roll < 0.14) {
-        const l = int(40, 900);
-        s = int(0, documentLength - l);
-        e = s + l;
-      }
-      if (e <= s) e = s + 1;
-      codings.push({ documentId, coderId, codeId, start: s, end: e });
-    }
-  }
+  const codings: StudyCoding[] = syntheticCodings(createSeededRandom(seed)).map((c) => ({ documentId: `transcript-${c.document + 1}`, coderId: coderIds[c.coder]!, codeId: c.codeId, start: c.start, end: c.end }));
   return { documents, coders: coderIds.map((id) => ({ id })), codes, codings };
 }
 

@@ -23,49 +23,10 @@ import { transcriptText, writeTranscript } from '../shared/ydoc/transcript-doc.t
 import { openSqliteStorage } from '../server/persistence/sqlite-storage.ts';
 import { makeTempDir, startTestServer, testAdminToken } from '../tests/support/test-server.ts';
 import { percentile } from './bench-stats.ts';
+import { benchmarkStudy, syntheticCodings } from './benchmark-study.ts';
 
-const documentCount = 17;
-const documentLength = 60_000;
-const coderIds = ['ana', 'ben', 'cho'];
-const codeCount = 40;
-const codingCount = 6_000;
+const { documentCount, documentLength, coderIds, codeCount, codingCount } = benchmarkStudy;
 const projectId = 'bench-matrix';
-
-interface PlannedCoding {
-  readonly documentId: string;
-  readonly coderId: string;
-  readonly codeId: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The codings of bench/agreement.ts's `syntheticStudy(20240611)`, number for number. */
-function plannedCodings(seed: number): PlannedCoding[] {
-  const random = createSeededRandom(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
-  const codings: PlannedCoding[] = [];
-  for (let p = 0; p < codingCount / coderIds.length; p++) {
-    const documentId = `transcript-${int(1, documentCount)}`;
-    const length = int(40, 900);
-    const start = int(0, documentLength - length);
-    const code = int(1, codeCount);
-    for (const coderId of coderIds) {
-      let s = Math.max(0, start + int(-30, 30));
-      let e = Math.min(documentLength, start + length + int(-30, 30));
-      let codeId = `code-${code}`;
-      const roll = random();
-      if (roll < 0.08) codeId = `code-${int(1, codeCount)}`;
-      else if (roll < 0.14) {
-        const l = int(40, 900);
-        s = int(0, documentLength - l);
-        e = s + l;
-      }
-      if (e <= s) e = s + 1;
-      codings.push({ documentId, coderId, codeId, start: s, end: e });
-    }
-  }
-  return codings;
-}
 
 const words = 'support team plan toolkit implementation we they asked help built together manager coach training meeting staff change practice evidence'.split(' ');
 
@@ -101,7 +62,7 @@ async function buildProject(dir: string): Promise<void> {
     addCode(codebook, code);
   }
   await documents.appendUpdates(formatRoomName({ kind: 'project', projectId }), [Y.encodeStateAsUpdate(codebook)]);
-  const codings = plannedCodings(20240611);
+  const codings = syntheticCodings(createSeededRandom(benchmarkStudy.seed)).map((c) => ({ ...c, documentId: `transcript-${c.document + 1}`, coderId: coderIds[c.coder]! }));
   for (let d = 1; d <= documentCount; d++) {
     const documentId = `transcript-${d}`;
     const imported = importTranscript({ name: `${documentId}.txt`, bytes: new TextEncoder().encode(transcript(d)) });

@@ -23,50 +23,12 @@ import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '
 import { spawnServerProcess } from '../tests/support/server-process.ts';
 import { createSyncClient, waitFor, waitForSynced } from '../tests/support/sync-client.ts';
 import { makeTempDir } from '../tests/support/test-server.ts';
+import { benchmarkStudy, syntheticCodings } from './benchmark-study.ts';
 
-// ── The study: bench/agreement.ts's generator, same constants and seed (that file runs on import). ──
-const documentCount = 17;
-const documentLength = 60_000;
-const coderCount = 3;
-const codeCount = 40;
-const codingCount = 6_000;
-const studySeed = 20240611;
-
-interface BenchCoding {
-  readonly document: number;
-  readonly coder: number;
-  readonly codeId: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-function syntheticCodings(seed: number): BenchCoding[] {
-  const random = createSeededRandom(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
-  const codings: BenchCoding[] = [];
-  const passages = codingCount / coderCount;
-  for (let p = 0; p < passages; p++) {
-    const document = int(1, documentCount) - 1;
-    const length = int(40, 900);
-    const start = int(0, documentLength - length);
-    const code = int(1, codeCount);
-    for (let coder = 0; coder < coderCount; coder++) {
-      let s = Math.max(0, start + int(-30, 30));
-      let e = Math.min(documentLength, start + length + int(-30, 30));
-      let codeId = `code-${code}`;
-      const roll = random();
-      if (roll < 0.08) codeId = `code-${int(1, codeCount)}`;
-      else if (roll < 0.14) {
-        const l = int(40, 900);
-        s = int(0, documentLength - l);
-        e = s + l;
-      }
-      if (e <= s) e = s + 1;
-      codings.push({ document, coder, codeId, start: s, end: e });
-    }
-  }
-  return codings;
-}
+// ── The study: bench/agreement.ts's (bench/benchmark-study.ts). ──
+const { documentCount, documentLength, codeCount } = benchmarkStudy;
+const coderCount = benchmarkStudy.coderIds.length;
+const studySeed = benchmarkStudy.seed;
 
 // ── What the generator does not make: words, speaker turns, memos, attributes. ──
 const random = createSeededRandom(17);
@@ -132,7 +94,7 @@ try {
     }
   });
 
-  const codings = syntheticCodings(studySeed);
+  const codings = syntheticCodings(createSeededRandom(studySeed));
   const codingStarted = performance.now();
   const day = Date.UTC(2024, 4, 1);
   for (const [d, document] of documents.entries()) {

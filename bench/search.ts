@@ -34,14 +34,10 @@ import { ApiClient } from '../tests/support/api-client.ts';
 import { builtClientDir, hasChromium, launchBrowser } from '../tests/support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced } from '../tests/support/sync-client.ts';
 import { makeTempDir, startTestServer } from '../tests/support/test-server.ts';
+import { benchmarkStudy, syntheticCodings } from './benchmark-study.ts';
 
-// The study of bench/agreement.ts.
-const documentCount = 17;
-const documentLength = 60_000;
-const coderIds = ['ana', 'ben', 'cho'];
-const codeCount = 40;
-const codingCount = 6_000;
-const seed = 20240611;
+// The study of bench/agreement.ts (bench/benchmark-study.ts).
+const { documentCount, documentLength, coderIds, codeCount, codingCount, seed } = benchmarkStudy;
 const projectId = 'bench-search';
 const rareWord = 'axolotl';
 
@@ -95,33 +91,6 @@ function transcript(random: RandomSource, participant: string, plantRare: boolea
   return turns.join('\n\n').slice(0, documentLength);
 }
 
-/** bench/agreement.ts's codings: passages every coder saw, shifted boundaries, a different code now and then, strays. */
-function syntheticCodings(random: RandomSource) {
-  const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
-  const codings: { documentIndex: number; coderId: string; codeId: string; start: number; end: number }[] = [];
-  for (let p = 0; p < codingCount / coderIds.length; p++) {
-    const documentIndex = int(1, documentCount) - 1;
-    const length = int(40, 900);
-    const start = int(0, documentLength - length);
-    const code = int(1, codeCount);
-    for (const coderId of coderIds) {
-      let s = Math.max(0, start + int(-30, 30));
-      let e = Math.min(documentLength, start + length + int(-30, 30));
-      let codeId = `code-${code}`;
-      const roll = random();
-      if (roll < 0.08) codeId = `code-${int(1, codeCount)}`;
-      else if (roll < 0.14) {
-        const l = int(40, 900);
-        s = int(0, documentLength - l);
-        e = s + l;
-      }
-      if (e <= s) e = s + 1;
-      codings.push({ documentIndex, coderId, codeId, start: s, end: e });
-    }
-  }
-  return codings;
-}
-
 async function buildStudy(dir: string): Promise<string[]> {
   const storage = openSqliteStorage(dir);
   const { directory, documents } = storage;
@@ -151,10 +120,11 @@ async function buildStudy(dir: string): Promise<string[]> {
     ids.push(documentId);
   }
   const layers = new Map<string, Y.Doc>();
+  // The codings draw on after the texts, from the same sequence.
   syntheticCodings(random).forEach((c, i) => {
-    const key = `${c.documentIndex}:${c.coderId}`;
+    const key = `${c.document}:${coderIds[c.coder]!}`;
     if (!layers.has(key)) layers.set(key, new Y.Doc());
-    const ytext = transcriptText(texts[c.documentIndex]!);
+    const ytext = transcriptText(texts[c.document]!);
     const end = Math.min(c.end, ytext.length);
     if (end > c.start) addCoding(layers.get(key)!, { id: `coding-${i}`, codeId: c.codeId, anchor: createSpanAnchor(ytext, c.start, end), at: Date.UTC(2026, 0, 1) });
   });
