@@ -1,3 +1,4 @@
+import type { SegmentView, SegmentsResponse } from '../../shared/api/index.ts';
 import { Hono, type Context } from 'hono';
 import packageJson from '../../package.json' with { type: 'json' };
 import { excerptSegment } from '../explore/segment-excerpt.ts';
@@ -20,23 +21,6 @@ export interface SegmentRoutesDeps {
   readonly publicUrl: string | null;
   readonly softwareVersion?: string;
   readonly now?: () => Date;
-}
-
-/** One segment of `GET …/segments` (JSON). */
-export interface SegmentView {
-  readonly codingId: string;
-  readonly documentId: string;
-  readonly documentName: string;
-  readonly userId: string;
-  readonly codeId: string;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly before: string;
-  readonly after: string;
-  readonly elided: boolean;
-  readonly memo: string;
-  readonly createdAt: string | null;
 }
 
 const mediaTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', html: 'text/html; charset=utf-8' } as const;
@@ -102,7 +86,7 @@ export function segmentRoutes(deps: SegmentRoutesDeps): Hono<AppEnv> {
         });
       }
       c.header('Server-Timing', timing());
-      return c.json({ segments, total: selection.segments.length, documentCount: selection.documentCount, limit: query.limit, offset: query.offset });
+      return c.json<SegmentsResponse>({ segments, total: selection.segments.length, documentCount: selection.documentCount, limit: query.limit, offset: query.offset });
     }
 
     const generatedAt = now().toISOString();

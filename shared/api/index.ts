@@ -4,6 +4,7 @@ export { AssignmentMode, assignmentModes, maxAssignedDocumentsPerRequest, maxAss
 export type { AssignDocumentsRequest, AssignDocumentsResponse, AssignmentsResponse, SetAssignmentsRequest, SetAssignmentsResponse } from './assignments.ts';
 export { MemoKind, memoKinds, maxMemoPageSize, maxMemoQueryLength, maxMemoTextLength, maxMemoTitleLength } from './memos.ts';
 export type { CreateMemoRequest, MemoView, MemosResponse, UpdateMemoRequest } from './memos.ts';
+export type { SegmentView, SegmentsResponse } from './segments.ts';
 export { maxCodedHits, maxSearchPageSize } from './search.ts';
 export type { CodeHitsRequest, CodeHitsResponse, HitAddress, SearchHitView, SearchResponse } from './search.ts';
 export { SignupModeSource, passwordResetTtlHours } from './admin.ts';

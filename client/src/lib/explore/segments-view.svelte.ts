@@ -12,7 +12,8 @@ import { RoomConnection } from '../sync/room-connection.ts';
 import type { YjsValue } from '../sync/yjs-value.ts';
 import { filterChips, type FilterChip } from './segments-chips.ts';
 import { emptySegmentFilter, isSegmentFilterSet, segmentsApiQuery, writeSegmentFilter, type SegmentFilter } from './segments-filter.ts';
-import { fetchSegmentPage, segmentsExportUrl, type SegmentRow } from './segments-request.ts';
+import type { SegmentView } from '../../../../shared/api/index.ts';
+import { fetchSegmentPage, segmentsExportUrl } from './segments-request.ts';
 
 export interface SegmentsViewOptions {
   readonly api: Api;
@@ -92,7 +93,7 @@ export class SegmentsView {
   #api: Api;
   #onFilter: SegmentsViewOptions['onFilter'];
   #codebook: RoomConnection;
-  #rows = new Map<number, SegmentRow>();
+  #rows = new Map<number, SegmentView>();
   #pages = new Map<number, Promise<void>>();
   #abort = new AbortController();
   #typing: ReturnType<typeof setTimeout> | null = null;
@@ -138,7 +139,7 @@ export class SegmentsView {
   }
 
   /** The row at `index` of the selection, or undefined while its page loads. */
-  rowAt(index: number): SegmentRow | undefined {
+  rowAt(index: number): SegmentView | undefined {
     void this.version;
     return this.#rows.get(index);
   }
@@ -223,7 +224,7 @@ export class SegmentsView {
   }
 
   /** Opens the coding view framed at the passage. */
-  linkOf(row: SegmentRow): string {
+  linkOf(row: SegmentView): string {
     return `${paths.document(this.projectId, row.documentId)}?at=${row.start}-${row.end}`;
   }
 
