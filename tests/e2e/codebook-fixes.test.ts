@@ -9,12 +9,11 @@ import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 const ready = browserTestsReady();
 
-const code = (id: string, name: string, colour: string, order: number, createdBy: string): Code => ({
-  id, name, shortName: '', colour, parentId: null, order, definition: `${name}.`, inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy,
-});
+const code = (id: string, name: string, colour: string, order: number, createdBy: string): Code => codeFixture(id, { name, shortName: '', colour, order, definition: `${name}.`, createdBy });
 
 /**
  * Issue 11, fixes 1 and 2, in the codebook editor: the delete dialog counts the documents that

@@ -9,6 +9,7 @@ import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 const ready = browserTestsReady();
 
@@ -24,9 +25,7 @@ const plan: readonly { doc: Doc; code: string; words: string }[] = [
   { doc: 'P01', code: 'hope', words: 'hope came back' },
   { doc: 'P02', code: 'hope', words: 'people hoped again' },
 ];
-const code = (id: string, name: string, parentId: string | null, order: number, colour: string): Code => ({
-  id, name, shortName: name.slice(0, 3), colour, parentId, order, definition: '', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy: '',
-});
+const code = (id: string, name: string, parentId: string | null, order: number, colour: string): Code => codeFixture(id, { name, parentId, order, colour });
 
 /**
  * The Matrix view (issue 11, must-show 1: "matrix cell → retrieval list"): a number in the matrix

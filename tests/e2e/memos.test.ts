@@ -9,6 +9,7 @@ import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 const ready = browserTestsReady();
 
@@ -16,9 +17,7 @@ const texts = {
   p1: 'Interviewer: How did the project start?\nParticipant: We asked the county for help, and then we built the plan together.\n',
   p2: 'Interviewer: How did the project start?\nParticipant: The district sent us a toolkit and told us to use it.\n',
 };
-const code = (id: string, name: string, order: number, colour: string): Code => ({
-  id, name, shortName: name.slice(0, 3), colour, parentId: null, order, definition: '', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy: '',
-});
+const code = (id: string, name: string, order: number, colour: string): Code => codeFixture(id, { name, order, colour });
 
 describe.runIf(ready)('the Memos view in the browser', () => {
   let server: TestServer;

@@ -9,6 +9,7 @@ import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 const ready = browserTestsReady();
 
@@ -16,9 +17,7 @@ const texts = {
   p1: 'Interviewer: How did the project start?\nParticipant: We asked them for help, and then we built the plan together with the county.\nInterviewer: What got in the way?\nParticipant: The cost of training was high, and staff had no time for it.\n',
   p2: 'Interviewer: How did the project start?\nParticipant: The district sent us a toolkit and told us to use it.\nInterviewer: What got in the way?\nParticipant: Money, mostly. Nobody paid for the hours we spent.\n',
 };
-const code = (id: string, name: string, order: number, colour: string): Code => ({
-  id, name, shortName: name.slice(0, 3), colour, parentId: null, order, definition: '', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy: '',
-});
+const code = (id: string, name: string, order: number, colour: string): Code => codeFixture(id, { name, order, colour });
 
 describe.runIf(ready)('the coded segments list in the browser', () => {
   let server: TestServer;

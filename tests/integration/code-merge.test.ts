@@ -8,6 +8,7 @@ import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 const text = 'Interviewer: How did support start?\nP01: They pushed a toolkit on us. Later we asked them for help, and then we built the plan together.';
 
@@ -21,24 +22,8 @@ let server: TestServer;
 const clients: SyncClient[] = [];
 const ctx = {} as { owner: ApiClient; projectId: string; documentId: string; coders: [Coder, Coder]; codebook: SyncClient };
 
-const code = (id: string, overrides: Partial<Code> = {}): Code => ({
-  id,
-  name: id,
-  shortName: id.slice(0, 3),
-  colour: '#E69F00',
-  parentId: null,
-  order: 1,
-  definition: `definition of ${id}`,
-  inclusion: '',
-  exclusion: '',
-  examples: [],
-  isStage: false,
-  stageOrder: null,
-  domain: 'Support',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  createdBy: 'pi',
-  ...overrides,
-});
+const code = (id: string, overrides: Partial<Code> = {}): Code =>
+  codeFixture(id, { colour: '#E69F00', order: 1, definition: `definition of ${id}`, domain: 'Support', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'pi', ...overrides });
 
 function open(room: string, token: string) {
   const client = createSyncClient(server.syncUrl, room, { token });

@@ -7,6 +7,7 @@ import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 // A small project counted by hand: two interviews in speaker turns, three codes (cost under
 // barriers), two coders who code over their own y-websocket connections.
@@ -70,7 +71,7 @@ beforeAll(async () => {
   const ownerToken = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
   const codebook = open(`project:${projectId}`, ownerToken);
   await waitForSynced(codebook);
-  const code = (id: string, parentId: string | null, order: number, colour: string): Code => ({ id, name: id[0]!.toUpperCase() + id.slice(1), shortName: id.slice(0, 3), colour, parentId, order, definition: '', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy: people.ana.id });
+  const code = (id: string, parentId: string | null, order: number, colour: string): Code => codeFixture(id, { name: id[0]!.toUpperCase() + id.slice(1), shortName: id.slice(0, 3), colour, parentId, order, createdBy: people.ana.id });
   codebook.doc.transact(() => {
     addCode(codebook.doc, code('hope', null, 0, '#009E73'));
     addCode(codebook.doc, code('barriers', null, 1, '#D55E00'));

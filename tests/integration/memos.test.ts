@@ -8,6 +8,7 @@ import { runCli } from '../../server/cli/run-cli.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 /**
  * Memos end to end: document and project memos through the REST API, coding memos written by
@@ -18,9 +19,7 @@ const texts = {
   p1: 'Interviewer: How did the project start?\nParticipant: We asked the county for help, and then we built the plan together.\n',
   p2: 'Interviewer: How did the project start?\nParticipant: The district sent us a toolkit and told us to use it.\n',
 };
-const code = (id: string, name: string, order: number): Code => ({
-  id, name, shortName: name.slice(0, 3), colour: '#0072B2', parentId: null, order, definition: '', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy: '',
-});
+const code = (id: string, name: string, order: number): Code => codeFixture(id, { name, order });
 
 type Who = { id: string; token: string; api: ApiClient };
 let server: TestServer;

@@ -8,15 +8,14 @@ import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { codeFixture } from '../support/code-fixture.ts';
 
 const texts = {
   p1: 'Interviewer: How did the project start?\nParticipant: We asked them for help, and then we built the plan together with the county.\nInterviewer: What got in the way?\nParticipant: The cost of training was high, and staff had no time for it.\n',
   p2: 'Interviewer: How did the project start?\nParticipant: The district sent us a toolkit and told us to use it.\nInterviewer: What got in the way?\nParticipant: Money, mostly. Nobody paid for the hours we spent.\n',
 };
 
-const code = (id: string, name: string, order: number, extra: Partial<Code> = {}): Code => ({
-  id, name, shortName: name.slice(0, 3), colour: '#0072B2', parentId: null, order, definition: '', inclusion: '', exclusion: '', examples: [], isStage: false, stageOrder: null, domain: null, createdAt: '', createdBy: '', ...extra,
-});
+const code = (id: string, name: string, order: number, extra: Partial<Code> = {}): Code => codeFixture(id, { name, order, ...extra });
 const codes: Code[] = [
   code('support', 'Support', 0, { definition: 'Help from outside the team.', colour: '#009E73' }),
   code('barriers', 'Barriers', 1, { definition: 'Anything that slowed implementation.', exclusion: 'Complaints without an effect on the work.', colour: '#D55E00' }),
