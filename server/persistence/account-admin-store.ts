@@ -7,7 +7,7 @@ import type { UserRecord } from './directory-store.ts';
  * directory contract runs). Reset links are stored only as the SHA-256 of their secret.
  */
 export interface AccountAdminStore {
-  /** Every account, oldest first, with its last sign-in and how many projects it is a member of. Never a password hash. */
+  /** Every account, oldest first (in creation order within one millisecond), with its last sign-in and how many projects it is a member of. Never a password hash. */
   listUserSummaries(): Promise<UserSummary[]>;
   /**
    * Changes an account's name and/or email; null when there is no such account. Rejects with a

@@ -86,7 +86,7 @@ export function sqliteAccountAdmin(db: Database.Database, { run, one, all, exec 
         all(
           `SELECT u.id, u.email, u.name, u.is_admin, u.created_at, u.last_sign_in_at,
              (SELECT COUNT(*) FROM members m WHERE m.user_id = u.id) AS project_count
-           FROM users u ORDER BY u.created_at, u.id`,
+           FROM users u ORDER BY u.created_at, u.rowid`,
         ).map(toSummary),
       ),
     updateUserProfile: (userId, changes) => run(() => updateUserProfile(userId, changes)),
