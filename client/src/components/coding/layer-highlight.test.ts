@@ -7,7 +7,7 @@ const colours: Record<string, string> = { push: '#E69F00', pull: '#56B4E9' };
 const colourOf = (id: string) => colours[id] ?? '#999999';
 const placed = (layerKey: string, codeId: string): PlacedCoding =>
   ({ coding: { id: `${layerKey}-${codeId}`, codeId } as PlacedCoding['coding'], start: 0, end: 10, layerKey, column: 0 });
-const segment = (codings: PlacedCoding[], remote: Segment['remote'] = []): Segment => ({ start: 0, end: 10, codings, label: null, remote, tags: [], pending: false, focused: false });
+const segment = (codings: PlacedCoding[], remote: Segment['remote'] = []): Segment => ({ start: 0, end: 10, codings, label: null, remote, tags: [], pending: false, focused: false, caret: false });
 
 describe('highlights of one’s own and others’ codings', () => {
   it('fills one’s own coding with a tint of its code’s colour', () => {

@@ -19,7 +19,8 @@ export function pinnedCodes(flat: readonly FlatCode[]): readonly Code[] {
   return flat.slice(0, 9).map((f) => f.code);
 }
 
-const normalise = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+/** Case- and accent-insensitive form of a name or query ("Übergang" and "ubergang" are equal). */
+export const normalise = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 function matches(code: Code, query: string): boolean {
   return [code.name, code.shortName, code.definition, code.domain ?? ''].some((field) => normalise(field).includes(query));

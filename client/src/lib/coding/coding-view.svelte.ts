@@ -1,12 +1,17 @@
 import type { Code } from '../../../../shared/model/codebook.ts';
 import { codeTree } from '../../../../shared/model/codebook.ts';
 import type { Coding } from '../../../../shared/model/coding.ts';
+import { CodebookWriter } from '../sync/codebook-writer.ts';
+import { createCodingId } from '../sync/layer-writer.ts';
+import { codeNamed, inVivoParentName, paletteCode, planInVivo, tidyName } from './code-creation.ts';
 import { CodingIndex, type PlacedCoding } from './coding-index.ts';
 import { commandFor, isTypingTarget } from './keyboard.ts';
 import { filterTree, flattenTree, pinnedCodes, rankCodes } from './code-list.ts';
 import type { DocumentSession } from './document-session.svelte.ts';
 import type { LayerRoom } from './layer-room.svelte.ts';
-import { PaletteState } from './palette-state.svelte.ts';
+import { paletteMenu } from './palette-options.ts';
+import { PaletteState, type PaletteSpot } from './palette-state.svelte.ts';
+import { extendHead, moveCaret, trimRange, unitContentStart, unitIndexAt, type StepSize } from './selection-steps.ts';
 import type { TextRange } from './text-selection.ts';
 import { LayoutBatch } from './layout-batch.ts';
 import { labelParts, type LabelPart } from './unit-label.ts';
@@ -22,6 +27,15 @@ export interface OrphanedCoding {
   readonly layer: LayerRoom;
   readonly coding: Coding;
 }
+
+/** A selection made (or taken over) with keys: `anchor` stays, `head` moves; a caret when they meet. */
+export interface KeySelection {
+  readonly anchor: number;
+  readonly head: number;
+}
+
+/** Codes the palette lists at most (the filter finds the rest). */
+export const paletteMaxCodes = 10;
 
 /** Line height and measure of the transcript, for estimating rows before they are measured. */
 const estimatedCharsPerLine = 68;
@@ -43,6 +57,18 @@ export class CodingView {
   search = $state('');
   /** The text range the palette or a digit key will code. */
   pending = $state.raw<TextRange | null>(null);
+  /**
+   * The keyboard's caret and selection, when the coder selects with keys (`s`, Shift+arrows); it
+   * sets `pending` like a mouse selection does, and is drawn as one. Null otherwise.
+   */
+  keySelection = $state.raw<KeySelection | null>(null);
+  /** Bumped after each key step: the transcript scrolls the caret into view and moves an open palette. */
+  caretRevealRequest = $state(0);
+  /**
+   * Where the palette goes for a range, in content pixels (below its last line), or null when the
+   * range is not rendered. Set by the transcript, which has the elements to measure.
+   */
+  locateRange: ((range: TextRange) => PaletteSpot | null) | null = null;
   /** The passage the page was opened at (`?at=start-end`), framed until Esc. */
   focusRange = $state.raw<TextRange | null>(null);
   /**
@@ -77,6 +103,32 @@ export class CodingView {
   readonly pinned = $derived(pinnedCodes(this.flat));
   readonly filteredTree = $derived(filterTree(this.tree, this.search));
   readonly paletteCodes = $derived(rankCodes(this.flat, this.palette.filter));
+  /**
+   * Why this coder may not add codes to the codebook now (role, the project's codebook-editing
+   * setting, the room's own refusal); null when they may. The server checks it too.
+   */
+  readonly codebookEditNotice: string | null = $derived.by(() => {
+    const project = this.session.project;
+    if (!project) return 'The project is still loading.';
+    if (project.role === 'viewer') return 'Viewers cannot add codes.';
+    if (project.role === 'coder' && !project.codersEditCodebook) return 'Only the project’s owners can add codes: its settings keep coders from editing the codebook.';
+    const state = this.session.codebook.state;
+    if (state.readOnly) return state.readOnly;
+    if (state.status === 'refused') return state.reason ?? 'The codebook cannot be changed now.';
+    return null;
+  });
+  readonly canAddCodes: boolean = $derived(this.codebookEditNotice === null);
+  /** The palette's options: matching codes, in vivo, and "Create" for a new name. */
+  readonly paletteMenu = $derived.by(() =>
+    paletteMenu({
+      ranked: this.paletteCodes,
+      codes: this.codes,
+      filter: this.palette.filter,
+      selectedText: this.pending ? this.transcript.text.slice(this.pending.start, this.pending.end) : '',
+      canAddCodes: this.canAddCodes,
+      maxCodes: paletteMaxCodes,
+    }),
+  );
   readonly visibleLayers: readonly LayerRoom[] = $derived.by(() => this.session.layers.filter((l) => l.visible && !l.hiddenReason && !l.problem));
   readonly index = $derived(
     new CodingIndex(
@@ -109,8 +161,11 @@ export class CodingView {
   #labels = new Map<number, LabelPart[]>();
   #labelsFor: unknown = null;
 
+  #codebook: CodebookWriter;
+
   constructor(session: DocumentSession) {
     this.session = session;
+    this.#codebook = new CodebookWriter(session.codebook.doc);
   }
 
   /** Re-sizes the virtual list when the units change (a new transcript arrived). */
@@ -155,7 +210,9 @@ export class CodingView {
   // --- selection of text -------------------------------------------------------------------
 
   /** The coder selected text: remember it, tell the others, and open the palette at (x, y). */
-  selectText(range: TextRange | null, at?: { x: number; y: number }): void {
+  selectText(range: TextRange | null, at?: PaletteSpot): void {
+    // The mouse took over (or clicked elsewhere): the keyboard's caret goes.
+    this.keySelection = null;
     if (range && this.spanEdit) {
       const { codingId, label } = this.spanEdit;
       this.spanEdit = null;
@@ -170,39 +227,195 @@ export class CodingView {
     this.session.presence.setSelection(range);
     if (range && at && this.canCode) {
       this.cardOpen = false;
-      this.palette.show(at.x, at.y);
+      this.palette.show(at);
     } else if (!range) {
       this.palette.close();
     }
   }
 
+  /** Drops the selection; a selection made with keys leaves its caret where its moving end was. */
   clearTextSelection(): void {
     this.pending = null;
     this.palette.close();
     this.session.presence.setSelection(null);
     window.getSelection()?.removeAllRanges();
+    const keys = this.keySelection;
+    if (keys) this.keySelection = { anchor: keys.head, head: keys.head };
+  }
+
+  // --- selecting with keys ----------------------------------------------------------------------
+
+  /** `s`: a caret at the start of the turn holding the caret, or of the first turn (or sentence of a long one) in view. */
+  startCaret(): void {
+    if (this.transcript.units.length === 0) return;
+    const at = this.keySelection ? unitContentStart(this.transcript, unitIndexAt(this.transcript, this.keySelection.head)) : this.#startInView();
+    this.#setKeySelection(at, at);
+  }
+
+  /**
+   * Shift + arrows / Page keys: moves the selection's moving end by a word, sentence or turn. It
+   * starts from the caret, else takes over the selection made with the mouse, else starts at the
+   * turn in view.
+   */
+  extendSelection(by: StepSize, direction: 1 | -1): void {
+    if (this.transcript.units.length === 0) return;
+    let from = this.keySelection;
+    if (!from && this.pending) from = { anchor: this.pending.start, head: this.pending.end };
+    if (!from) {
+      const at = this.#startInView();
+      from = { anchor: at, head: at };
+    }
+    this.#setKeySelection(from.anchor, extendHead(this.transcript, from.head, by, direction));
+  }
+
+  /** Arrows / Page keys with a caret: moves it (a selection collapses). False when there is no caret. */
+  moveCaret(by: StepSize, direction: 1 | -1): boolean {
+    const from = this.keySelection;
+    if (!from) return false;
+    const at = moveCaret(this.transcript, from.head, by, direction);
+    this.#setKeySelection(at, at);
+    return true;
+  }
+
+  dropCaret(): void {
+    this.keySelection = null;
+  }
+
+  #setKeySelection(anchor: number, head: number): void {
+    this.keySelection = { anchor, head };
+    // Drawn as `pending`, like the mouse's selection once made; the browser's own highlight would
+    // disagree with it (and cannot span rows that are not rendered).
+    window.getSelection()?.removeAllRanges();
+    const range = trimRange(this.transcript.text, anchor, head);
+    this.pending = range;
+    this.session.presence.setSelection(range);
+    if (!range && this.palette.open) {
+      this.palette.close();
+      // The palette had the keyboard: give it back to the transcript.
+      this.focusTranscriptRequest += 1;
+    }
+    this.caretRevealRequest += 1;
+    if (range) {
+      const next = this.canCode ? ' Type a code, a digit, v (in vivo) or Enter.' : '';
+      this.announce(`Selected “${this.#ends(range)}”.${next}`);
+    } else {
+      this.announce(`Caret before “${this.excerpt(head, head + 40, 24)}”. Shift+→ word, Shift+↓ sentence, Shift+PgDn turn; Esc leaves.`);
+    }
+  }
+
+  /** A long selection as its first and last words ("They pushed … Everybody went"): where it ends matters when extending it. */
+  #ends(range: TextRange): string {
+    if (range.end - range.start <= 48) return this.excerpt(range.start, range.end, 48);
+    const tail = this.transcript.text.slice(range.end - 22, range.end).replace(/\s+/g, ' ').replace(/^\S*\s/, '');
+    return `${this.excerpt(range.start, range.start + 22, 22).replace(/…$/, '').replace(/\s\S*$/, '')} … ${tail}`;
+  }
+
+  /**
+   * Where a selection with keys starts when there is no caret: the start of the first turn in
+   * view — or, when a long turn fills the top of the screen with its start scrolled past, the
+   * first sentence starting near the top (placed by the share of the row scrolled past).
+   */
+  #startInView(): number {
+    const list = this.list;
+    const t = this.transcript;
+    if (list.count === 0) return 0;
+    const index = list.indexAt(list.scrollTop);
+    const top = list.offsetOf(index);
+    if (top >= list.scrollTop - 1) return unitContentStart(t, index);
+    if (index + 1 < list.count && list.offsetOf(index + 1) < list.scrollTop + list.viewportHeight / 2) return unitContentStart(t, index + 1);
+    const unit = t.units[index]!;
+    const share = (list.scrollTop - top) / Math.max(1, list.heightOf(index));
+    const guess = Math.round(unit.start + share * (unit.end - unit.start));
+    const next = moveCaret(t, guess, 'sentence', 1);
+    return next > guess && next < unit.end ? next : unitContentStart(t, index);
+  }
+
+  /** Opens the palette at the pending selection (made with keys: there is no mouse position). */
+  openPalette(focus: 'palette' | 'filter' | 'memo', filter = ''): void {
+    const range = this.pending;
+    if (!range || !this.canCode) return;
+    const spot = this.locateRange?.(range) ?? { x: 16, y: this.list.scrollTop + 16, above: this.list.scrollTop + 16 };
+    this.cardOpen = false;
+    this.palette.show(spot, focus, filter);
   }
 
   // --- coding actions (own layer only) -------------------------------------------------------
 
   /** Codes the pending selection with `codeId`; returns false (and says why) when it cannot. */
   apply(codeId: string, memo = ''): boolean {
-    const own = this.session.own;
-    const range = this.pending;
     const code = this.codeById.get(codeId);
-    if (!this.canCode || !own?.writer) {
+    if (!this.#canApply()) return false;
+    return code ? this.#applyCode(code, memo) : false;
+  }
+
+  /**
+   * "Create “…”" in the palette: adds a code of that name to the shared codebook (the least-used
+   * colour, top level) and codes the pending selection with it. Undo removes the coding; the code
+   * stays. A name that is a code's already just applies that code.
+   */
+  createAndApply(name: string, memo = ''): boolean {
+    if (!this.#canApply()) return false;
+    const existing = codeNamed(this.codes, name, { shortNames: true });
+    if (existing) return this.#applyCode(existing, memo);
+    if (!tidyName(name)) return false;
+    if (!this.canAddCodes) {
+      this.announce(this.codebookEditNotice ?? 'You cannot add codes to this codebook.');
+      return false;
+    }
+    const code = paletteCode({ name, parentId: null }, this.codes, this.#made());
+    this.#codebook.add(code);
+    return this.#applyCode(code, memo, `Created the code “${code.name}” and coded the passage with it${memo.trim() ? ', with a memo' : ''}. Ctrl+Z removes the coding; the code stays in the codebook.`);
+  }
+
+  /**
+   * In-vivo coding (`v`, or the palette's "In vivo" option): a code named from the selected words,
+   * under the "In vivo" parent (made once when missing), applied to the selection. A code of that
+   * name already in the codebook is applied instead of a second one.
+   */
+  codeInVivo(memo = ''): boolean {
+    if (!this.#canApply()) return false;
+    const range = this.pending!;
+    const plan = planInVivo(this.transcript.text.slice(range.start, range.end), this.codes, this.#made());
+    if (!plan.code) {
+      this.announce('The selection has no words to name a code with.');
+      return false;
+    }
+    if (plan.add.length > 0 && !this.canAddCodes) {
+      this.announce(this.codebookEditNotice ?? 'You cannot add codes to this codebook.');
+      return false;
+    }
+    for (const code of plan.add) this.#codebook.add(code);
+    const created = plan.add.length > 0 ? `Created the in-vivo code “${plan.code.name}” under ${inVivoParentName} and coded the passage with it${memo.trim() ? ', with a memo' : ''}. Ctrl+Z removes the coding; the code stays in the codebook.` : undefined;
+    return this.#applyCode(plan.code, memo, created);
+  }
+
+  #made() {
+    return { id: createCodingId(), userId: this.session.user.id, now: new Date() };
+  }
+
+  /** Whether the pending selection can be coded now; says why not. */
+  #canApply(): boolean {
+    if (!this.canCode || !this.session.own?.writer) {
       this.announce(this.readOnlyNotice ?? 'You cannot code in this document.');
       return false;
     }
-    if (!range) {
+    if (!this.pending) {
       this.announce('Select a passage of the transcript first, then choose a code.');
       return false;
     }
-    if (!code) return false;
-    const id = own.writer.add(codeId, range.start, range.end, memo.trim());
+    return true;
+  }
+
+  #applyCode(code: Code, memo: string, announcement?: string): boolean {
+    const own = this.session.own!;
+    const range = this.pending!;
+    const byKeys = this.keySelection !== null;
+    const id = own.writer!.add(code.id, range.start, range.end, memo.trim());
     this.clearTextSelection();
+    // Coding with keys goes on from the end of what was coded.
+    if (byKeys) this.keySelection = { anchor: range.end, head: range.end };
     this.selected = { layerKey: own.key, codingId: id };
-    this.announce(`Coded as ${code.name}${memo.trim() ? ', with a memo' : ''}. Ctrl+Z undoes it.`);
+    this.announce(announcement ?? `Coded as ${code.name}${memo.trim() ? ', with a memo' : ''}. Ctrl+Z undoes it.`);
     return true;
   }
 
@@ -364,14 +577,38 @@ export class CodingView {
     if (typing && command.kind !== 'escape') return;
     // A modal dialog (shortcuts, confirmations) has the keyboard to itself.
     if (document.querySelector('dialog[open]')) return;
+    // Selecting with keys happens in the transcript (the palette, inside it, included).
+    const inTranscript = event.target instanceof Element && event.target.closest('[data-transcript-keys]') !== null;
+    // A selection made with keys has no palette until a key asks for it (not while choosing a span).
+    const paletteClosedOnSelection = this.pending !== null && this.canCode && !this.palette.open && !this.spanEdit;
     switch (command.kind) {
       case 'search':
-        if (this.pending && this.canCode && !this.palette.open) this.palette.show(this.palette.x, this.palette.y, 'filter');
+        if (paletteClosedOnSelection) this.openPalette('filter');
         else if (this.palette.open) this.palette.focus = 'filter';
         else this.focusSearchRequest += 1;
         break;
+      case 'caret':
+        if (!inTranscript) return;
+        this.startCaret();
+        break;
+      case 'extend':
+        if (!inTranscript) return;
+        this.extendSelection(command.by, command.direction);
+        break;
+      case 'move':
+        if (!inTranscript || !this.moveCaret(command.by, command.direction)) return;
+        break;
+      case 'inVivo':
+        if (!this.pending || this.spanEdit) return;
+        if (this.codeInVivo()) this.focusTranscriptRequest += 1;
+        break;
+      case 'type':
+        // A selection made with keys has no palette yet: the first letter opens it, filtering.
+        if (!inTranscript || !paletteClosedOnSelection) return;
+        this.openPalette('filter', command.text);
+        break;
       case 'pinned':
-        if (!this.pending) return;
+        if (!this.pending || this.spanEdit) return;
         this.applyPinned(command.n);
         this.focusTranscriptRequest += 1;
         break;
@@ -393,6 +630,16 @@ export class CodingView {
         break;
       case 'memo':
       case 'open':
+        if (command.kind === 'open' && this.spanEdit && this.pending) {
+          // A span chosen with keys is confirmed with Enter; the selection was only for it.
+          this.selectText(this.pending);
+          this.clearTextSelection();
+          break;
+        }
+        if (paletteClosedOnSelection) {
+          this.openPalette(command.kind === 'memo' ? 'memo' : 'palette');
+          break;
+        }
         if (!this.selected || this.pending) return;
         this.select(this.selected.layerKey, this.selected.codingId, { card: true, focusMemo: command.kind === 'memo', cardY: this.#selectedY() });
         break;
@@ -404,6 +651,7 @@ export class CodingView {
         } else if (this.palette.open || this.pending) this.clearTextSelection();
         else if (this.cardOpen) this.cardOpen = false;
         else if (this.selected) this.selected = null;
+        else if (this.keySelection) this.dropCaret();
         else if (this.focusRange) this.focusRange = null;
         else return;
         this.focusTranscriptRequest += 1;

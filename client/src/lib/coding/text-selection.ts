@@ -68,3 +68,32 @@ export function selectionRect(): DOMRect | null {
   const rects = selection.getRangeAt(0).getClientRects();
   return rects.length > 0 ? rects[rects.length - 1]! : selection.getRangeAt(0).getBoundingClientRect();
 }
+
+/**
+ * The box of the character at transcript offset `offset`, in viewport coordinates; null when its
+ * row is not rendered. For placing the palette at a selection made with keys, which has no DOM
+ * selection to measure.
+ */
+export function offsetRect(root: HTMLElement, offset: number): DOMRect | null {
+  const runs = root.querySelectorAll<HTMLElement>(runSelector);
+  // Runs are in offset order: binary search for the last run starting at or before `offset`.
+  let lo = 0;
+  let hi = runs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (runStart(runs[mid]!) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const run = runs[found];
+  const node = run?.firstChild;
+  if (!run || !node || offset >= runEnd(run)) return null;
+  const at = offset - runStart(run);
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + 1);
+  const rects = range.getClientRects();
+  return rects.length > 0 ? rects[rects.length - 1]! : range.getBoundingClientRect();
+}

@@ -22,6 +22,8 @@ export interface Segment {
   readonly pending: boolean;
   /** Inside the passage the page was opened at (`?at=`, e.g. from a pathway's quote). */
   readonly focused: boolean;
+  /** The keyboard's caret (the moving end of a selection made by keys) is drawn before this run. */
+  readonly caret: boolean;
 }
 
 export interface SegmentInput {
@@ -32,6 +34,8 @@ export interface SegmentInput {
   readonly remote: readonly RemoteMark[];
   readonly pending: { readonly start: number; readonly end: number } | null;
   readonly focus?: { readonly start: number; readonly end: number } | null;
+  /** Offset of the keyboard's caret, if any (a caret at the unit's end is drawn after the last run). */
+  readonly caret?: number | null;
 }
 
 /**
@@ -51,6 +55,7 @@ export function unitSegments(input: SegmentInput): Segment[] {
   for (const r of input.remote) cuts.add(clip(r.start)).add(clip(r.end));
   if (input.pending) cuts.add(clip(input.pending.start)).add(clip(input.pending.end));
   if (input.focus) cuts.add(clip(input.focus.start)).add(clip(input.focus.end));
+  if (input.caret != null) cuts.add(clip(input.caret));
   const points = [...cuts].sort((a, b) => a - b);
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
@@ -67,6 +72,7 @@ export function unitSegments(input: SegmentInput): Segment[] {
       tags: input.remote.filter((r) => r.start === a),
       pending: input.pending !== null && inside(input.pending),
       focused: input.focus != null && inside(input.focus),
+      caret: input.caret === a,
     });
   }
   return segments;
