@@ -31,6 +31,7 @@ import { memberRoutes } from './http/member-routes.ts';
 import { documentRoutes } from './http/document-routes.ts';
 import { attributeRoutes } from './http/attribute-routes.ts';
 import { assignmentRoutes } from './http/assignment-routes.ts';
+import { setRoutes } from './http/set-routes.ts';
 import { isSameOriginOrNone } from './http/same-origin.ts';
 import { tokenRoutes } from './http/token-routes.ts';
 import { roundRoutes } from './http/round-routes.ts';
@@ -118,6 +119,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', documentRoutes(deps));
   app.route('/api', attributeRoutes(deps));
   app.route('/api', assignmentRoutes(deps));
+  app.route('/api', setRoutes(deps));
   app.route('/api', inviteRoutes(deps));
   app.route('/api', agreementRoutes(deps));
   app.route('/api', agreementExportRoutes(deps));

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as Y from 'yjs';
 import type { DocumentView } from '../../shared/api/index.ts';
-import { ApiErrorCode } from '../../shared/api/index.ts';
+import { ApiErrorCode, isSameName, maxDocumentNameLength } from '../../shared/api/index.ts';
 import { ImportError, importTranscript, type ImportedTranscript } from '../../shared/import/index.ts';
 import { AttributeError, validateAttributeValues } from '../../shared/model/attributes.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
@@ -9,6 +9,7 @@ import { writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
 import { createId } from '../auth/secret-token.ts';
 import { eraseDocument, type ErasureDeps } from '../deletion/erasure.ts';
 import type { DirectoryStore, DocumentRecord } from '../persistence/directory-store.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiError, notFound } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
@@ -60,6 +61,7 @@ function importOrThrow(file: { name: string; bytes: Uint8Array }): ImportedTrans
 export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { directory } = deps;
+  const renames = new KeyedQueue();
 
   // documents
   app.get('/projects/:id/documents', async (c) => {
@@ -95,15 +97,29 @@ export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
     const errors = parsed.flatMap((entry) => ('error' in entry ? [{ fileName: entry.file.name, code: entry.error.reason, message: entry.error.message }] : []));
     return c.json({ documents, errors }, documents.length > 0 ? 201 : 422);
   });
+  // Renaming and attribute values. Names are unique in a project whatever their case; renames of
+  // one project run one at a time, so two cannot both take a name that was free.
   app.patch('/projects/:id/documents/:documentId', async (c) => {
     const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
     const documentId = c.req.param('documentId');
-    if (!(await directory.findDocument(project.id, documentId))) throw notFound('Document');
+    const document = await directory.findDocument(project.id, documentId);
+    if (!document) throw notFound('Document');
     const body = await readJsonObject(c);
-    const name = body.name === undefined ? undefined : requireString(body, 'name', { max: 200 });
+    const name = body.name === undefined ? undefined : requireString(body, 'name', { max: maxDocumentNameLength, missing: 'Give the document a name, such as the participant’s code' });
     const attributes = body.attributes === undefined ? undefined : asApiError(() => validateAttributeValues(project.attributeFields, body.attributes));
-    const updated = await directory.updateDocument(project.id, documentId, { ...(name !== undefined && { name }), ...(attributes && { attributes }) });
-    return c.json<DocumentView>(toDocumentView(updated!));
+    const updated = await renames.run(project.id, async () => {
+      // Keeping its name is never a conflict, even where two documents were imported with one name.
+      if (name !== undefined && name !== document.name) {
+        const taken = (await directory.listDocuments(project.id)).find((d) => d.id !== documentId && isSameName(d.name, name));
+        if (taken) throw new ApiError(ApiErrorCode.conflict, `Another document is already named “${taken.name}”; choose another name`, 'name');
+      }
+      return directory.updateDocument(project.id, documentId, { ...(name !== undefined && { name }), ...(attributes && { attributes }) });
+    });
+    if (!updated) throw notFound('Document');
+    // Agreement, pathways and the explore reads name documents from the directory: a new name or
+    // new values move the project's version, so their cached bodies are built again.
+    if ((name !== undefined && name !== document.name) || attributes) deps.events.emit({ type: 'projectChanged', projectId: project.id });
+    return c.json<DocumentView>(toDocumentView(updated));
   });
 
   // Deletes the document's row, then its transcript, every coder's layer and the consensus (sockets close with 4404).

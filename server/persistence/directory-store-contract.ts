@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryStore } from './directory-store.ts';
 import { StoreError } from './document-store.ts';
 import { runAccountAdminContract } from './account-admin-contract.ts';
+import { runDocumentSetContract } from './document-set-contract.ts';
 
 /** The behaviour every DirectoryStore must have (SQLite now, PostgreSQL later). */
 export function runDirectoryStoreContract(name: string, openFresh: () => Promise<DirectoryStore>): void {
   runAccountAdminContract(name, openFresh);
+  runDocumentSetContract(name, openFresh);
   describe(`DirectoryStore contract: ${name}`, () => {
     const opened: DirectoryStore[] = [];
     const open = async () => {

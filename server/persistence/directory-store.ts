@@ -4,13 +4,14 @@ import type { Code } from '../../shared/model/codebook.ts';
 import type { RoundPhase } from '../../shared/model/round.ts';
 import type { HistoryEventInput } from './history.ts';
 import type { AccountAdminStore } from './account-admin-store.ts';
+import type { DocumentSetStore } from './document-set-store.ts';
 
 /**
  * Accounts, sessions, API tokens, projects, members, invites and documents: everything relational.
  * SQLite now, PostgreSQL later; both must pass `directory-store-contract.ts`.
  * Secrets (session ids, API tokens, invite codes) are stored only as SHA-256 hashes.
  */
-export interface DirectoryStore extends AccountAdminStore {
+export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
   // accounts
   createUser(input: NewUser): Promise<UserRecord>;
   findUserByEmail(email: string): Promise<UserRecord | null>;

@@ -6,6 +6,7 @@ import type { AttributeField, AttributeValues } from '../../shared/model/attribu
 import { StoreError } from './document-store.ts';
 import { createHistoryTable, historyAppender } from './sqlite-history.ts';
 import { installAccountAdminSchema, sqliteAccountAdmin } from './sqlite-account-admin.ts';
+import { installDocumentSetSchema, sqliteDocumentSets } from './sqlite-document-sets.ts';
 import type { RoundPhase } from '../../shared/model/round.ts';
 import type { MemoHistory, MemoRecord } from './directory-store.ts';
 import type { ApiTokenRecord, CodeMergeRecord, DecisionRecord, RoundRecord, SubmissionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
@@ -199,6 +200,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   db.exec(schema);
   migrate(db);
   installAccountAdminSchema(db);
+  installDocumentSetSchema(db);
 
   const run = <T>(work: () => T): Promise<T> => {
     if (!db.open) return Promise.reject(new StoreError('closed', 'the SQLite directory store is closed'));
@@ -341,6 +343,8 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   return {
     // administering accounts: the list, profiles, sign-ins, runtime settings, reset links (sqlite-account-admin.ts)
     ...sqliteAccountAdmin(db, { run, one, all, exec }),
+    // sets of documents (sqlite-document-sets.ts)
+    ...sqliteDocumentSets(db, { run, one, all, exec }),
     createUser: (u) =>
       run(() => {
         const createdAt = now();

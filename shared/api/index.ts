@@ -2,6 +2,8 @@ export { CodingMode, Role, roles } from './roles.ts';
 export { ApiErrorCode, SignupMode, signupModes } from './types.ts';
 export { AssignmentMode, assignmentModes, maxAssignedDocumentsPerRequest, maxAssigneesPerRequest, maxAssignmentPairsPerRequest } from './assignments.ts';
 export type { AssignDocumentsRequest, AssignDocumentsResponse, AssignmentsResponse, SetAssignmentsRequest, SetAssignmentsResponse } from './assignments.ts';
+export { SetMembershipMode, setMembershipModes, isSameName, maxDocumentNameLength, maxDocumentSetNameLength, maxDocumentSetsPerProject, maxSetDocumentsPerRequest } from './document-sets.ts';
+export type { ChangeSetDocumentsRequest, ChangeSetDocumentsResponse, CreateDocumentSetRequest, DocumentSetsResponse, DocumentSetView, RenameDocumentRequest, RenameDocumentSetRequest } from './document-sets.ts';
 export { MemoKind, memoKinds, maxMemoPageSize, maxMemoQueryLength, maxMemoTextLength, maxMemoTitleLength } from './memos.ts';
 export type { CreateMemoRequest, MemoView, MemosResponse, UpdateMemoRequest } from './memos.ts';
 export type { SegmentView, SegmentsResponse } from './segments.ts';
