@@ -37,11 +37,39 @@ function streamedBody(totalBytes: number): ReadableStream<Uint8Array> {
   });
 }
 
-/** POSTs a chunked (no Content-Length) body and returns the status and error body. */
-async function postStreamed(baseUrl: string, path: string, totalBytes: number): Promise<{ status: number; body: any }> {
-  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: streamedBody(totalBytes), duplex: 'half' };
-  const response = await fetch(`${baseUrl}${path}`, init as RequestInit);
-  return { status: response.status, body: await response.json() };
+/**
+ * POSTs a chunked (no Content-Length) body of `totalBytes` and returns the status and error body.
+ * The server answers 413 and closes the connection while the body is still being sent, so the
+ * remaining writes may fail (EPIPE, reset): what counts is the response, which arrives first.
+ */
+function postStreamed(baseUrl: string, path: string, totalBytes: number): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const request = http.request(new URL(path, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (response) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(parts).toString('utf8')) }));
+      response.on('error', reject);
+    });
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const chunk = Buffer.from('x'.repeat(64 * 1024));
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < totalBytes && !answered && !request.destroyed) {
+        sent += chunk.byteLength;
+        if (!request.write(chunk)) {
+          request.once('drain', pump);
+          return;
+        }
+      }
+      if (!request.destroyed) request.end();
+    };
+    request.write('{"email":"someone@example.org","password":"');
+    pump();
+  });
 }
 
 /** Resident and peak resident memory of a process, in MiB, from /proc/<pid>/status. */
