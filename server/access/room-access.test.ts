@@ -79,5 +79,13 @@ describe('room access policy', () => {
       // Locked is final, whatever the round allowed.
       expect(decideRoomAccess(room('layer:p:d:a'), coderA, open, round('locked', { allowPostHocEdits: true, reopenedUserIds: new Set(['a']) })).write).toBe(false);
     });
+
+    it('lets owners correct the transcript in every phase but locked', () => {
+      for (const phase of ['blind', 'compare', 'reconcile'] as const) {
+        expect(decideRoomAccess(room('text:p:d'), owner, open, round(phase))).toEqual({ read: true, write: true });
+      }
+      expect(decideRoomAccess(room('text:p:d'), owner, open, round('locked'))).toEqual({ read: true, write: false });
+      expect(decideRoomAccess(room('text:p:d'), coderA, open, round('locked')).read).toBe(true);
+    });
   });
 });

@@ -18,7 +18,8 @@ const none: RoomAccess = { read: false, write: false };
  * that governs the room's document (null when none has started).
  *
  * - project:   everyone in the project reads; owners write; coders write while `codersEditCodebook`.
- * - text:      everyone reads; owners write.
+ * - text:      everyone reads; owners write (to correct it) — not once its round is locked, whose
+ *              consensus quotes the text as it stands.
  * - layer:     its coder reads and writes — unless the round froze it (submitted, revealed, locked);
  *              owners read; other members read only in open mode (the round's mode when it has one).
  * - consensus: everyone reads, except coders and viewers while the round is blind; nobody writes
@@ -31,7 +32,7 @@ export function decideRoomAccess(room: RoomName, actor: RoomActor | null, projec
     case 'project':
       return { read: true, write: isOwner || (actor.kind === 'member' && actor.role === 'coder' && project.codersEditCodebook) };
     case 'text':
-      return { read: true, write: isOwner };
+      return { read: true, write: isOwner && round?.phase !== 'locked' };
     case 'layer': {
       const isAuthor = actor.kind === 'member' && actor.userId === room.userId;
       // A viewer never writes, even a layer named after them.
