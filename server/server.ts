@@ -23,6 +23,7 @@ import type { ScryptParams } from './auth/password-hash.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressFrom } from './http/client-address.ts';
+import { followDocumentLengths } from './documents/document-lengths.ts';
 import { createSearchService } from './search/search-service.ts';
 import { createSqliteSearchIndex } from './search/sqlite-search-index.ts';
 
@@ -82,6 +83,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   const reportRunner = createReportRunner();
   // The transcripts' full-text index lives in the same database file (its own connection, like each store's).
   const search = createSearchService(createSqliteSearchIndex(path.join(config.dataDir, 'accord.sqlite')), registry, directory, logger);
+  const stopDocumentLengths = followDocumentLengths(registry, directory, logger);
   const app = new Hono<AppEnv>();
   const nodeWs = createNodeWebSocket({ app });
   // Oversized frames are refused by the websocket layer itself with close code 1009.
@@ -141,6 +143,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
         stopMonitor();
         await reportRunner.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopDocumentLengths();
         await registry.shutdown();
         await search.close();
         for (const ws of nodeWs.wss.clients) ws.terminate();

@@ -73,6 +73,7 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect((await store.findProject('p1'))?.attributeFields).toEqual([{ key: 'years', label: 'Years', type: 'number' }]);
       await store.updateDocument('p1', 'd1', { attributes: { years: 12, sector: 'health' } });
       const updated = await store.updateDocument('p1', 'd1', { name: 'P01 (coach)', attributes: { sector: null } });
+      expect((await store.updateDocument('p1', 'd1', { length: 4321 }))?.length).toBe(4321);
       expect(updated).toMatchObject({ name: 'P01 (coach)', attributes: { years: 12 } });
       await store.deleteProject('p1');
       expect(await store.findProject('p1')).toBeNull();

@@ -73,7 +73,8 @@ export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
   // documents
   createDocument(input: { id: string; projectId: string; name: string; length: number }): Promise<DocumentRecord>;
   findDocument(projectId: string, id: string): Promise<DocumentRecord | null>;
-  updateDocument(projectId: string, id: string, changes: { name?: string; attributes?: AttributeValues }): Promise<DocumentRecord | null>;
+  /** `length` is the server's own: what its transcript measures after a correction (never a client's word). */
+  updateDocument(projectId: string, id: string, changes: { name?: string; attributes?: AttributeValues; length?: number }): Promise<DocumentRecord | null>;
   setAttributeFields(projectId: string, fields: readonly AttributeField[]): Promise<void>;
   listDocuments(projectId: string): Promise<DocumentRecord[]>;
 

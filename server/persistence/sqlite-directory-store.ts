@@ -471,6 +471,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     updateDocument: (projectId, id, changes) =>
       run(() => {
         if (changes.name !== undefined) exec('UPDATE documents SET name = ? WHERE project_id = ? AND id = ?', changes.name, projectId, id);
+        if (changes.length !== undefined) exec('UPDATE documents SET length = ? WHERE project_id = ? AND id = ?', changes.length, projectId, id);
         if (changes.attributes !== undefined) {
           const current = one('SELECT attributes FROM documents WHERE project_id = ? AND id = ?', projectId, id);
           const merged = { ...(JSON.parse((current?.attributes as string | undefined) ?? '{}') as AttributeValues), ...changes.attributes };

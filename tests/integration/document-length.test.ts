@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+/** A corrected transcript's recorded length follows its text (the documents table's "N characters"). */
+let server: TestServer;
+const clients: SyncClient[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server?.close();
+});
+
+describe('document lengths', () => {
+  it('follow an owner’s correction of the transcript', async () => {
+    const owner = new ApiClient(server.httpUrl);
+    await owner.signIn('pi@example.org', 'Pat Lee');
+    const projectId = (await owner.post('/api/projects', { name: 'Lengths' })).body.id as string;
+    const text = 'Interviewer: How did it start?\nParticipant: We asked for help.';
+    const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P1', text })).body.id as string;
+    const lengthNow = async () => ((await owner.get(`/api/projects/${projectId}/documents`)).body as { id: string; length: number }[]).find((d) => d.id === documentId)!.length;
+    expect(await lengthNow()).toBe(text.length);
+
+    // The owner corrects a word over a stock provider, as the correction mode writes it.
+    const token = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
+    const transcript = createSyncClient(server.syncUrl, `text:${projectId}:${documentId}`, { token });
+    clients.push(transcript);
+    await waitForSynced(transcript);
+    const at = text.indexOf('help');
+    transcript.doc.transact(() => {
+      transcriptText(transcript.doc).delete(at, 'help'.length);
+      transcriptText(transcript.doc).insert(at, 'support from the county');
+    });
+    const corrected = text.length - 'help'.length + 'support from the county'.length;
+    await waitFor(async () => (await lengthNow()) === corrected, 5000, 'the recorded length to follow the correction');
+  });
+});
