@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import { parseRoomName } from '../../shared/protocol/index.ts';
 import { codesKey } from '../../shared/ydoc/codebook-doc.ts';
 import { codingsKey } from '../../shared/ydoc/layer-doc.ts';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import type { HistoryEventInput } from '../persistence/history.ts';
+import { transcriptEdits } from './transcript-edits.ts';
 
 /** Who made a change: an account (or `admin`, `system`), and through what. */
 export interface HistoryActor {
@@ -35,7 +37,7 @@ function plain(value: unknown): unknown {
  * Derives the coding history of one room from the transactions applied to it (spec §3.5), so no
  * client can bypass it: every change to a layer's or the consensus's `codings` map becomes
  * `coding.added` / `coding.changed` / `coding.removed`, every change to the codebook's codes
- * `code.changed` (one per field). The author comes from the transaction's origin — the socket's
+ * `code.changed` (one per field), every correction of a transcript `transcript.changed`. The author comes from the transaction's origin — the socket's
  * account, or whoever the server acted for — never from anything a client wrote. Events wait in
  * `take()` to be stored in the same transaction as the updates that caused them.
  */
@@ -58,6 +60,8 @@ export class RoomHistory {
       doc.getMap<unknown>(codingsKey).observe((event, transaction) => this.onCodings(event, transaction, name.documentId));
     } else if (name.kind === 'project') {
       doc.getMap(codesKey).observeDeep((events, transaction) => this.onCodes(events, transaction));
+    } else if (name.kind === 'text') {
+      this.followTranscript(doc, name.documentId);
     }
   }
 
@@ -93,6 +97,29 @@ export class RoomHistory {
       const type = !before ? 'coding.added' : !after ? 'coding.removed' : 'coding.changed';
       this.pending.push({ userId: actor.userId, layer: this.layer, type, documentId, codingId, codeId: (after ?? before)!.codeId, before, after });
     }
+  }
+
+  /**
+   * Corrections of a transcript (`transcript.changed`, one per contiguous edit, with the removed
+   * and inserted text). The text before a transaction is kept only for transactions someone made;
+   * writing the transcript of a new document is its import, not a correction, and makes no event.
+   */
+  private followTranscript(doc: Y.Doc, documentId: string): void {
+    const text = transcriptText(doc);
+    // Keyed by transaction: Yjs may open another transaction (to call observers) before the
+    // observers of this one run.
+    const before = new WeakMap<Y.Transaction, string>();
+    doc.on('beforeTransaction', (transaction: Y.Transaction) => {
+      if (this.actorOf(transaction.origin)) before.set(transaction, text.toString());
+    });
+    text.observe((event, transaction) => {
+      const actor = this.actorOf(transaction.origin);
+      const was = before.get(transaction);
+      if (!actor || !was) return;
+      for (const edit of transcriptEdits(event.delta as Parameters<typeof transcriptEdits>[0], was)) {
+        this.pending.push({ userId: actor.userId, layer: null, type: 'transcript.changed', documentId, codingId: null, codeId: null, before: { at: edit.at, text: edit.removed }, after: { at: edit.at, text: edit.inserted } });
+      }
+    });
   }
 
   private onCodes(events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void {

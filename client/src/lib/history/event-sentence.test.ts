@@ -110,6 +110,16 @@ describe('event sentences', () => {
     expect(layerLabel(memo(27, 'memo.added', null, v('x')), vocab.names)).toBe('Memo');
   });
 
+  it('says which words a transcript correction changed', () => {
+    const correction = (seq: number, removed: string, inserted: string, fields: Partial<Parameters<typeof historyEvent>[1]> = {}) =>
+      historyEvent(seq, { type: 'transcript.changed', layer: null, codingId: null, codeId: null, before: { at: 57, text: removed }, after: { at: 57, text: inserted }, ...fields });
+    expect(say(correction(30, 'help', 'support from the county'), vocab)).toBe('Ana Ortiz corrected the transcript: “help” → “support from the county” in P01');
+    expect(say(correction(31, '', '[inaudible]'), vocab)).toBe('Ana Ortiz added “[inaudible]” to the transcript in P01');
+    expect(say(correction(32, 'um, ', ''), vocab)).toBe('Ana Ortiz deleted “um,” from the transcript in P01');
+    expect(say(correction(33, 'help', 'x', { redacted: true, before: null, after: null }), vocab)).toBe('Ana Ortiz corrected the transcript (the document was deleted) in P01');
+    expect(layerLabel(correction(34, 'a', 'b'), vocab.names)).toBe('Transcript');
+  });
+
   it('quotes a passage short, on a word boundary', () => {
     expect(quotePassage('short text')).toBe('“short text”');
     expect(quotePassage('one two three four five six', 12)).toBe('“one two…”');

@@ -1,5 +1,5 @@
 import type { HistoryEventView, Role } from '../../../../shared/api/index.ts';
-import { codeNameIn, readCodeFieldValue, readCodingValue, readDecisionValue, readMemoValue, readMergeValue, readRevertValue, readRoundValue, type CodingValue } from './event-values.ts';
+import { codeNameIn, readCodeFieldValue, readCodingValue, readDecisionValue, readMemoValue, readMergeValue, readRevertValue, readRoundValue, readTranscriptEdit, type CodingValue } from './event-values.ts';
 
 /** What the sentences need to name things: people, codes, documents, and how to show a time. */
 export interface HistoryVocabulary {
@@ -31,7 +31,7 @@ export interface EventPassages {
 }
 
 /** Whose codings an event changed, relative to who changed them (ux.md item 8: "which layer"). */
-export type LayerKind = 'own' | 'coder' | 'consensus' | 'codebook' | 'memo';
+export type LayerKind = 'own' | 'coder' | 'consensus' | 'codebook' | 'memo' | 'transcript';
 
 export function personName(userId: string, names: ReadonlyMap<string, string>): string {
   if (userId === 'admin') return 'The administrator';
@@ -46,6 +46,7 @@ export function possessive(name: string): string {
 
 export function layerKind(event: Pick<HistoryEventView, 'layer' | 'userId'> & { readonly type?: string }): LayerKind {
   if (event.type?.startsWith('memo.')) return 'memo';
+  if (event.type === 'transcript.changed') return 'transcript';
   if (event.layer === null) return 'codebook';
   if (event.layer === 'consensus') return 'consensus';
   return event.layer === event.userId ? 'own' : 'coder';
@@ -56,6 +57,8 @@ export function layerLabel(event: Pick<HistoryEventView, 'layer' | 'userId'> & {
   switch (layerKind(event)) {
     case 'memo':
       return 'Memo';
+    case 'transcript':
+      return 'Transcript';
     case 'codebook':
       return 'Codebook';
     case 'consensus':
@@ -246,6 +249,16 @@ function memoAction(event: HistoryEventView, vocab: HistoryVocabulary): string {
   return `changed the text of ${named(after ?? before)}`;
 }
 
+/** A correction of a transcript: the words removed and the words put in their place. */
+function transcriptAction(event: HistoryEventView): string {
+  const removed = readTranscriptEdit(event.before);
+  const inserted = readTranscriptEdit(event.after);
+  if (removed && inserted) return `corrected the transcript: ${quotePassage(removed, 80)} → ${quotePassage(inserted, 80)}`;
+  if (inserted) return `added ${quotePassage(inserted, 80)} to the transcript`;
+  if (removed) return `deleted ${quotePassage(removed, 80)} from the transcript`;
+  return 'corrected the transcript';
+}
+
 function mergeAction(event: HistoryEventView, vocab: HistoryVocabulary): string {
   const code = vocab.codeName(event.codeId ?? '');
   if (event.type === 'code.merged') {
@@ -267,7 +280,7 @@ export function describeEvent(event: HistoryEventView, vocab: HistoryVocabulary,
   let action: string;
   let tail = '';
   if (event.redacted) {
-    const verbs: Record<string, string> = { 'coding.added': 'added a coding', 'coding.removed': 'removed a coding', 'coding.changed': 'changed a coding', 'memo.added': 'wrote a memo', 'memo.changed': 'changed a memo', 'memo.removed': 'deleted a memo' };
+    const verbs: Record<string, string> = { 'coding.added': 'added a coding', 'coding.removed': 'removed a coding', 'coding.changed': 'changed a coding', 'memo.added': 'wrote a memo', 'memo.changed': 'changed a memo', 'memo.removed': 'deleted a memo', 'transcript.changed': 'corrected the transcript' };
     const verb = verbs[event.type] ?? 'made a change';
     // A memo's events are redacted with its document, or with its author's account.
     const why = !event.type.startsWith('memo.') ? 'the document was deleted' : event.documentId === null ? 'its author’s account was deleted' : 'its document or its author’s account was deleted';
@@ -287,6 +300,8 @@ export function describeEvent(event: HistoryEventView, vocab: HistoryVocabulary,
     action = mergeAction(event, vocab);
   } else if (event.type.startsWith('memo.')) {
     action = memoAction(event, vocab);
+  } else if (event.type === 'transcript.changed') {
+    action = transcriptAction(event);
   } else {
     action = `made a change (${event.type})`;
   }

@@ -111,3 +111,9 @@ export function readMergeValue(value: unknown): { into: string; recoded: number 
   if (!isObject(value) || typeof value.into !== 'string') return null;
   return { into: value.into, recoded: typeof value.recoded === 'number' ? value.recoded : null };
 }
+
+/** The text a `transcript.changed` event removed (`before`) or put in (`after`); null when there was none. */
+export function readTranscriptEdit(value: unknown): string | null {
+  if (!isObject(value) || typeof value.text !== 'string' || value.text === '') return null;
+  return value.text;
+}

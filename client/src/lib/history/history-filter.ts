@@ -1,7 +1,7 @@
 import type { HistoryEventView } from '../../../../shared/api/index.ts';
 
 /** The kinds of event the type filter offers (ux.md item 8). */
-export const HistoryKind = { all: 'all', codings: 'codings', decisions: 'decisions', codebook: 'codebook', rounds: 'rounds', reverts: 'reverts', memos: 'memos' } as const;
+export const HistoryKind = { all: 'all', codings: 'codings', decisions: 'decisions', codebook: 'codebook', rounds: 'rounds', reverts: 'reverts', memos: 'memos', transcripts: 'transcripts' } as const;
 export type HistoryKind = (typeof HistoryKind)[keyof typeof HistoryKind];
 
 export const historyKindLabels: Readonly<Record<HistoryKind, string>> = {
@@ -12,6 +12,7 @@ export const historyKindLabels: Readonly<Record<HistoryKind, string>> = {
   rounds: 'Rounds',
   reverts: 'Reverts',
   memos: 'Memos',
+  transcripts: 'Transcript corrections',
 };
 
 export type HistoryOrder = 'newest' | 'oldest';
@@ -124,6 +125,8 @@ export function matchesKind(event: Pick<HistoryEventView, 'type'>, kind: History
       return event.type === 'history.reverted';
     case 'memos':
       return event.type.startsWith('memo.');
+    case 'transcripts':
+      return event.type === 'transcript.changed';
   }
 }
 

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { runCli } from '../../server/cli/run-cli.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-/** A corrected transcript's recorded length follows its text (the documents table's "N characters"). */
+/**
+ * An owner's correction of a transcript, as the coding view's correction mode writes it over a
+ * stock provider: the recorded length follows the text (the documents table's "N characters"),
+ * and the history says who changed which words — the import itself is not a correction.
+ */
 let server: TestServer;
 const clients: SyncClient[] = [];
 beforeAll(async () => {
@@ -15,8 +20,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('document lengths', () => {
-  it('follow an owner’s correction of the transcript', async () => {
+describe('a transcript correction', () => {
+  it('updates the recorded length and is stated in the history with the words it changed', async () => {
     const owner = new ApiClient(server.httpUrl);
     await owner.signIn('pi@example.org', 'Pat Lee');
     const projectId = (await owner.post('/api/projects', { name: 'Lengths' })).body.id as string;
@@ -37,5 +42,13 @@ describe('document lengths', () => {
     });
     const corrected = text.length - 'help'.length + 'support from the county'.length;
     await waitFor(async () => (await lengthNow()) === corrected, 5000, 'the recorded length to follow the correction');
+
+    const history = (await owner.get(`/api/projects/${projectId}/history?documentId=${documentId}`)).body as { events: { type: string; userId: string; before: unknown; after: unknown }[] };
+    const corrections = history.events.filter((e) => e.type === 'transcript.changed');
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]).toMatchObject({ userId: await owner.get('/api/me').then((r) => r.body.user.id), before: { at, text: 'help' }, after: { at, text: 'support from the county' } });
+    // The chain still verifies with the new kind of event in it.
+    const said: string[] = [];
+    expect(await runCli(['history', 'verify', '--data-dir', server.dataDir], { readFile: async () => '', stdout: (line) => said.push(line), stderr: (line) => said.push(line) })).toBe(0);
   });
 });
