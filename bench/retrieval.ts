@@ -6,7 +6,7 @@
  * attributes and speaker turns. Then `GET /api/projects/:id/segments` is timed unfiltered (page 1)
  * and with a code, a memo-text and an attribute filter (plus co-occurrence and the exports), by
  * the route's own `Server-Timing`; and, with Chromium and the built client, the time to the first
- * rows in the browser.
+ * rows in the browser. It also times full-text search on the same study (bench/search.ts: a larger vocabulary, the index build, the browser).
  *
  * Usage: npm run build && node --import tsx bench/retrieval.ts
  * Targets: ≤ 100 ms server time per filter; ≤ 200 ms to first rows in the browser.
@@ -152,6 +152,20 @@ try {
   await measure('all four and a date range', '?codeId=code-3&includeSubcodes=true&q=county&attr.sector=health&from=2024-05-01&to=2024-05-31');
   await measure('co-occurrence (same turn)', '?codeId=code-3&includeSubcodes=true&cooccursWith=code-5&cooccurrence=unit');
   await measure('page 50 of the unfiltered list', '?limit=100&offset=5000');
+  // Full-text search over the same study (bench/search.ts measures it on a larger vocabulary).
+  console.log('GET /api/projects/:id/search (server time from Server-Timing; target ≤ 100 ms; each run a new case of the query, so none is served from the cache):');
+  for (const [label, q] of [['common word', 'the'], ['word', 'county'], ['phrase', '"the county"'], ['prefix', 'train*']] as const) {
+    const times: number[] = [];
+    let hits = 0;
+    // Eight case variants: a three-letter word has no more.
+    for (let i = 0; i < 8; i++) {
+      const variant = q.replace(/[a-z]/g, (c, at: number) => ((i >> at % 3) & 1 ? c.toUpperCase() : c));
+      const response = await owner.get(`/api/projects/${projectId}/search?q=${encodeURIComponent(variant)}&limit=100`);
+      times.push(Number(/search;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? Number.NaN));
+      hits = response.body.total;
+    }
+    console.log(`${`${label} (${q})`.padEnd(34)} server ${fmt(times)} — ${hits.toLocaleString('en')} hits`);
+  }
   console.log('exports of the whole selection (6,000 rows):');
   await measure('CSV', '?format=csv', 3);
   await measure('XLSX', '?format=xlsx', 3);

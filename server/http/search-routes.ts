@@ -81,8 +81,10 @@ export function searchRoutes(deps: { directory: DirectoryStore; search: SearchSe
     const q = readQ(c.req.query('q'));
     const limit = whole(c.req.query('limit'), 'limit', 1, maxSearchPageSize, 100);
     const offset = whole(c.req.query('offset'), 'offset', 0, 10_000_000, 0);
+    const started = performance.now();
     const response = await asApiError(() => deps.search.search(project.id, q, { limit, offset }));
     c.header('Cache-Control', 'private, no-store');
+    c.header('Server-Timing', `search;dur=${(performance.now() - started).toFixed(1)}`);
     return c.json<SearchResponse>(response);
   });
 
