@@ -13,6 +13,7 @@ import { pathwayRoutes } from './http/pathway-routes.ts';
 import { segmentRoutes } from './http/segment-routes.ts';
 import { matrixRoutes } from './http/matrix-routes.ts';
 import { memoRoutes } from './http/memo-routes.ts';
+import { exportRoutes } from './http/export-routes.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { accountRoutes } from './http/account-routes.ts';
@@ -136,6 +137,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', segmentRoutes(deps));
   app.route('/api', matrixRoutes(deps));
   app.route('/api', memoRoutes(deps));
+  app.route('/api', exportRoutes(deps));
 
   app.get(
     '/sync/:room',

@@ -1,6 +1,7 @@
 import { planAttributeImport, type AttributeField, type AttributeImport } from '../../shared/model/attributes.ts';
 import { buildDetailsJson, buildExport, findPassages, type DetailsJob, type ExportJob, type FoundPassages, type PassagesJob } from './agreement-views.ts';
 import { runPathwayJob, type PathwayJob } from '../pathways/pathway-job.ts';
+import { runRefiExportJob, type RefiExportJob } from '../interop/export-job.ts';
 import { runReportJobAsJson, type ReportJob } from './report-job.ts';
 
 /** Reading a participant-attribute table (up to 4 MiB of CSV) into what importing it would change. */
@@ -14,7 +15,7 @@ export interface AttributeImportJob {
 }
 
 /** Every kind of work the worker thread does: anything that would hold the event loop for long. */
-export type WorkerJob = ReportJob | DetailsJob | ExportJob | PassagesJob | AttributeImportJob | PathwayJob;
+export type WorkerJob = ReportJob | DetailsJob | ExportJob | PassagesJob | AttributeImportJob | PathwayJob | RefiExportJob;
 
 /** Response bodies come back as UTF-8 bytes, moved (transferred) rather than copied out of the worker. */
 interface Results {
@@ -24,6 +25,7 @@ interface Results {
   readonly passages: FoundPassages;
   readonly attributeImport: AttributeImport;
   readonly pathways: Uint8Array<ArrayBuffer>;
+  readonly refiExport: Uint8Array<ArrayBuffer>;
 }
 export type WorkerJobResult<J extends WorkerJob> = Results[J['kind']];
 
@@ -43,6 +45,8 @@ export function runWorkerJob<J extends WorkerJob>(job: J): WorkerJobResult<J> {
         return planAttributeImport(new TextDecoder().decode(job.csv), job.fields, job.documents);
       case 'pathways':
         return runPathwayJob(job);
+      case 'refiExport':
+        return runRefiExportJob(job);
     }
   };
   return run() as WorkerJobResult<J>;

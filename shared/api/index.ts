@@ -7,6 +7,7 @@ export type { ChangeSetDocumentsRequest, ChangeSetDocumentsResponse, CreateDocum
 export { MemoKind, memoKinds, maxMemoPageSize, maxMemoQueryLength, maxMemoTextLength, maxMemoTitleLength } from './memos.ts';
 export type { CreateMemoRequest, MemoView, MemosResponse, UpdateMemoRequest } from './memos.ts';
 export type { SegmentView, SegmentsResponse } from './segments.ts';
+export { ProjectExportFormat, exportSkippedHeader, projectExportFormats } from './interop.ts';
 export { maxCodedHits, maxSearchPageSize } from './search.ts';
 export type { CodeHitsRequest, CodeHitsResponse, HitAddress, SearchHitView, SearchResponse } from './search.ts';
 export { SignupModeSource, passwordResetTtlHours } from './admin.ts';

@@ -1,0 +1,15 @@
+/**
+ * REFI-QDA interchange over HTTP (docs/api.md, docs/refi.md): `GET /api/projects/:id/export`.
+ */
+
+/** What `GET …/export?format=` writes: a REFI-QDA project (`.qdpx`) or codebook (`.qdc`). */
+export const ProjectExportFormat = { qdpx: 'qdpx', qdc: 'qdc' } as const;
+export type ProjectExportFormat = (typeof ProjectExportFormat)[keyof typeof ProjectExportFormat];
+export const projectExportFormats: readonly ProjectExportFormat[] = [ProjectExportFormat.qdpx, ProjectExportFormat.qdc];
+
+/**
+ * Response header of a `.qdpx` export: how many codings it left out (their text was deleted, or an
+ * offset falls inside a character written with two UTF-16 units). The project's `Description` in
+ * the file lists each one.
+ */
+export const exportSkippedHeader = 'X-Accord-Skipped';
