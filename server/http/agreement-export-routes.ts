@@ -23,6 +23,7 @@ import { ApiError, forbidden } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { visibleAgreementDocuments } from './agreement-visibility.ts';
 import { loadProjectAs, type ProjectAccess } from './project-access.ts';
+import { attachment, fileSlug } from './download-name.ts';
 
 export interface AgreementExportDeps {
   readonly directory: DirectoryStore;
@@ -72,16 +73,6 @@ async function validated<T>(work: () => T | Promise<T>): Promise<T> {
     if (error instanceof AgreementError) throw new ApiError(ApiErrorCode.validation, error.message);
     throw error;
   }
-}
-
-/** "Implementation study: wave 2" → "implementation-study-wave-2" (ASCII, for file names). */
-function slug(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
-  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'project';
-}
-
-function attachment(name: string): string {
-  return `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /**
@@ -143,7 +134,7 @@ export function agreementExportRoutes(deps: AgreementExportDeps): Hono<AppEnv> {
     return { body, generatedAt };
   };
 
-  const download = (projectName: string, generatedAt: string, extension: 'csv' | 'html') => `agreement-${slug(projectName)}-${generatedAt.slice(0, 10)}.${extension}`;
+  const download = (projectName: string, generatedAt: string, extension: 'csv' | 'html') => `agreement-${fileSlug(projectName)}-${generatedAt.slice(0, 10)}.${extension}`;
 
   app.get('/projects/:id/agreement/export.csv', async (c) => {
     const access = await loadForAgreement(c);

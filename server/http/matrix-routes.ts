@@ -9,6 +9,7 @@ import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiError } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { loadProjectAs } from './project-access.ts';
+import { attachment } from './download-name.ts';
 
 const knownParameters = new Set(['rows', 'cols', 'measure', 'cooccurrence', 'userId', 'format']);
 
@@ -52,7 +53,7 @@ export function matrixRoutes(deps: { directory: DirectoryStore; registry: Docume
     if (format === 'json') return c.json(response);
     const name = `matrix-${formatMatrixColumns(query.cols).replace(/[^A-Za-z0-9_-]/g, '-')}-${query.measure}.csv`;
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${name}"`);
+    c.header('Content-Disposition', attachment(name));
     return c.body(buildMatrixCsv(response, response.caption));
   });
   return app;

@@ -13,6 +13,7 @@ import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { loadProjectAs } from './project-access.ts';
+import { attachment, fileSlug } from './download-name.ts';
 
 export interface SegmentRoutesDeps {
   readonly directory: DirectoryStore;
@@ -24,12 +25,6 @@ export interface SegmentRoutesDeps {
 }
 
 const mediaTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', html: 'text/html; charset=utf-8' } as const;
-
-/** "Implementation study: wave 2" → "implementation-study-wave-2" (ASCII, for file names). */
-function slug(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
-  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'project';
-}
 
 function origin(c: Context<AppEnv>, publicUrl: string | null): string {
   return (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
@@ -112,9 +107,9 @@ export function segmentRoutes(deps: SegmentRoutesDeps): Hono<AppEnv> {
         : format === 'xlsx'
           ? await xlsx.build(data)
           : await buildSegmentHtml(data, query.codeIds ? expandCodes(visible.codes, query.codeIds, query.includeSubcodes) : null);
-    const name = `segments-${slug(access.project.name)}-${generatedAt.slice(0, 10)}.${format}`;
+    const name = `segments-${fileSlug(access.project.name)}-${generatedAt.slice(0, 10)}.${format}`;
     c.header('Content-Type', mediaTypes[format]);
-    c.header('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    c.header('Content-Disposition', attachment(name));
     // The report is a document, not an app: nothing in it may run or load anything.
     if (format === 'html') c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     c.header('Server-Timing', timing());

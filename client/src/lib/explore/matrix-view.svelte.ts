@@ -3,7 +3,7 @@ import { formatMatrixColumns, writeMatrixQuery, type MatrixQuery } from '../../.
 import type { MatrixResponse } from '../../../../shared/explore/matrix.ts';
 import type { Api } from '../api.ts';
 import { toApiError, type ApiError } from '../api-error.ts';
-import { downloadText } from '../pathways/svg-export.ts';
+import { saveText } from '../save-file.ts';
 import type { MatrixSettings } from './matrix-address.ts';
 import { requestMatrix } from './matrix-request.ts';
 
@@ -120,7 +120,7 @@ export class MatrixView {
       colTotals: cols.map((j) => m.colTotals[j]!),
     };
     const name = `matrix-${formatMatrixColumns(query.cols).replace(/[^A-Za-z0-9_-]/g, '-')}-${query.measure}.csv`;
-    downloadText(buildMatrixCsv(shown, m.caption), name, 'text/csv;charset=utf-8');
+    saveText(buildMatrixCsv(shown, m.caption), name, 'text/csv;charset=utf-8');
   }
 
   #apply(settings: MatrixSettings): void {
