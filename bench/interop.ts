@@ -3,7 +3,7 @@
  * study of bench/agreement.ts — 17 transcripts × 60,000 characters (speaker turns), 3 coders, 40
  * codes in a hierarchy, 6,000 overlapping codings from the same seeded plan (every tenth with a
  * memo), plus a consensus layer of 1,000 codings and an attribute per document — stored as real
- * rooms and read by a real server in this process (the store is built as bench/matrix.ts builds
+ * rooms and read by a real server in this process (bench/benchmark-project.ts builds
  * it). Prints the first (cold) export, which reads every room from the store, and the median and
  * p95 of 10 more (each reads every room again: the export keeps no cache of its own), the
  * server's split between reading (event loop, time-sliced) and writing (worker thread), the
@@ -13,94 +13,19 @@
  */
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import * as Y from 'yjs';
-import { createSeededRandom } from '../shared/agreement/index.ts';
-import { importTranscript } from '../shared/import/index.ts';
-import type { Code } from '../shared/model/codebook.ts';
-import { formatRoomName } from '../shared/protocol/index.ts';
 import { readQdpx } from '../shared/refi/index.ts';
-import { addCode } from '../shared/ydoc/codebook-doc.ts';
-import { addCoding } from '../shared/ydoc/layer-doc.ts';
-import { createSpanAnchor } from '../shared/ydoc/span-anchor.ts';
-import { transcriptText, writeTranscript } from '../shared/ydoc/transcript-doc.ts';
-import { openSqliteStorage } from '../server/persistence/sqlite-storage.ts';
 import { makeTempDir, startTestServer, testAdminToken } from '../tests/support/test-server.ts';
 import { percentile } from './bench-stats.ts';
-import { benchmarkStudy, syntheticCodings } from './benchmark-study.ts';
+import { storeBenchmarkProject } from './benchmark-project.ts';
+import { benchmarkStudy } from './benchmark-study.ts';
 
 const { documentCount, documentLength, coderIds, codeCount, codingCount } = benchmarkStudy;
 const projectId = 'bench-interop';
 const consensusCount = 1_000;
 
-const words = 'support team plan toolkit implementation we they asked help built together manager coach training meeting staff change practice evidence'.split(' ');
-
-/** Exactly `documentLength` characters of speaker turns, so the study's offsets all fall inside. */
-function transcript(seed: number): string {
-  const random = createSeededRandom(seed);
-  const turns: string[] = [];
-  let length = 0;
-  while (length < documentLength + 200) {
-    const speaker = turns.length % 2 === 0 ? 'Interviewer' : 'Participant';
-    const n = speaker === 'Interviewer' ? 8 + Math.floor(random() * 20) : 30 + Math.floor(random() * 150);
-    const turn = `${speaker}: ${Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(' ')}.`;
-    turns.push(turn);
-    length += turn.length + 1;
-  }
-  // The import trims trailing space: end on a word character.
-  return `${turns.join('\n').slice(0, documentLength - 1)}.`;
-}
-
-async function buildProject(dir: string): Promise<void> {
-  const { directory, documents, close } = openSqliteStorage(dir);
-  await directory.createUser({ id: 'owner', email: 'owner@example.org', name: 'Owner', passwordHash: 'not-a-hash', isAdmin: false });
-  await directory.createProject({ id: projectId, name: 'Interop bench', ownerId: 'owner' });
-  for (const id of coderIds) {
-    await directory.createUser({ id, email: `${id}@example.org`, name: id, passwordHash: 'not-a-hash', isAdmin: false });
-    await directory.putMember(projectId, id, 'coder');
-  }
-  await directory.setAttributeFields(projectId, [{ key: 'role', label: 'Role', type: 'category', options: ['coach', 'manager', 'nurse'] }]);
-  const codebook = new Y.Doc();
-  for (let k = 1; k <= codeCount; k++) {
-    // Every fifth code a parent of the next four, so the codebook has a hierarchy.
-    const code: Code = { id: `code-${k}`, name: `Code ${k}`, shortName: `C${k}`, colour: '#0072B2', parentId: k % 5 === 1 ? null : `code-${k - ((k - 1) % 5)}`, order: k, definition: `What code ${k} means.`, inclusion: '', exclusion: '', examples: [], isStage: k <= 3, stageOrder: k <= 3 ? k : null, domain: k % 7 === 0 ? 'barriers' : null, createdAt: '', createdBy: 'owner' };
-    addCode(codebook, code);
-  }
-  await documents.appendUpdates(formatRoomName({ kind: 'project', projectId }), [Y.encodeStateAsUpdate(codebook)]);
-  const codings = syntheticCodings(createSeededRandom(benchmarkStudy.seed)).map((c) => ({ ...c, documentId: `transcript-${c.document + 1}`, coderId: coderIds[c.coder]! }));
-  for (let d = 1; d <= documentCount; d++) {
-    const documentId = `transcript-${d}`;
-    const imported = importTranscript({ name: `${documentId}.txt`, bytes: new TextEncoder().encode(transcript(d)) });
-    if (imported.text.length !== documentLength) throw new Error(`transcript ${d} has ${imported.text.length} characters`);
-    const text = new Y.Doc();
-    writeTranscript(text, imported.text, imported.units);
-    await documents.appendUpdates(formatRoomName({ kind: 'text', projectId, documentId }), [Y.encodeStateAsUpdate(text)]);
-    for (const coderId of coderIds) {
-      const layer = new Y.Doc();
-      codings.forEach((c, i) => {
-        if (c.documentId !== documentId || c.coderId !== coderId) return;
-        addCoding(layer, { id: `c${i}`, codeId: c.codeId, anchor: createSpanAnchor(transcriptText(text), c.start, c.end), memo: i % 10 === 0 ? `Memo on coding ${i}: why it is ${c.codeId}.` : '', at: Date.UTC(2026, 0, 1) });
-      });
-      await documents.appendUpdates(formatRoomName({ kind: 'layer', projectId, documentId, userId: coderId }), [Y.encodeStateAsUpdate(layer)]);
-      layer.destroy();
-    }
-    // The first coder's first 1,000 codings stand for the reconciled consensus.
-    const consensus = new Y.Doc();
-    codings.forEach((c, i) => {
-      if (c.documentId !== documentId || c.coder !== 0 || i >= consensusCount * coderIds.length) return;
-      addCoding(consensus, { id: `k${i}`, codeId: c.codeId, anchor: createSpanAnchor(transcriptText(text), c.start, c.end), at: Date.UTC(2026, 0, 2) });
-    });
-    await documents.appendUpdates(formatRoomName({ kind: 'consensus', projectId, documentId }), [Y.encodeStateAsUpdate(consensus)]);
-    consensus.destroy();
-    text.destroy();
-    await directory.createDocument({ id: documentId, projectId, name: `Interview ${d}`, length: documentLength });
-    await directory.updateDocument(projectId, documentId, { attributes: { role: ['coach', 'manager', 'nurse'][d % 3]! } });
-  }
-  await close();
-}
-
 const dir = makeTempDir('accord-bench-interop-');
 const built = performance.now();
-await buildProject(dir);
+await storeBenchmarkProject(dir, { projectId, name: 'Interop bench', codingMemos: true, consensusCodings: consensusCount });
 console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(
   `study: ${documentCount} documents × ${documentLength.toLocaleString('en')} characters, ${coderIds.length} coders, ${codeCount} codes, ` +
