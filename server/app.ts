@@ -14,6 +14,7 @@ import { segmentRoutes } from './http/segment-routes.ts';
 import { matrixRoutes } from './http/matrix-routes.ts';
 import { memoRoutes } from './http/memo-routes.ts';
 import { exportRoutes } from './http/export-routes.ts';
+import { importRoutes } from './http/import-routes.ts';
 import { agreementRoutes } from './http/agreement-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { accountRoutes } from './http/account-routes.ts';
@@ -102,6 +103,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   // Request bodies are counted as they stream in and cut off at their route's limit, before any
   // route parses them. The first matching row wins: route-specific limits come before the default.
   const bodyLimits: readonly [method: string, path: string, limit: MiddlewareHandler][] = [
+    ['POST', '/api/projects/import', limitBody({ maxBytes: 64 * MiB + 64 * 1024, message: 'Project files are limited to 64 MiB' })],
     ['POST', '/api/projects/:id/documents', limitBody({ maxBytes: 64 * MiB, message: 'Uploads are limited to 64 MiB per request; send large sets of files in several uploads' })],
     // A 4 MiB table, with room for the multipart framing around an uploaded one.
     ['POST', '/api/projects/:id/attributes/import', limitBody({ maxBytes: 4 * MiB + 64 * 1024, message: 'Attribute tables are limited to 4 MiB' })],
@@ -138,6 +140,7 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   app.route('/api', matrixRoutes(deps));
   app.route('/api', memoRoutes(deps));
   app.route('/api', exportRoutes(deps));
+  app.route('/api', importRoutes(deps));
 
   app.get(
     '/sync/:room',

@@ -2,6 +2,7 @@ import { planAttributeImport, type AttributeField, type AttributeImport } from '
 import { buildDetailsJson, buildExport, findPassages, type DetailsJob, type ExportJob, type FoundPassages, type PassagesJob } from './agreement-views.ts';
 import { runPathwayJob, type PathwayJob } from '../pathways/pathway-job.ts';
 import { runRefiExportJob, type RefiExportJob } from '../interop/export-job.ts';
+import { runRefiImportJob, type RefiImportJob } from '../interop/import-job.ts';
 import { runReportJobAsJson, type ReportJob } from './report-job.ts';
 
 /** Reading a participant-attribute table (up to 4 MiB of CSV) into what importing it would change. */
@@ -15,7 +16,7 @@ export interface AttributeImportJob {
 }
 
 /** Every kind of work the worker thread does: anything that would hold the event loop for long. */
-export type WorkerJob = ReportJob | DetailsJob | ExportJob | PassagesJob | AttributeImportJob | PathwayJob | RefiExportJob;
+export type WorkerJob = ReportJob | DetailsJob | ExportJob | PassagesJob | AttributeImportJob | PathwayJob | RefiExportJob | RefiImportJob;
 
 /** Response bodies come back as UTF-8 bytes, moved (transferred) rather than copied out of the worker. */
 interface Results {
@@ -26,6 +27,7 @@ interface Results {
   readonly attributeImport: AttributeImport;
   readonly pathways: Uint8Array<ArrayBuffer>;
   readonly refiExport: Uint8Array<ArrayBuffer>;
+  readonly refiImport: Uint8Array<ArrayBuffer>;
 }
 export type WorkerJobResult<J extends WorkerJob> = Results[J['kind']];
 
@@ -47,6 +49,8 @@ export function runWorkerJob<J extends WorkerJob>(job: J): WorkerJobResult<J> {
         return runPathwayJob(job);
       case 'refiExport':
         return runRefiExportJob(job);
+      case 'refiImport':
+        return runRefiImportJob(job);
     }
   };
   return run() as WorkerJobResult<J>;

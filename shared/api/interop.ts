@@ -13,3 +13,17 @@ export const projectExportFormats: readonly ProjectExportFormat[] = [ProjectExpo
  * the file lists each one.
  */
 export const exportSkippedHeader = 'X-Accord-Skipped';
+
+/** `POST /api/projects/import` (multipart `file`: a `.qdpx`): the new project and what was brought in. */
+export interface ProjectImportResponse {
+  readonly project: { readonly id: string; readonly name: string };
+  readonly report: {
+    readonly documents: number;
+    readonly codes: number;
+    readonly codings: number;
+    /** Coder layers created (one imported coder account each). */
+    readonly layers: number;
+    /** What was not imported, each with a sentence saying why. */
+    readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
+  };
+}

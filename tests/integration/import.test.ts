@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import type { SegmentView } from '../../shared/api/index.ts';
+import type { Code } from '../../shared/model/codebook.ts';
+import { addCode, readCodes } from '../../shared/ydoc/codebook-doc.ts';
+import { addCoding } from '../../shared/ydoc/layer-doc.ts';
+import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
+import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { buildQdpx, interviewText, projectXml, secondText } from '../fixtures/refi/refi-fixtures.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { codeFixture } from '../support/code-fixture.ts';
+import { startTestServer, testAdminToken, type TestServer } from '../support/test-server.ts';
+
+/**
+ * REFI-QDA import into a new project (issue 12): a project with two coders' layers (emoji,
+ * combining marks, memos, a code hierarchy) is exported as `.qdpx` and imported by another person
+ * into the same server; every coding — document, passage, code path, coder, memo — is the same in
+ * both projects. Refused files (not a zip, malformed XML, a DTD, an escaping path) are 4xx with a
+ * sentence, and leave no project behind.
+ */
+let server: TestServer;
+let owner: ApiClient;
+let importer: ApiClient;
+let importerToken: string;
+let projectId: string;
+
+const codes: Code[] = [
+  codeFixture('stages', { name: 'Stages', order: 0, colour: '#999999', definition: 'Groups the pathway stages.' }),
+  codeFixture('push', { name: 'Push', parentId: 'stages', order: 0, isStage: true, stageOrder: 1, colour: '#E69F00' }),
+  codeFixture('pull', { name: 'Pull', parentId: 'stages', order: 1, isStage: true, stageOrder: 2, colour: '#56B4E9' }),
+  codeFixture('emotion', { name: 'Emotion ✨', order: 1, colour: '#CC79A7' }),
+  codeFixture('frustration', { name: 'Frustration', parentId: 'emotion', order: 0, colour: '#D55E00' }),
+];
+/** [coder, document, phrase, code, memo]. */
+const plan: ['ana' | 'ben', 'p07' | 'p12', string, string, string][] = [
+  ['ana', 'p07', 'It was pushed on us, honestly 😤', 'push', 'Clear push; note the emoji.'],
+  ['ana', 'p07', 'We pulled what we needed 👩‍👩‍👧', 'pull', ''],
+  ['ana', 'p12', 'ठीक है moment', 'pull', 'Hindi & <tags>.'],
+  ['ben', 'p07', 'It was pushed on us, honestly 😤', 'push', ''],
+  ['ben', 'p07', 'honestly 😤', 'frustration', 'Two lines.\nSecond.'],
+  ['ben', 'p07', 'x\u0301 rollout', 'push', 'Combining mark inside.'],
+];
+
+async function upload(bytes: Uint8Array, name = 'study.qdpx') {
+  const form = new FormData();
+  form.append('file', new Blob([bytes as BlobPart]), name);
+  const response = await fetch(`${server.httpUrl}/api/projects/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${importerToken}` } });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** Every coding of a project as names: `document | passage | code path | coder | memo`, sorted. */
+async function codingsByName(api: ApiClient, id: string): Promise<string[]> {
+  const members: { userId: string; name: string }[] = (await api.get(`/api/projects/${id}/members`)).body;
+  const projectCodes = await server.server.registry.read(`project:${id}`, (doc: Y.Doc) => readCodes(doc));
+  const path = (codeId: string): string => {
+    const code = projectCodes.find((c) => c.id === codeId)!;
+    return code.parentId === null ? code.name : `${path(code.parentId)}/${code.name}`;
+  };
+  const rows: string[] = [];
+  for (const member of members) {
+    const response = await api.get(`/api/projects/${id}/segments?userId=${encodeURIComponent(member.userId)}&limit=500`);
+    expect(response.status).toBe(200);
+    for (const s of response.body.segments as SegmentView[]) rows.push([s.documentName, s.text, path(s.codeId), member.name, s.memo].join(' | '));
+  }
+  return rows.sort();
+}
+
+const projectCount = async () => (await importer.get('/api/projects')).body.length as number;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  owner = new ApiClient(server.httpUrl);
+  await owner.signIn('pi@example.org', 'Pat Lee');
+  projectId = (await owner.post('/api/projects', { name: 'Kit study' })).body.id;
+  const docs = {
+    p07: (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P07 – interview', text: interviewText })).body.id as string,
+    p12: (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P12', text: secondText })).body.id as string,
+  };
+  const coders: Record<'ana' | 'ben', string> = { ana: '', ben: '' };
+  for (const [key, email, name] of [['ana', 'ana@example.org', 'Ana Ortiz'], ['ben', 'ben@example.org', 'Ben Kim']] as const) {
+    const api = new ApiClient(server.httpUrl);
+    coders[key] = await api.signIn(email, name);
+    const invite = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code;
+    expect((await api.post(`/api/invites/${invite}/accept`)).status).toBeLessThan(300);
+  }
+  const { registry } = server.server;
+  await registry.change(`project:${projectId}`, (doc: Y.Doc) => doc.transact(() => codes.forEach((c) => addCode(doc, c))));
+  for (const key of ['p07', 'p12'] as const) {
+    const transcript = await registry.snapshot(`text:${projectId}:${docs[key]}`);
+    const text = transcriptText(transcript).toString();
+    for (const coder of ['ana', 'ben'] as const) {
+      await registry.change(`layer:${projectId}:${docs[key]}:${coders[coder]}`, (doc: Y.Doc) =>
+        plan.forEach(([who, document, phrase, codeId, memo], i) => {
+          if (who !== coder || document !== key) return;
+          const start = text.indexOf(phrase);
+          if (start < 0) throw new Error(`"${phrase}" is not in ${key}`);
+          addCoding(doc, { id: `k${i}`, codeId, anchor: createSpanAnchor(transcriptText(transcript), start, start + phrase.length), memo, at: Date.UTC(2024, 4, 1 + i) });
+        }),
+      );
+    }
+    transcript.destroy();
+  }
+  expect((await owner.post(`/api/projects/${projectId}/memos`, { documentId: docs.p07, title: 'About P07', text: 'Met at the depot.' })).status).toBe(201);
+
+  importer = new ApiClient(server.httpUrl);
+  await importer.signIn('ida@example.org', 'Ida Berg');
+  importerToken = (await importer.post('/api/tokens', { name: 'import' })).body.token;
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('importing a .qdpx into a new project', () => {
+  it('round-trips every coding: document, passage, code path, coder and memo', async () => {
+    const exported = await fetch(`${server.httpUrl}/api/projects/${projectId}/export?format=qdpx`, { headers: { cookie: owner.sessionCookie! } });
+    expect(exported.status).toBe(200);
+    const before = await projectCount();
+    const { status, body } = await upload(new Uint8Array(await exported.arrayBuffer()));
+    expect(status).toBe(201);
+    expect(await projectCount()).toBe(before + 1);
+    expect(body.project.name).toBe('Kit study');
+    expect(body.report).toMatchObject({ documents: 2, codes: 5, codings: plan.length, layers: 2 });
+
+    const imported = body.project.id as string;
+    const original = await codingsByName(owner, projectId);
+    expect(original).toHaveLength(plan.length);
+    expect(await codingsByName(importer, imported)).toEqual(original);
+
+    // The importer owns it; the coders are imported accounts, listed as such, that cannot sign in.
+    const members: { userId: string; name: string; email?: string; role: string }[] = (await importer.get(`/api/projects/${imported}/members`)).body;
+    expect(members.find((m) => m.role === 'owner')?.name).toBe('Ida Berg');
+    const coders = members.filter((m) => m.role === 'coder');
+    expect(coders.map((m) => m.name).sort()).toEqual(['Ana Ortiz', 'Ben Kim']);
+    for (const coder of coders) {
+      expect(coder.email).toMatch(/^imported\+[^@]+@accord\.invalid$/);
+      const login = await new ApiClient(server.httpUrl).post('/api/auth/login', { email: coder.email, password: '!imported-coder' });
+      expect(login.status).toBe(401);
+    }
+    // Stage codes come back from the "Stages" set; the document memo from its note.
+    const importedCodes = await server.server.registry.read(`project:${imported}`, (doc: Y.Doc) => readCodes(doc));
+    expect(importedCodes.filter((c) => c.isStage).map((c) => [c.name, c.stageOrder, c.colour]).sort()).toEqual([['Pull', 2, '#56B4E9'], ['Push', 1, '#E69F00']]);
+    const memos = (await importer.get(`/api/projects/${imported}/memos`)).body;
+    expect(JSON.stringify(memos)).toContain('Met at the depot.');
+  });
+
+  it('refuses the administrator token: a project needs a person as its owner', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([1])]), 'x.qdpx');
+    const response = await fetch(`${server.httpUrl}/api/projects/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${testAdminToken}` } });
+    expect(response.status).toBe(403);
+  });
+
+  it.each([
+    ['not a zip', new TextEncoder().encode('just some text, not an archive'), /zip/i],
+    ['malformed XML', buildQdpx(projectXml('<Users><User guid="a" name="x"></Users>')), /line \d+/i],
+    ['a DTD', buildQdpx(`<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY a "aaaa">]>${projectXml('')}`), /DOCTYPE|DTD/i],
+    ['an escaping path', buildQdpx(projectXml(''), { '../evil.txt': 'x' }), /\.\./],
+  ])('refuses %s with a sentence, and creates no project', async (_, bytes, message) => {
+    const before = await projectCount();
+    const { status, body } = await upload(bytes);
+    expect(status).toBe(422);
+    expect(body.message ?? body.error?.message).toMatch(message);
+    expect(await projectCount()).toBe(before);
+  });
+});
