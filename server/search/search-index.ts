@@ -19,8 +19,14 @@ export interface IndexRow extends TranscriptChunk {
 export interface IndexWork {
   /** Resolves at once, or after letting other work run when this work has held the loop long enough. */
   yieldIfDue(): Promise<void>;
-  /** True once the work is no longer wanted (its document or project was deleted). */
+  /** True once the work is no longer wanted (its document or project was deleted, or the server is closing). */
   cancelled(): boolean;
+  /**
+   * True when it was cancelled only because the server is closing: rows already written then stay
+   * (a newer generation replaces them at the next start), where a deletion must remove them now —
+   * removing a long transcript's rows securely can take longer than a shutdown may.
+   */
+  closing?(): boolean;
 }
 
 export class SearchIndexError extends Error {

@@ -227,7 +227,7 @@ export class SearchIndexer implements SearchEraser {
     const print = fingerprint(text, units);
     if (this.isDeleted(job) || (await this.index.fingerprintOf(job.projectId, job.documentId)) === print) return;
     const slice = new TimeSlice();
-    const work: IndexWork = { yieldIfDue: () => slice.yieldIfDue(), cancelled: () => this.closing || this.isDeleted(job) };
+    const work: IndexWork = { yieldIfDue: () => slice.yieldIfDue(), cancelled: () => this.closing || this.isDeleted(job), closing: () => this.closing && !this.isDeleted(job) };
     const started = performance.now();
     if (await this.index.replaceDocument(job.projectId, job.documentId, print, transcriptChunks(text, units), work)) {
       this.bump(job.projectId);

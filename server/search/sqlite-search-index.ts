@@ -189,7 +189,7 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
         const written = await sliced(chunks, (chunk) => insertRow.run(scope, projectId, documentId, generation, chunk.start, chunk.text), 32, work);
         // Checked again in the same turn as the switch: a deletion that began meanwhile wins.
         if (!written || work.cancelled()) {
-          await deleteRows(ids(selectRowIdsOf.all(projectId, documentId, generation)), work);
+          if (!work.closing?.()) await deleteRows(ids(selectRowIdsOf.all(projectId, documentId, generation)), work);
           return false;
         }
         upsertDocument.run(projectId, documentId, generation, fingerprint);
