@@ -149,6 +149,15 @@ export class DocumentRegistry {
     return doc;
   }
 
+  /**
+   * Reads a room only if it is in memory (and loaded), synchronously; null otherwise. For
+   * `onStored` listeners, which run while the stored room is still live and must not reload it.
+   */
+  peek<T>(roomName: string, read: (doc: Y.Doc) => T): T | null {
+    const room = this.rooms.get(roomName);
+    return room && room.isReady ? read(room.doc) : null;
+  }
+
   /** Called with the room name after updates of that room were stored (for derived views). */
   onStored(listener: (room: string) => void): () => void {
     this.storedListeners.add(listener);
