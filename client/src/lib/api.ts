@@ -216,8 +216,23 @@ export class Api {
     return this.#request<T>(method, path, body, options.signal);
   }
 
+  /**
+   * A GET whose answer is not JSON (a file): the same credentials and errors as `send`, the
+   * response handed back unread so the caller can follow its bytes arriving.
+   */
+  fetchFile(path: string, options: { readonly accept: string; readonly signal?: AbortSignal | undefined }): Promise<Response> {
+    return this.#fetch('GET', path, undefined, options.signal, options.accept);
+  }
+
   async #request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const response = await this.#fetch(method, path, body, signal, 'application/json');
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  /** Sends one request; every failure becomes an `ApiError`, and a refused session is reported. */
+  async #fetch(method: Method, path: string, body: unknown, signal: AbortSignal | undefined, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { accept };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     let response: Response;
@@ -240,8 +255,7 @@ export class Api {
       if (error.reason === 'unauthorized' && this.csrfToken && !signInPaths.has(path)) this.onSessionLost?.();
       throw error;
     }
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    return response;
   }
 }
 

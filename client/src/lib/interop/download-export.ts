@@ -1,6 +1,6 @@
 import { exportSkippedHeader, type ProjectExportFormat } from '../../../../shared/api/index.ts';
 import type { Api } from '../api.ts';
-import { ApiError, readApiError } from '../api-error.ts';
+import { ApiError } from '../api-error.ts';
 
 /** A prepared export: the file and what the server said about it. */
 export interface ExportDownload {
@@ -16,40 +16,23 @@ export type ExportProgress = { readonly phase: 'preparing' } | { readonly phase:
 const mediaTypes: Readonly<Record<ProjectExportFormat, string>> = { qdpx: 'application/zip', qdc: 'application/xml' };
 
 /**
- * `GET /api/projects/:id/export?format=…` as a file (docs/api.md): sends what `Api`'s own requests
- * send (the session cookie; no CSRF token for a GET), reports the server preparing the file and
- * then its bytes arriving, and turns every failure into an `ApiError` (`readApiError`), telling
- * `api` when the session has ended. `signal` cancels it.
+ * `GET /api/projects/:id/export?format=…` as a file (docs/api.md), through `Api.fetchFile` (its
+ * credentials and errors): reports the server preparing the file and then its bytes arriving.
+ * `signal` cancels it.
  *
  * @example
  * const file = await downloadExport(api, projectId, 'qdpx', { onProgress: (p) => (progress = p) });
  * saveFile(file.blob, file.fileName);
  */
 export async function downloadExport(
-  api: Pick<Api, 'csrfToken' | 'onSessionLost'>,
+  api: Pick<Api, 'fetchFile'>,
   projectId: string,
   format: ProjectExportFormat,
   options: { readonly onProgress?: (progress: ExportProgress) => void; readonly signal?: AbortSignal } = {},
 ): Promise<ExportDownload> {
   const { onProgress, signal } = options;
   onProgress?.({ phase: 'preparing' });
-  let response: Response;
-  try {
-    response = await fetch(`/api/projects/${encodeURIComponent(projectId)}/export?format=${format}`, {
-      headers: { accept: `${mediaTypes[format]}, application/json` },
-      credentials: 'same-origin',
-      cache: 'no-store',
-      ...(signal && { signal }),
-    });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw new ApiError('network', 'Accord could not reach the server. Check your connection and try again.', undefined, 0, { cause });
-  }
-  if (!response.ok) {
-    const error = await readApiError(response);
-    if (error.reason === 'unauthorized' && api.csrfToken) api.onSessionLost?.();
-    throw error;
-  }
+  const response = await api.fetchFile(`/api/projects/${encodeURIComponent(projectId)}/export?format=${format}`, { accept: `${mediaTypes[format]}, application/json`, signal });
   const total = Number(response.headers.get('content-length')) || null;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;

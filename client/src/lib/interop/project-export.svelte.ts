@@ -15,7 +15,7 @@ export class ProjectExport {
   #abort: AbortController | null = null;
 
   constructor(
-    private readonly api: Pick<Api, 'csrfToken' | 'onSessionLost'>,
+    private readonly api: Pick<Api, 'fetchFile'>,
     private readonly projectId: string,
   ) {}
 
