@@ -7,7 +7,7 @@ import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
-import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { openSynced, waitFor, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ready = browserTestsReady();
@@ -49,12 +49,7 @@ describe.runIf(ready)('managing documents in the browser', () => {
     const invite = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code;
     await ana.post(`/api/invites/${invite}/accept`);
     const token = (await ana.post('/api/tokens', { name: 'ws' })).body.token as string;
-    const open = async (room: string) => {
-      const client = createSyncClient(server.syncUrl, room, { token });
-      clients.push(client);
-      await waitForSynced(client);
-      return client;
-    };
+    const open = (room: string) => openSynced(server.syncUrl, clients, room, token);
     const codebook = await open(`project:${projectId}`);
     codebook.doc.transact(() => addCode(codebook.doc, code));
     const text = await open(`text:${projectId}:${docs.P01}`);

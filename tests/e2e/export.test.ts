@@ -9,7 +9,7 @@ import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
 import { codeFixture } from '../support/code-fixture.ts';
-import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { openSynced, waitFor, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ready = browserTestsReady();
@@ -43,12 +43,7 @@ describe.runIf(ready)('exporting a project from Settings', () => {
     projectId = (await owner.post('/api/projects', { name: 'Kit study' })).body.id;
     const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P07', text })).body.id;
     const token = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
-    const open = async (room: string) => {
-      const client = createSyncClient(server.syncUrl, room, { token });
-      clients.push(client);
-      await waitForSynced(client);
-      return client;
-    };
+    const open = (room: string) => openSynced(server.syncUrl, clients, room, token);
     const codebook = await open(`project:${projectId}`);
     codebook.doc.transact(() => addCode(codebook.doc, codeFixture('push', { name: 'Push', colour: '#E69F00' })));
     const transcript = await open(`text:${projectId}:${documentId}`);

@@ -7,7 +7,7 @@ import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
-import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { openSynced, waitFor, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { codeFixture } from '../support/code-fixture.ts';
 
@@ -52,12 +52,7 @@ describe.runIf(ready)('the code matrix in the browser', () => {
     const anaId = await ana.signIn('ana@example.org', 'Ana Ortiz');
     await ana.post(`/api/invites/${(await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code}/accept`);
     const token = (await ana.post('/api/tokens', { name: 'ws' })).body.token as string;
-    const open = async (room: string) => {
-      const client = createSyncClient(server.syncUrl, room, { token });
-      clients.push(client);
-      await waitForSynced(client);
-      return client;
-    };
+    const open = (room: string) => openSynced(server.syncUrl, clients, room, token);
     const codebook = await open(`project:${projectId}`);
     codebook.doc.transact(() => [code('hope', 'Hope', null, 0, '#009E73'), code('barriers', 'Barriers', null, 1, '#D55E00'), code('cost', 'Cost', 'barriers', 0, '#E69F00'), code('fear', 'Fear', null, 2, '#56B4E9')].forEach((c) => addCode(codebook.doc, c)));
     for (const doc of Object.keys(texts) as Doc[]) {

@@ -7,7 +7,7 @@ import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { browserTestsReady, builtClientDir, launchBrowser, openSignedIn } from '../support/browser.ts';
-import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
+import { openSynced, waitFor, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { codeFixture } from '../support/code-fixture.ts';
 
@@ -41,12 +41,7 @@ describe.runIf(ready)('the Memos view in the browser', () => {
     const invite = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code;
     await ana.post(`/api/invites/${invite}/accept`);
     const token = (await ana.post('/api/tokens', { name: 'ws' })).body.token as string;
-    const open = async (room: string) => {
-      const client = createSyncClient(server.syncUrl, room, { token });
-      clients.push(client);
-      await waitForSynced(client);
-      return client;
-    };
+    const open = (room: string) => openSynced(server.syncUrl, clients, room, token);
     const codebook = await open(`project:${projectId}`);
     codebook.doc.transact(() => [code('support', 'Support', 0, '#009E73'), code('push', 'Push models', 1, '#E69F00')].forEach((c) => addCode(codebook.doc, c)));
     const text = await open(`text:${projectId}:${docs.p2}`);

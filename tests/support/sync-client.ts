@@ -51,3 +51,17 @@ export function replicaFingerprint(doc: Y.Doc): string {
   const state = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
   return `${sv}|${state}`;
 }
+
+/**
+ * Opens a stock client on `room` with `token`, waits until it has synced, and adds it to `clients`
+ * so the test's cleanup destroys it.
+ *
+ * @example
+ * const codebook = await openSynced(server.syncUrl, clients, `project:${projectId}`, token);
+ */
+export async function openSynced(syncUrl: string, clients: SyncClient[], room: string, token: string): Promise<SyncClient> {
+  const client = createSyncClient(syncUrl, room, { token });
+  clients.push(client);
+  await waitForSynced(client);
+  return client;
+}
