@@ -46,7 +46,7 @@ export function importRoutes(deps: ImportRoutesDeps): Hono<AppEnv> {
     await deps.directory.createProject({ id: projectId, name, ownerId });
     const createdUsers: string[] = [];
     try {
-      const report = await importProject(deps, projectId, ownerId, read.project, [...read.skipped], createdUsers);
+      const report = await importProject(deps, projectId, ownerId, read.project, [...read.skipped], createdUsers, file.name.replace(/^.*[\\/]/, '').slice(0, 200));
       deps.events.emit({ type: 'projectChanged', projectId });
       return c.json<ProjectImportResponse>({ project: { id: projectId, name }, report }, 201);
     } catch (error) {

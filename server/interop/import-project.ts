@@ -5,7 +5,7 @@ import { importTranscript } from '../../shared/import/index.ts';
 import { formatRoomName } from '../../shared/protocol/index.ts';
 import { CodePointIndex, walkCodes, type RefiCode, type RefiProject, type RefiSkipped } from '../../shared/refi/index.ts';
 import { addCode } from '../../shared/ydoc/codebook-doc.ts';
-import { addCoding } from '../../shared/ydoc/layer-doc.ts';
+import { addCoding, addConsensusCoding, type ConsensusProvenance } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText, writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
 import { createId } from '../auth/secret-token.ts';
@@ -22,7 +22,9 @@ export interface ProjectImportDeps {
 export interface ProjectImportReport {
   readonly documents: number;
   readonly codes: number;
+  /** Codings placed: the coders' and the consensus's. */
   readonly codings: number;
+  /** Coder layers (imported accounts); the consensus is not one. */
   readonly layers: number;
   readonly skipped: RefiSkipped[];
 }
@@ -33,6 +35,17 @@ export const importedCoderDomain = 'accord.invalid';
 export const importedCoderPasswordHash = '!imported-coder';
 /** Accord's own export names the consensus `User/@id="consensus"`. */
 const consensusUserId = 'consensus';
+
+/**
+ * The provenance of an imported consensus coding. `ConsensusProvenance` only knows decisions
+ * (`decisionId`, `sourceCodingIds`, `method: 'auto' | 'manual'`), so its fields are filled as
+ * closely as they can be — no decision made it in this project, so `decisionId` is
+ * `imported:<origin>`; `sourceCodingIds` holds the file's coding GUID; `method` is `manual` (a
+ * person's consensus in the software that wrote the file) — and `imported` says where it came from.
+ */
+export interface ImportedConsensusProvenance extends ConsensusProvenance {
+  readonly imported: { readonly kind: 'imported'; readonly origin: string; readonly fileName: string | null };
+}
 
 /** `#abc`/`#aabbcc` → `#AABBCC`; anything else → null (the code keeps Accord's fallback colour). */
 function colourOf(value: string | null): string | null {
@@ -47,11 +60,12 @@ function colourOf(value: string | null): string | null {
  * (through the same transcript path as a `.txt` upload, units re-derived), the codebook (tree,
  * colours, definitions; the "Stages" and "Domain: …" sets Accord writes), attribute fields and
  * values from variables and cases, one coder layer per QDA-XML user who coded — under a new
- * *imported coder* account that cannot sign in — and document and project memos from notes.
+ * *imported coder* account that cannot sign in — the consensus user's codings into the `consensus:`
+ * rooms (provenance: the file), and document and project memos from notes.
  * Everything that cannot be placed is listed in `skipped`, never shifted. The caller erases the
  * project and the accounts pushed to `createdUsers` if this throws.
  */
-export async function importProject(deps: ProjectImportDeps, projectId: string, ownerId: string, model: RefiProject, readSkipped: readonly RefiSkipped[], createdUsers: string[] = []): Promise<ProjectImportReport> {
+export async function importProject(deps: ProjectImportDeps, projectId: string, ownerId: string, model: RefiProject, readSkipped: readonly RefiSkipped[], createdUsers: string[] = [], fileName: string | null = null): Promise<ProjectImportReport> {
   const { directory, registry } = deps;
   const slice = new TimeSlice();
   const skipped: RefiSkipped[] = [...readSkipped];
@@ -131,6 +145,7 @@ export async function importProject(deps: ProjectImportDeps, projectId: string, 
 
     const index = new CodePointIndex(source.text);
     const byCoder = new Map<string, { codeId: string; start: number; end: number; memo: string; at: number }[]>();
+    const consensus: { codeId: string; start: number; end: number; memo: string; at: number; guid: string }[] = [];
     for (const selection of source.selections) {
       const range = index.rangeToUtf16(selection.start, selection.end);
       for (const coding of selection.codings) {
@@ -141,18 +156,18 @@ export async function importProject(deps: ProjectImportDeps, projectId: string, 
           continue;
         }
         const userGuid = coding.creatingUser;
+        const when = Date.parse(coding.creationDateTime ?? selection.creationDateTime ?? '');
         if (userGuid !== null && usersByGuid.get(userGuid)?.id === consensusUserId) {
-          skipped.push({ kind: 'coding', name: label, reason: 'It is in the consensus layer, which this import does not bring in yet.' });
+          consensus.push({ codeId, start: range.start, end: range.end, memo: selection.description ?? '', at: Number.isFinite(when) ? when : now, guid: coding.guid });
           continue;
         }
         const coderId = await coderOf(userGuid);
-        const when = Date.parse(coding.creationDateTime ?? selection.creationDateTime ?? '');
         const list = byCoder.get(coderId) ?? [];
         list.push({ codeId, start: range.start, end: range.end, memo: selection.description ?? '', at: Number.isFinite(when) ? when : now });
         byCoder.set(coderId, list);
       }
     }
-    if (byCoder.size > 0) {
+    if (byCoder.size > 0 || consensus.length > 0) {
       const transcript = await registry.snapshot(textRoom);
       try {
         for (const [coderId, list] of byCoder) {
@@ -163,6 +178,20 @@ export async function importProject(deps: ProjectImportDeps, projectId: string, 
           );
           codingCount += list.length;
           await slice.yieldIfDue();
+        }
+        if (consensus.length > 0) {
+          // As the decision service writes the consensus (the room's only other writer): a coding like
+          // any other plus its provenance — here, the file it was imported from.
+          const origin = model.origin ?? 'no origin given';
+          await registry.change(formatRoomName({ kind: 'consensus', projectId, documentId }), (doc: Y.Doc) =>
+            doc.transact(() => {
+              for (const c of consensus) {
+                const provenance: ImportedConsensusProvenance = { decisionId: `imported:${origin}`, sourceCodingIds: [c.guid], method: 'manual', imported: { kind: 'imported', origin, fileName } };
+                addConsensusCoding(doc, { id: createId(), codeId: c.codeId, anchor: createSpanAnchor(transcriptText(transcript), c.start, c.end), memo: c.memo, at: c.at, provenance });
+              }
+            }),
+          );
+          codingCount += consensus.length;
         }
       } finally {
         transcript.destroy();

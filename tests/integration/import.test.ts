@@ -3,19 +3,20 @@ import type * as Y from 'yjs';
 import type { SegmentView } from '../../shared/api/index.ts';
 import type { Code } from '../../shared/model/codebook.ts';
 import { addCode, readCodes } from '../../shared/ydoc/codebook-doc.ts';
-import { addCoding } from '../../shared/ydoc/layer-doc.ts';
+import { addCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { buildQdpx, interviewText, projectXml, secondText } from '../fixtures/refi/refi-fixtures.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { codeFixture } from '../support/code-fixture.ts';
+import { waitFor } from '../support/sync-client.ts';
 import { startTestServer, testAdminToken, type TestServer } from '../support/test-server.ts';
 
 /**
- * REFI-QDA import into a new project (issue 12): a project with two coders' layers (emoji,
- * combining marks, memos, a code hierarchy) is exported as `.qdpx` and imported by another person
- * into the same server; every coding — document, passage, code path, coder, memo — is the same in
- * both projects. Refused files (not a zip, malformed XML, a DTD, an escaping path) are 4xx with a
+ * REFI-QDA import into a new project (issue 12): a project with three coders' layers (emoji,
+ * combining marks, memos, a code hierarchy) and a consensus from the pre-merge is exported as
+ * `.qdpx` and imported by another person into the same server; every coding — document, passage,
+ * code path, coder (the consensus too), memo — is the same in both projects. Refused files (not a zip, malformed XML, a DTD, an escaping path) are 4xx with a
  * sentence, and leave no project behind.
  */
 let server: TestServer;
@@ -32,14 +33,19 @@ const codes: Code[] = [
   codeFixture('frustration', { name: 'Frustration', parentId: 'emotion', order: 0, colour: '#D55E00' }),
 ];
 /** [coder, document, phrase, code, memo]. */
-const plan: ['ana' | 'ben', 'p07' | 'p12', string, string, string][] = [
+type Coder = 'ana' | 'ben' | 'cho';
+const plan: [Coder, 'p07' | 'p12', string, string, string][] = [
   ['ana', 'p07', 'It was pushed on us, honestly 😤', 'push', 'Clear push; note the emoji.'],
   ['ana', 'p07', 'We pulled what we needed 👩‍👩‍👧', 'pull', ''],
   ['ana', 'p12', 'ठीक है moment', 'pull', 'Hindi & <tags>.'],
   ['ben', 'p07', 'It was pushed on us, honestly 😤', 'push', ''],
   ['ben', 'p07', 'honestly 😤', 'frustration', 'Two lines.\nSecond.'],
   ['ben', 'p07', 'x\u0301 rollout', 'push', 'Combining mark inside.'],
+  ['cho', 'p07', 'It was pushed on us, honestly 😤', 'push', 'Agrees with Ana and Ben.'],
+  ['cho', 'p12', 'ठीक है moment', 'frustration', ''],
 ];
+/** All three coded this passage with Push: the pre-merge (complete agreement) puts it in the consensus. */
+const consensusPassage = 'It was pushed on us, honestly 😤';
 
 async function upload(bytes: Uint8Array, name = 'study.qdpx') {
   const form = new FormData();
@@ -48,9 +54,9 @@ async function upload(bytes: Uint8Array, name = 'study.qdpx') {
   return { status: response.status, body: (await response.json()) as any };
 }
 
-/** Every coding of a project as names: `document | passage | code path | coder | memo`, sorted. */
+/** Every coding of a project, the consensus's too, as names: `document | passage | code path | coder | memo`, sorted. */
 async function codingsByName(api: ApiClient, id: string): Promise<string[]> {
-  const members: { userId: string; name: string }[] = (await api.get(`/api/projects/${id}/members`)).body;
+  const members: { userId: string; name: string }[] = [...(await api.get(`/api/projects/${id}/members`)).body, { userId: 'consensus', name: 'Consensus' }];
   const projectCodes = await server.server.registry.read(`project:${id}`, (doc: Y.Doc) => readCodes(doc));
   const path = (codeId: string): string => {
     const code = projectCodes.find((c) => c.id === codeId)!;
@@ -76,8 +82,8 @@ beforeAll(async () => {
     p07: (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P07 – interview', text: interviewText })).body.id as string,
     p12: (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P12', text: secondText })).body.id as string,
   };
-  const coders: Record<'ana' | 'ben', string> = { ana: '', ben: '' };
-  for (const [key, email, name] of [['ana', 'ana@example.org', 'Ana Ortiz'], ['ben', 'ben@example.org', 'Ben Kim']] as const) {
+  const coders: Record<Coder, string> = { ana: '', ben: '', cho: '' };
+  for (const [key, email, name] of [['ana', 'ana@example.org', 'Ana Ortiz'], ['ben', 'ben@example.org', 'Ben Kim'], ['cho', 'cho@example.org', 'Cho Min-jun']] as const) {
     const api = new ApiClient(server.httpUrl);
     coders[key] = await api.signIn(email, name);
     const invite = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code;
@@ -88,7 +94,7 @@ beforeAll(async () => {
   for (const key of ['p07', 'p12'] as const) {
     const transcript = await registry.snapshot(`text:${projectId}:${docs[key]}`);
     const text = transcriptText(transcript).toString();
-    for (const coder of ['ana', 'ben'] as const) {
+    for (const coder of ['ana', 'ben', 'cho'] as const) {
       await registry.change(`layer:${projectId}:${docs[key]}:${coders[coder]}`, (doc: Y.Doc) =>
         plan.forEach(([who, document, phrase, codeId, memo], i) => {
           if (who !== coder || document !== key) return;
@@ -101,6 +107,11 @@ beforeAll(async () => {
     transcript.destroy();
   }
   expect((await owner.post(`/api/projects/${projectId}/memos`, { documentId: docs.p07, title: 'About P07', text: 'Met at the depot.' })).status).toBe(201);
+  // Ana, Ben and Cho agree on the first passage: the pre-merge writes it into the consensus.
+  expect((await owner.post(`/api/projects/${projectId}/documents/${docs.p07}/premerge`, {})).status).toBe(200);
+  const consensusTexts = async () => (await owner.get(`/api/projects/${projectId}/segments?userId=consensus&limit=500`)).body.segments.map((s: SegmentView) => s.text);
+  await waitFor(async () => (await consensusTexts()).length === 1, 5000, 'the consensus coding');
+  expect(await consensusTexts()).toEqual([consensusPassage]);
 
   importer = new ApiClient(server.httpUrl);
   await importer.signIn('ida@example.org', 'Ida Berg');
@@ -120,18 +131,34 @@ describe('importing a .qdpx into a new project', () => {
     expect(status).toBe(201);
     expect(await projectCount()).toBe(before + 1);
     expect(body.project.name).toBe('Kit study');
-    expect(body.report).toMatchObject({ documents: 2, codes: 5, codings: plan.length, layers: 2 });
+    expect(body.report).toMatchObject({ documents: 2, codes: 5, codings: plan.length + 1, layers: 3 });
+    // The consensus's coding is placed, not skipped.
+    expect(JSON.stringify(body.report.skipped)).not.toMatch(/consensus/i);
 
     const imported = body.project.id as string;
     const original = await codingsByName(owner, projectId);
-    expect(original).toHaveLength(plan.length);
+    expect(original).toHaveLength(plan.length + 1);
+    expect(original).toContain(`P07 – interview | ${consensusPassage} | Stages/Push | Consensus | `);
     expect(await codingsByName(importer, imported)).toEqual(original);
+
+    // It is a consensus coding like the decision service writes, its provenance naming the file.
+    const importedDocs: { id: string; name: string }[] = (await importer.get(`/api/projects/${imported}/documents`)).body;
+    const p07 = importedDocs.find((d) => d.name === 'P07 – interview')!.id;
+    const stored = await server.server.registry.read(`consensus:${imported}:${p07}`, (doc: Y.Doc) => [...codingsMap(doc).values()] as unknown as { provenance: Record<string, unknown> }[]);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.provenance).toMatchObject({ decisionId: expect.stringMatching(/^imported:Accord /), method: 'manual', imported: { kind: 'imported', origin: expect.stringMatching(/^Accord /), fileName: 'study.qdpx' } });
+    expect(stored[0]!.provenance.sourceCodingIds).toHaveLength(1);
+    // "Compare with the consensus" takes it in: each coder against the consensus.
+    const agreement = (await importer.get(`/api/projects/${imported}/agreement?against=consensus&measures=percent_agreement`)).body;
+    expect(agreement.coders.map((c: { id: string }) => c.id)).toContain('consensus');
+    const againstConsensus = agreement.report.perCoderPair.filter((p: { coderIds: string[] }) => p.coderIds[1] === 'consensus');
+    expect(againstConsensus).toHaveLength(3);
 
     // The importer owns it; the coders are imported accounts, listed as such, that cannot sign in.
     const members: { userId: string; name: string; email?: string; role: string }[] = (await importer.get(`/api/projects/${imported}/members`)).body;
     expect(members.find((m) => m.role === 'owner')?.name).toBe('Ida Berg');
     const coders = members.filter((m) => m.role === 'coder');
-    expect(coders.map((m) => m.name).sort()).toEqual(['Ana Ortiz', 'Ben Kim']);
+    expect(coders.map((m) => m.name).sort()).toEqual(['Ana Ortiz', 'Ben Kim', 'Cho Min-jun']);
     for (const coder of coders) {
       expect(coder.email).toMatch(/^imported\+[^@]+@accord\.invalid$/);
       const login = await new ApiClient(server.httpUrl).post('/api/auth/login', { email: coder.email, password: '!imported-coder' });
