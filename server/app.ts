@@ -104,6 +104,9 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   // route parses them. The first matching row wins: route-specific limits come before the default.
   const bodyLimits: readonly [method: string, path: string, limit: MiddlewareHandler][] = [
     ['POST', '/api/projects/import', limitBody({ maxBytes: 64 * MiB + 64 * 1024, message: 'Project files are limited to 64 MiB' })],
+    ['POST', '/api/projects/:id/import', limitBody({ maxBytes: 64 * MiB + 64 * 1024, message: 'Project files are limited to 64 MiB' })],
+    // A codebook may come inside a whole .qdpx.
+    ['POST', '/api/projects/:id/codebook/import', limitBody({ maxBytes: 64 * MiB + 64 * 1024, message: 'Codebook and project files are limited to 64 MiB' })],
     ['POST', '/api/projects/:id/documents', limitBody({ maxBytes: 64 * MiB, message: 'Uploads are limited to 64 MiB per request; send large sets of files in several uploads' })],
     // A 4 MiB table, with room for the multipart framing around an uploaded one.
     ['POST', '/api/projects/:id/attributes/import', limitBody({ maxBytes: 4 * MiB + 64 * 1024, message: 'Attribute tables are limited to 4 MiB' })],

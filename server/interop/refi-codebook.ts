@@ -33,6 +33,33 @@ export function codeDescription(code: Pick<Code, 'definition' | 'inclusion' | 'e
 }
 
 /**
+ * The code fields a QDA-XML `Description` gives back: the inverse of `codeDescription`. Paragraphs
+ * labelled `Include:`, `Exclude:` and `Example:` (as Accord writes them) become the criteria and
+ * the examples; every other paragraph is the definition. Other tools' descriptions rarely use
+ * those labels, and when they do they mean the same.
+ *
+ * @example
+ * codeOfDescription('Help from outside.\n\nExclude: Complaints.')
+ * // { definition: 'Help from outside.', inclusion: '', exclusion: 'Complaints.', examples: [] }
+ */
+export function codeOfDescription(description: string | null): Pick<Code, 'definition' | 'inclusion' | 'exclusion' | 'examples'> {
+  const definition: string[] = [];
+  const inclusion: string[] = [];
+  const exclusion: string[] = [];
+  const examples: string[] = [];
+  for (const paragraph of (description ?? '').split(/\n[ \t]*\n/)) {
+    const text = paragraph.trim();
+    if (text === '') continue;
+    const labelled = /^(Include|Exclude|Example):[ \t]*([\s\S]*)$/.exec(text);
+    if (!labelled) definition.push(text);
+    else if (labelled[1] === 'Include') inclusion.push(labelled[2]!);
+    else if (labelled[1] === 'Exclude') exclusion.push(labelled[2]!);
+    else examples.push(labelled[2]!);
+  }
+  return { definition: definition.join('\n\n'), inclusion: inclusion.join('\n\n'), exclusion: exclusion.join('\n\n'), examples };
+}
+
+/**
  * The project's codebook in QDA-XML's terms (docs/refi.md): the tree in codebook order (a code
  * whose parent is gone sits at the top; a parent cycle is broken as the codebook view breaks it),
  * each code's colour and description, and the sets — "Stages" with the stage codes (QDA-XML sets

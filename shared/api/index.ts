@@ -8,7 +8,7 @@ export { MemoKind, memoKinds, maxMemoPageSize, maxMemoQueryLength, maxMemoTextLe
 export type { CreateMemoRequest, MemoView, MemosResponse, UpdateMemoRequest } from './memos.ts';
 export type { SegmentView, SegmentsResponse } from './segments.ts';
 export { ProjectExportFormat, exportSkippedHeader, projectExportFormats } from './interop.ts';
-export type { ProjectImportResponse } from './interop.ts';
+export type { CodebookImportResponse, ImportItem, ImportPlanReport, ProjectImportPlanResponse, ProjectImportResponse } from './interop.ts';
 export { maxCodedHits, maxSearchPageSize } from './search.ts';
 export type { CodeHitsRequest, CodeHitsResponse, HitAddress, SearchHitView, SearchResponse } from './search.ts';
 export { SignupModeSource, passwordResetTtlHours } from './admin.ts';

@@ -27,3 +27,49 @@ export interface ProjectImportResponse {
     readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
   };
 }
+
+/** One thing of a file that an import adds, finds already in the project, or leaves out. */
+export interface ImportItem {
+  /** `document`, `code`, `layer`, `consensus`, `attribute`, `memo`, `set`, `user`, or a part of the file the reader left out (`source`, `selection`, `coding`, `note`, `case` …). */
+  readonly kind: string;
+  /** What a person would call it: a document's name, a code's path ("Parent / Child"), a coder's name. */
+  readonly name: string;
+  /** Why it is matched or ignored (absent for an added item), as a sentence. */
+  readonly reason?: string;
+  /** For a coder layer: how many codings it brings. */
+  readonly codings?: number;
+}
+
+/**
+ * `POST /api/projects/:id/import[?preview=1]` (multipart `file`: a `.qdpx`) — a file added to an
+ * existing project (owners only). Documents are matched by their text (a hash of it, after Accord's
+ * normalisation), codes by GUID then by path then by a unique name; each user who coded becomes a
+ * new coder layer unless everything they coded is already in the project. The preview (200)
+ * answers exactly what the import (201) then does, and changes nothing.
+ */
+export interface ProjectImportPlanResponse {
+  readonly preview: boolean;
+  readonly project: { readonly id: string; readonly name: string };
+  readonly report: ImportPlanReport;
+}
+
+export interface ImportPlanReport {
+  /** What the file brings that the project does not have. */
+  readonly added: readonly ImportItem[];
+  /** What the file has that the project already has (reason: how it was matched). */
+  readonly matched: readonly ImportItem[];
+  /** What the file has that is not imported, each with why (unreadable parts of the file included). */
+  readonly ignored: readonly ImportItem[];
+  /** Totals of `added`: documents, codes, coder layers and the codings placed. */
+  readonly documents: number;
+  readonly codes: number;
+  readonly layers: number;
+  readonly codings: number;
+}
+
+/**
+ * `POST /api/projects/:id/codebook/import[?preview=1]` (multipart `file`: a `.qdc`, or a `.qdpx`
+ * whose codebook is wanted) — codes added to the project's codebook (editors and owners), matched
+ * as for a project import; `report` lists codes only (kind `code`, and `set` for stage/domain sets).
+ */
+export type CodebookImportResponse = ProjectImportPlanResponse;

@@ -62,6 +62,12 @@ export interface ConsensusProvenance {
   readonly decisionId: string;
   readonly sourceCodingIds: readonly string[];
   readonly method: 'auto' | 'manual';
+  /**
+   * Set when the coding is a file's consensus brought in by a REFI-QDA import: no decision of this
+   * project made it (`decisionId` is then `imported:<origin>`, `sourceCodingIds` the file's coding
+   * GUID, `method` manual — a person's consensus in the software that wrote the file).
+   */
+  readonly imported?: { readonly kind: 'imported'; readonly origin: string; readonly fileName: string | null };
 }
 
 /** A coding of the `consensus:` room: a coding like any other, plus its provenance. */

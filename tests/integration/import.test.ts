@@ -9,6 +9,7 @@ import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { buildQdpx, interviewText, projectXml, secondText } from '../fixtures/refi/refi-fixtures.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { codeFixture } from '../support/code-fixture.ts';
+import { codingsByName as readCodingsByName } from '../support/project-codings.ts';
 import { waitFor } from '../support/sync-client.ts';
 import { startTestServer, testAdminToken, type TestServer } from '../support/test-server.ts';
 
@@ -54,21 +55,17 @@ async function upload(bytes: Uint8Array, name = 'study.qdpx') {
   return { status: response.status, body: (await response.json()) as any };
 }
 
-/** Every coding of a project, the consensus's too, as names: `document | passage | code path | coder | memo`, sorted. */
-async function codingsByName(api: ApiClient, id: string): Promise<string[]> {
-  const members: { userId: string; name: string }[] = [...(await api.get(`/api/projects/${id}/members`)).body, { userId: 'consensus', name: 'Consensus' }];
-  const projectCodes = await server.server.registry.read(`project:${id}`, (doc: Y.Doc) => readCodes(doc));
-  const path = (codeId: string): string => {
-    const code = projectCodes.find((c) => c.id === codeId)!;
-    return code.parentId === null ? code.name : `${path(code.parentId)}/${code.name}`;
+const codingsByName = (api: ApiClient, id: string) => readCodingsByName(server, api, id);
+
+/** The project's attribute fields (label, type, options) and each document's values by label. */
+async function attributesByName(api: ApiClient, id: string) {
+  const project = (await api.get(`/api/projects/${id}`)).body as { attributeFields: { key: string; label: string; type: string; options?: string[] }[] };
+  const documents = (await api.get(`/api/projects/${id}/documents`)).body as { name: string; attributes: Record<string, unknown> }[];
+  const labelOf = new Map(project.attributeFields.map((f) => [f.key, f.label]));
+  return {
+    fields: project.attributeFields.map((f) => ({ label: f.label, type: f.type, options: f.options ?? null })),
+    values: Object.fromEntries(documents.map((d) => [d.name, Object.fromEntries(Object.entries(d.attributes ?? {}).map(([key, value]) => [labelOf.get(key), value]))])),
   };
-  const rows: string[] = [];
-  for (const member of members) {
-    const response = await api.get(`/api/projects/${id}/segments?userId=${encodeURIComponent(member.userId)}&limit=500`);
-    expect(response.status).toBe(200);
-    for (const s of response.body.segments as SegmentView[]) rows.push([s.documentName, s.text, path(s.codeId), member.name, s.memo].join(' | '));
-  }
-  return rows.sort();
 }
 
 const projectCount = async () => (await importer.get('/api/projects')).body.length as number;
@@ -107,6 +104,16 @@ beforeAll(async () => {
     transcript.destroy();
   }
   expect((await owner.post(`/api/projects/${projectId}/memos`, { documentId: docs.p07, title: 'About P07', text: 'Met at the depot.' })).status).toBe(201);
+  // Participants' attributes (a category, a number, a text) and a set of documents.
+  const fields = [
+    { key: 'role', label: 'Role', type: 'category', options: ['Practitioner', 'Researcher'] },
+    { key: 'years', label: 'Years in post', type: 'number' },
+    { key: 'site', label: 'Site', type: 'text' },
+  ];
+  expect((await owner.put(`/api/projects/${projectId}/attribute-fields`, { fields })).status).toBe(200);
+  expect((await owner.patch(`/api/projects/${projectId}/documents/${docs.p07}`, { attributes: { role: 'Practitioner', years: 12, site: 'Depot 🚉' } })).status).toBe(200);
+  expect((await owner.patch(`/api/projects/${projectId}/documents/${docs.p12}`, { attributes: { role: 'Researcher', years: 3.5 } })).status).toBe(200);
+  expect((await owner.post(`/api/projects/${projectId}/sets`, { name: 'Wave 1', documentIds: [docs.p07] })).status).toBe(201);
   // Ana, Ben and Cho agree on the first passage: the pre-merge writes it into the consensus.
   expect((await owner.post(`/api/projects/${projectId}/documents/${docs.p07}/premerge`, {})).status).toBe(200);
   const consensusTexts = async () => (await owner.get(`/api/projects/${projectId}/segments?userId=consensus&limit=500`)).body.segments.map((s: SegmentView) => s.text);
@@ -169,6 +176,15 @@ describe('importing a .qdpx into a new project', () => {
     expect(importedCodes.filter((c) => c.isStage).map((c) => [c.name, c.stageOrder, c.colour]).sort()).toEqual([['Pull', 2, '#56B4E9'], ['Push', 1, '#E69F00']]);
     const memos = (await importer.get(`/api/projects/${imported}/memos`)).body;
     expect(JSON.stringify(memos)).toContain('Met at the depot.');
+    // Attributes come back with their types (a category keeps its options) and values; sets with their documents.
+    const originalAttributes = await attributesByName(owner, projectId);
+    expect(originalAttributes.values['P07 – interview']).toEqual({ Role: 'Practitioner', 'Years in post': 12, Site: 'Depot 🚉' });
+    expect(await attributesByName(importer, imported)).toEqual(originalAttributes);
+    const sets = async (api: ApiClient, id: string) => {
+      const names = new Map(((await api.get(`/api/projects/${id}/documents`)).body as { id: string; name: string }[]).map((d) => [d.id, d.name]));
+      return ((await api.get(`/api/projects/${id}/sets`)).body.sets as { name: string; documentIds: string[] }[]).map((set) => [set.name, set.documentIds.map((d) => names.get(d))]);
+    };
+    expect(await sets(importer, imported)).toEqual([['Wave 1', ['P07 – interview']]]);
   });
 
   it('refuses the administrator token: a project needs a person as its owner', async () => {
