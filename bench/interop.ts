@@ -9,11 +9,16 @@
  * server's split between reading (event loop, time-sliced) and writing (worker thread), the
  * file's size, and the longest event-loop stall seen meanwhile. Target: ≤ 2 s.
  *
+ * Then imports that file: into a new project (5 runs; every coder layer, the consensus, the
+ * attributes), and — preview and import — into the project it made, where everything matches.
+ * Target: ≤ 3 s.
+ *
  * Usage: node --import tsx bench/interop.ts
  */
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readQdpx } from '../shared/refi/index.ts';
+import { ApiClient } from '../tests/support/api-client.ts';
 import { makeTempDir, startTestServer, testAdminToken } from '../tests/support/test-server.ts';
 import { percentile } from './bench-stats.ts';
 import { storeBenchmarkProject } from './benchmark-project.ts';
@@ -83,5 +88,43 @@ console.log(
   `10 more exports: median ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms ` +
     `(read median ${percentile(reads, 50).toFixed(0)} ms, write median ${percentile(writes, 50).toFixed(0)} ms); ` +
     `longest event-loop stall ${(stalls.max / 1e6).toFixed(1)} ms (target ≤ 2,000 ms)`,
+);
+
+// Import: the first export's file into a new project (5 times), then the same file previewed and
+// imported into the project it came from (everything matched, nothing added). Target: ≤ 3 s.
+const importer = new ApiClient(server.httpUrl);
+await importer.signIn('bench-importer@example.org', 'Bench Importer');
+async function importOnce(path: string): Promise<{ ms: number; body: { report: Record<string, unknown> } }> {
+  const form = new FormData();
+  form.append('file', new Blob([cold.bytes as BlobPart]), 'interop-bench.qdpx');
+  const started = performance.now();
+  const response = await fetch(`${server.httpUrl}${path}`, { method: 'POST', body: form, headers: { cookie: importer.sessionCookie!, 'x-csrf-token': importer.csrfToken! } });
+  const body = (await response.json()) as { report: Record<string, unknown> };
+  const ms = performance.now() - started;
+  if (response.status >= 300) throw new Error(`${response.status} ${JSON.stringify(body)}`);
+  return { ms, body };
+}
+const importStalls = monitorEventLoopDelay({ resolution: 1 });
+importStalls.enable();
+const imports: number[] = [];
+let imported: { ms: number; body: { project?: { id: string }; report: Record<string, unknown> } } | null = null;
+for (let i = 0; i < 5; i++) {
+  imported = await importOnce('/api/projects/import');
+  imports.push(imported.ms);
+}
+importStalls.disable();
+imports.sort((a, b) => a - b);
+const report = imported!.body.report as { documents: number; codes: number; codings: number; layers: number };
+if (report.codings !== codingCount + consensusCount) throw new Error(`the import placed ${report.codings} codings, not ${codingCount + consensusCount}`);
+console.log(
+  `import into a new project (${report.documents} documents, ${report.codes} codes, ${report.layers} layers, ${report.codings.toLocaleString('en')} codings), 5 runs: ` +
+    `fastest ${imports[0]!.toFixed(0)} ms, median ${percentile(imports, 50).toFixed(0)} ms, max ${imports[imports.length - 1]!.toFixed(0)} ms; ` +
+    `longest event-loop stall ${(importStalls.max / 1e6).toFixed(1)} ms (target ≤ 3,000 ms)`,
+);
+const into = (imported!.body as { project: { id: string } }).project.id;
+const preview = await importOnce(`/api/projects/${into}/import?preview=1`);
+const again = await importOnce(`/api/projects/${into}/import`);
+console.log(
+  `the same file into the project it made (all matched: ${(again.body.report as { codings: number }).codings} codings added): preview ${preview.ms.toFixed(0)} ms, import ${again.ms.toFixed(0)} ms (target ≤ 3,000 ms)`,
 );
 await server.close();
