@@ -34,6 +34,20 @@ async function oneFile(c: Context<AppEnv>, what: string): Promise<UploadedFile> 
   return files[0]!;
 }
 
+/** `Server-Timing` of an import: how long each step took (the benchmark reads it). */
+class StepTiming {
+  private last = performance.now();
+  private readonly steps: string[] = [];
+  step(name: string): void {
+    const now = performance.now();
+    this.steps.push(`${name};dur=${(now - this.last).toFixed(1)}`);
+    this.last = now;
+  }
+  header(): string {
+    return this.steps.join(', ');
+  }
+}
+
 /** `?preview=1` (or `true`): answer the plan, change nothing. */
 function isPreview(c: Context<AppEnv>): boolean {
   const value = c.req.query('preview');
@@ -62,25 +76,32 @@ export function importRoutes(deps: ImportRoutesDeps): Hono<AppEnv> {
 
   const read = async (file: UploadedFile, want: RefiImportJob['want']) => {
     const job: RefiImportJob = { kind: 'refiImport', fileName: file.name, bytes: file.bytes, maxBytes: maxImportBytes, want };
-    return deps.agreement.runner.run(job);
+    // Handed over, not copied, when the bytes are a buffer of their own (up to 64 MB): they are not used here again.
+    const own = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength && file.bytes.buffer instanceof ArrayBuffer;
+    return deps.agreement.runner.run(job, own ? [file.bytes.buffer as ArrayBuffer] : []);
   };
 
   app.post('/projects/import', async (c) => {
     const principal = requirePrincipal(c);
     if (principal.kind === 'admin') throw new ApiError(ApiErrorCode.forbidden, 'The administrator token cannot import a project: the person who imports it becomes its owner. Sign in to import one.');
     const file = await oneFile(c, '.qdpx');
+    const timing = new StepTiming();
     const result = parseRefiImportRead(await read(file, 'project'));
     if (!result.ok) throw new ApiError(statusOf(result.reason), result.message, 'file');
+    timing.step('read');
 
     const fallbackName = baseName(file.name).replace(/\.[^.]+$/, '') || 'Imported project';
     const name = (result.project.name.trim() || fallbackName).slice(0, 120);
     const projectId = createId();
     const ownerId = principal.user.id;
-    const plan = planImport(emptyProject, result.project, result.skipped, { ownerId, consensus: 'import', now: Date.now() });
+    const plan = planImport(emptyProject, result.project, result, { ownerId, consensus: 'import', now: Date.now() });
+    timing.step('plan');
     await deps.directory.createProject({ id: projectId, name, ownerId });
     const created = nothingCreated();
     try {
       await applyImportPlan(deps, projectId, ownerId, plan, { origin: result.project.origin, fileName: baseName(file.name) }, created);
+      timing.step('write');
+      c.header('Server-Timing', timing.header());
       deps.events.emit({ type: 'projectChanged', projectId });
       return c.json<ProjectImportResponse>({ project: { id: projectId, name }, report: newProjectReport(plan) }, 201);
     } catch (error) {
@@ -96,16 +117,21 @@ export function importRoutes(deps: ImportRoutesDeps): Hono<AppEnv> {
     if (principal.kind === 'admin') throw new ApiError(ApiErrorCode.forbidden, 'The administrator token cannot import into a project: imported memos and codes need a person as their author. Sign in as one of its owners.');
     const access = await loadProjectAs(deps.directory, principal, c.req.param('id'), 'owner');
     const file = await oneFile(c, '.qdpx');
+    const timing = new StepTiming();
     const result = parseRefiImportRead(await read(file, 'project'));
     if (!result.ok) throw new ApiError(statusOf(result.reason), result.message, 'file');
+    timing.step('read');
     const projectId = access.project.id;
     const ownerId = principal.user.id;
     return perProject.run(projectId, async () => {
       const current = await deps.directory.findProject(projectId);
       if (!current) throw new ApiError(ApiErrorCode.notFound, 'Project not found');
       const existing = await readExistingProject(deps, { ...access, project: current });
-      const plan = planImport(existing, result.project, result.skipped, { ownerId, consensus: 'ignore', now: Date.now() });
+      timing.step('project');
+      const plan = planImport(existing, result.project, result, { ownerId, consensus: 'ignore', now: Date.now() });
+      timing.step('plan');
       const body: ProjectImportPlanResponse = { preview, project: { id: projectId, name: current.name }, report: plan.report };
+      c.header('Server-Timing', timing.header());
       if (preview) return c.json(body, 200);
       const created = nothingCreated();
       try {
@@ -116,6 +142,8 @@ export function importRoutes(deps: ImportRoutesDeps): Hono<AppEnv> {
       } finally {
         deps.events.emit({ type: 'projectChanged', projectId });
       }
+      timing.step('write');
+      c.header('Server-Timing', timing.header());
       return c.json(body, 201);
     });
   });
@@ -138,7 +166,7 @@ export function importRoutes(deps: ImportRoutesDeps): Hono<AppEnv> {
       const body: CodebookImportResponse = {
         preview,
         project: { id: projectId, name: access.project.name },
-        report: { added: plan.items.added, matched: plan.items.matched, ignored, documents: 0, codes: plan.added.length, layers: 0, codings: 0 },
+        report: { added: plan.items.added, matched: plan.items.matched, ignored, warnings: result.warnings.map((w) => ({ kind: w.kind, name: w.name, reason: w.reason })), documents: 0, codes: plan.added.length, layers: 0, codings: 0 },
       };
       if (preview) return c.json(body, 200);
       if (plan.added.length > 0) await deps.registry.change(formatRoomName({ kind: 'project', projectId }), (doc: Y.Doc) => doc.transact(() => plan.added.forEach((code) => addCode(doc, code))));

@@ -94,7 +94,7 @@ describe('planImport', () => {
           },
         ],
       }),
-      [],
+      { skipped: [], warnings: [] },
       { ...options, consensus: 'import' },
     );
     expect(plan.report.ignored.map((i) => i.name)).toEqual(['Empty']);
@@ -111,7 +111,7 @@ describe('planImport', () => {
         cases: [{ guid: 'k', name: null, description: null, sourceGuids: ['s1', 's2'], values: [{ variableGuid: 'v', value: 'Nurse' }] }],
         sources: ['s1', 's2'].map((guid) => ({ guid, name: guid, text: `Text of ${guid}`, description: null, creatingUser: null, creationDateTime: null, modifyingUser: null, modifiedDateTime: null, selections: [], noteGuids: [], values: guid === 's2' ? [{ variableGuid: 'v', value: 'Porter' }] : [] })),
       }),
-      [],
+      { skipped: [], warnings: [] },
       { ...options, consensus: 'import' },
     );
     expect(plan.fields).toEqual([{ key: 'f1', label: 'Role', type: 'category', options: ['Nurse', 'Doctor'] }]);

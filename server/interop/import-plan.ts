@@ -2,7 +2,7 @@ import type { ImportItem, ImportPlanReport } from '../../shared/api/index.ts';
 import type { AttributeField } from '../../shared/model/attributes.ts';
 import type { Code } from '../../shared/model/codebook.ts';
 import { ImportError, importTranscript, type ImportedTranscript } from '../../shared/import/index.ts';
-import { CodePointIndex, refiGuid, walkCodes, type RefiCode, type RefiCodeSet, type RefiNote, type RefiProject, type RefiSkipped } from '../../shared/refi/index.ts';
+import { CodePointIndex, refiGuid, walkCodes, type RefiCode, type RefiCodeSet, type RefiNote, type RefiProject, type RefiSkipped, type RefiTextSource } from '../../shared/refi/index.ts';
 import { createId } from '../auth/secret-token.ts';
 import { codeOfDescription } from './refi-codebook.ts';
 
@@ -111,6 +111,26 @@ function colourOf(value: string | null): string | null {
   return /^#[0-9a-f]{6}$/i.test(value) ? value.toUpperCase() : null;
 }
 
+/**
+ * A source's annotations — passages commented on without a code (MAXQDA's uncoded selections,
+ * NVivo's annotations) — as one note, to become a document memo: each passage quoted (up to 80
+ * characters) with its position and comment. Null when the source has none.
+ */
+function annotationsMemo(source: RefiTextSource, noteText: (guid: string) => string, origin: string | null): RefiNote | null {
+  const lines: string[] = [];
+  const points = [...source.text];
+  for (const selection of source.selections) {
+    if (selection.codings.length > 0) continue;
+    const comment = [selection.description ?? '', ...selection.noteGuids.map(noteText)].filter((t) => t.trim() !== '').join(' — ');
+    if (comment === '') continue;
+    const passage = points.slice(selection.start, selection.end).join('').replace(/\s+/g, ' ').trim();
+    const quoted = passage.length > 80 ? `${passage.slice(0, 79)}…` : passage;
+    lines.push(`“${quoted}” (characters ${selection.start}–${selection.end}): ${comment}`);
+  }
+  if (lines.length === 0) return null;
+  return { guid: `annotations:${source.guid}`, name: `Annotations from ${origin ?? 'the imported file'}`, text: lines.join('\n\n'), creatingUser: null, creationDateTime: null, modifyingUser: null, modifiedDateTime: null };
+}
+
 /** The codes of a file matched to the project's, and the new ones (ids made here), with the report's items. */
 export interface CodePlan {
   /** File code GUID → Accord code id (matched or new). */
@@ -125,7 +145,7 @@ export interface CodePlan {
  * project's last stage); "Domain: x" sets give new codes their domain; other sets of codes are
  * listed as ignored (Accord has no such sets).
  */
-export function planCodes(existing: readonly Code[], incoming: readonly RefiCode[], sets: readonly RefiCodeSet[], options: Pick<PlanOptions, 'ownerId' | 'now'>): CodePlan {
+export function planCodes(existing: readonly Code[], incoming: readonly RefiCode[], sets: readonly RefiCodeSet[], options: Pick<PlanOptions, 'ownerId' | 'now'>, noteText: (guid: string) => string = () => ''): CodePlan {
   const at = new Date(options.now).toISOString();
   const byGuid = new Map(existing.map((c) => [refiGuid('code', c.id), c]));
   const byId = new Map(existing.map((c) => [c.id, c]));
@@ -177,9 +197,11 @@ export function planCodes(existing: readonly Code[], incoming: readonly RefiCode
           }
         }
       }
+      const codeNotes = code.noteGuids.map(noteText).filter((t) => t.trim() !== '');
       if (match) {
         codeIdOf.set(code.guid, match.id);
         items.matched.push({ kind: 'code', name: label, reason: how });
+        if (codeNotes.length > 0) items.ignored.push({ kind: 'note', name: label, reason: `${plural(codeNotes.length, 'note')} on this code not imported: the project’s code was left as it is.` });
         visit(code.children, match.id, path, false);
         continue;
       }
@@ -187,7 +209,9 @@ export function planCodes(existing: readonly Code[], incoming: readonly RefiCode
       codeIdOf.set(code.guid, id);
       const order = (siblings.get(parentId) ?? -1) + 1;
       siblings.set(parentId, order);
-      const described = codeOfDescription(code.description);
+      const parsed = codeOfDescription(code.description);
+      // A note on a code (NVivo's annotations, say) is part of what the code means here.
+      const described = codeNotes.length === 0 ? parsed : { ...parsed, definition: [parsed.definition, ...codeNotes].filter((t) => t.trim() !== '').join('\n\n') };
       added.push({
         id,
         name: code.name.slice(0, 200),
@@ -211,16 +235,33 @@ export function planCodes(existing: readonly Code[], incoming: readonly RefiCode
 }
 
 /**
- * Plans the import of `file` (read by `readQdpx`, `readSkipped` what the reader left out) into
+ * Plans the import of `file` (read by `readQdpx`, with what the reader left out and changed) into
  * `existing` (`emptyProject` for a new project).
  */
-export function planImport(existing: ExistingProject, file: RefiProject, readSkipped: readonly RefiSkipped[], options: PlanOptions): ImportPlan {
+export function planImport(existing: ExistingProject, file: RefiProject, read: { readonly skipped: readonly RefiSkipped[]; readonly warnings: readonly RefiSkipped[] }, options: PlanOptions): ImportPlan {
   const added: ImportItem[] = [];
   const matched: ImportItem[] = [];
-  const ignored: ImportItem[] = readSkipped.map((s) => ({ kind: s.kind, name: s.name, reason: s.reason }));
+  const ignored: ImportItem[] = read.skipped.map((s) => ({ kind: s.kind, name: s.name, reason: s.reason }));
+
+  // Notes: each is brought in where it is referenced (a memo of its source or the project, a
+  // coding's memo, a code's definition, a document's annotations); one nothing refers to is listed.
+  const notes = new Map<string, RefiNote>(file.notes.map((n) => [n.guid, n]));
+  const noteText = (guid: string): string => notes.get(guid)?.text ?? '';
+  const referenced = new Set<string>([...file.noteGuids, ...file.sets.flatMap((set) => set.noteGuids)]);
+  for (const code of walkCodes(file.codes)) code.noteGuids.forEach((g) => referenced.add(g));
+  for (const source of file.sources) {
+    source.noteGuids.forEach((g) => referenced.add(g));
+    for (const selection of source.selections) {
+      selection.noteGuids.forEach((g) => referenced.add(g));
+      for (const coding of selection.codings) coding.noteGuids.forEach((g) => referenced.add(g));
+    }
+  }
+  for (const note of file.notes) {
+    if (!referenced.has(note.guid) && note.text.trim() !== '') ignored.push({ kind: 'note', name: note.name?.trim() || `“${note.text.trim().slice(0, 40)}”`, reason: 'Nothing in the file refers to this note, so Accord has nowhere to put it.' });
+  }
 
   // Codes.
-  const codePlan = planCodes(existing.codes, file.codes, file.sets, options);
+  const codePlan = planCodes(existing.codes, file.codes, file.sets, options, noteText);
   added.push(...codePlan.items.added);
   matched.push(...codePlan.items.matched);
   ignored.push(...codePlan.items.ignored);
@@ -256,8 +297,7 @@ export function planImport(existing: ExistingProject, file: RefiProject, readSki
     const id = createId();
     documentIdOf.set(source.guid, id);
     isNewDocument.add(id);
-    // Accord's text imports keep the same text a second time in the file as a second document.
-    existingByText.set(source.text, { id, name: source.name });
+    // Only the project's documents are matched: two sources of the file with the same text stay two documents.
     documents.push({ id, name: source.name.slice(0, 200), text: source.text, units });
     added.push({ kind: 'document', name: source.name });
   }
@@ -296,7 +336,8 @@ export function planImport(existing: ExistingProject, file: RefiProject, readSki
           continue;
         }
         const when = Date.parse(coding.creationDateTime ?? selection.creationDateTime ?? '');
-        const planned: PlannedCoding = { documentId, codeId, start: range.start, end: range.end, memo: selection.description ?? '', at: Number.isFinite(when) ? when : options.now, guid: coding.guid };
+        const memo = [selection.description ?? '', ...[...selection.noteGuids, ...coding.noteGuids].map(noteText)].filter((t) => t.trim() !== '').join('\n\n');
+        const planned: PlannedCoding = { documentId, codeId, start: range.start, end: range.end, memo, at: Number.isFinite(when) ? when : options.now, guid: coding.guid };
         const userGuid = coding.creatingUser;
         if (userGuid !== null && fileUsers.get(userGuid)?.id === consensusUserId) {
           consensus.push(planned);
@@ -384,7 +425,6 @@ export function planImport(existing: ExistingProject, file: RefiProject, readSki
   for (const source of file.sources) for (const v of source.values) put(source.guid, v.variableGuid, v.value);
 
   // Memos: notes on sources and on the project, unless the same text is there already.
-  const notes = new Map(file.notes.map((n) => [n.guid, n]));
   const existingNotes = new Map(existing.refi.notes.map((n) => [n.guid, n]));
   const heldMemos = new Set<string>();
   for (const source of existing.refi.sources) for (const guid of source.noteGuids) heldMemos.add(`${existing.documentIdOf.get(source.guid)}|${existingNotes.get(guid)?.text.trim()}`);
@@ -405,7 +445,13 @@ export function planImport(existing: ExistingProject, file: RefiProject, readSki
   };
   for (const source of file.sources) {
     const documentId = documentIdOf.get(source.guid);
-    if (documentId) for (const guid of source.noteGuids) planMemo(guid, documentId, source.name);
+    if (!documentId) continue;
+    for (const guid of source.noteGuids) planMemo(guid, documentId, source.name);
+    const annotations = annotationsMemo(source, noteText, file.origin);
+    if (annotations) {
+      notes.set(annotations.guid, annotations);
+      planMemo(annotations.guid, documentId, source.name);
+    }
   }
   for (const guid of file.noteGuids) planMemo(guid, null, 'Project');
 
@@ -436,6 +482,6 @@ export function planImport(existing: ExistingProject, file: RefiProject, readSki
     attributeUpdates: [...values].map(([documentId, attributes]) => ({ documentId, attributes })),
     memos,
     documentSets,
-    report: { added, matched, ignored, documents: documents.length, codes: codePlan.added.length, layers: layers.length, codings },
+    report: { added, matched, ignored, warnings: read.warnings.map((w) => ({ kind: w.kind, name: w.name, reason: w.reason })), documents: documents.length, codes: codePlan.added.length, layers: layers.length, codings },
   };
 }

@@ -30,6 +30,7 @@ export interface ProjectImportReport {
   /** Coder layers (imported accounts); the consensus is not one. */
   readonly layers: number;
   readonly skipped: RefiSkipped[];
+  readonly warnings: RefiSkipped[];
 }
 
 /** The domain of every imported coder's address: reserved (RFC 2606), so it never reaches anyone. */
@@ -169,5 +170,5 @@ export async function undoImport(deps: ProjectImportDeps & ErasureDeps, projectI
 /** The report of a new project's import, in the shape `POST /api/projects/import` answers. */
 export function newProjectReport(plan: ImportPlan): ProjectImportReport {
   const { report } = plan;
-  return { documents: report.documents, codes: report.codes, codings: report.codings, layers: report.layers, skipped: report.ignored.map((i) => ({ kind: i.kind, name: i.name, reason: i.reason ?? '' })) };
+  return { documents: report.documents, codes: report.codes, codings: report.codings, layers: report.layers, skipped: report.ignored.map((i) => ({ kind: i.kind, name: i.name, reason: i.reason ?? '' })), warnings: report.warnings.map((i) => ({ kind: i.kind, name: i.name, reason: i.reason ?? '' })) };
 }

@@ -25,6 +25,8 @@ export interface ProjectImportResponse {
     readonly layers: number;
     /** What was not imported, each with a sentence saying why. */
     readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
+    /** What was changed on the way in (see `ImportPlanReport.warnings`). */
+    readonly warnings: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
   };
 }
 
@@ -60,6 +62,8 @@ export interface ImportPlanReport {
   readonly matched: readonly ImportItem[];
   /** What the file has that is not imported, each with why (unreadable parts of the file included). */
   readonly ignored: readonly ImportItem[];
+  /** What was changed on the way in (grouped by kind and reason, with the first names): a missing namespace, a coding naming no user, a passage widened to a whole character … */
+  readonly warnings: readonly ImportItem[];
   /** Totals of `added`: documents, codes, coder layers and the codings placed. */
   readonly documents: number;
   readonly codes: number;

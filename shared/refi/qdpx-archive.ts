@@ -1,6 +1,7 @@
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { formatByteSize } from '../import/import-limits.ts';
 import { RefiError } from './refi-error.ts';
+import { formatOverLimit } from './refi-limits.ts';
 
 /**
  * The zip side of reading a `.qdpx`, with the defences of `.docx` import (`shared/import/docx-archive.ts`)
@@ -99,11 +100,8 @@ export class QdpxArchive {
       wanted.set(name, entry);
     }
     if (this.inflatedBytes + declared > this.budget.maxUnzippedBytes) {
-      throw new RefiError(
-        'zipBomb',
-        `${this.fileName}: its files would unzip to ${formatByteSize(this.inflatedBytes + declared)}, more than the ` +
-          `${formatByteSize(this.budget.maxUnzippedBytes)} Accord accepts, so the project was not opened.`,
-      );
+      const sizes = formatOverLimit(this.inflatedBytes + declared, this.budget.maxUnzippedBytes);
+      throw new RefiError('zipBomb', `${this.fileName}: its files would unzip to ${sizes.size}, more than the ${sizes.limit} Accord accepts, so the project was not opened.`);
     }
     if (wanted.size === 0) return new Map();
     return this.stream(wanted);

@@ -1,9 +1,8 @@
-import { formatByteSize } from '../import/import-limits.ts';
 import { readCodes } from './read-codes.ts';
 import { ReadReport } from './read-report.ts';
 import { RefiError } from './refi-error.ts';
 import { refiGuid } from './refi-guid.ts';
-import { resolveRefiLimits, type RefiLimits } from './refi-limits.ts';
+import { formatOverLimit, resolveRefiLimits, type RefiLimits } from './refi-limits.ts';
 import { walkCodes, type RefiCodebook, type RefiCodeSet, type RefiSkipped } from './refi-model.ts';
 import { attribute, checkRoot, childrenByName, childText, guidAttribute } from './xml-access.ts';
 import { parseXml } from './xml-tree.ts';
@@ -29,7 +28,8 @@ export function readCodebook(bytes: Uint8Array, options: { readonly fileName?: s
   const fileName = options.fileName ?? 'codebook.qdc';
   const limits = resolveRefiLimits(options.limits);
   if (bytes.length > limits.maxBytes) {
-    throw new RefiError('tooLarge', `${fileName} is ${formatByteSize(bytes.length)}, more than the ${formatByteSize(limits.maxBytes)} Accord accepts.`);
+    const sizes = formatOverLimit(bytes.length, limits.maxBytes);
+    throw new RefiError('tooLarge', `${fileName} is ${sizes.size}, more than the ${sizes.limit} Accord accepts.`);
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     throw new RefiError('notRefi', `${fileName} is a zip archive (a .qdpx project?), not a codebook; import it as a project, or export the codebook as .qdc.`);

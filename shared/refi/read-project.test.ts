@@ -162,6 +162,12 @@ describe('readQdpx: what it refuses', () => {
     expect(refusal(() => read(bytes, { limits: { maxXmlBytes: 100 } })).reason).toBe('tooLarge');
   });
 
+  it('names sizes just over the limit so that they do not read as the limit itself', () => {
+    const bytes = oneSource('');
+    const error = refusal(() => read(bytes, { limits: { maxBytes: bytes.length - 1 } }));
+    expect(error.message).toBe(`study.qdpx is ${bytes.length} bytes, more than the ${bytes.length - 1} bytes Accord accepts.`);
+  });
+
   it('refuses nesting deeper than the limit', () => {
     const deep = `${'<Code guid="x" name="x" isCodable="true">'.repeat(40)}${'</Code>'.repeat(40)}`;
     expect(refusal(() => read(buildQdpx(projectXml(`<CodeBook><Codes>${deep}</Codes></CodeBook>`)), { limits: { maxDepth: 20 } })).reason).toBe('tooLarge');

@@ -1,4 +1,3 @@
-import { formatByteSize } from '../import/import-limits.ts';
 import { dateTimePattern } from './model-check.ts';
 import { QdpxArchive, type ArchiveEntry } from './qdpx-archive.ts';
 import { readCodes, type CodeDraft } from './read-codes.ts';
@@ -6,7 +5,7 @@ import { readVariableValues } from './read-values.ts';
 import { ReadReport } from './read-report.ts';
 import { RefiError } from './refi-error.ts';
 import { refiGuid } from './refi-guid.ts';
-import { resolveRefiLimits, type RefiLimits } from './refi-limits.ts';
+import { formatOverLimit, resolveRefiLimits, type RefiLimits } from './refi-limits.ts';
 import {
   RefiVariableType,
   walkCodes,
@@ -82,7 +81,8 @@ export function readQdpx(bytes: Uint8Array, options: RefiReadOptions = {}): Refi
   const fileName = options.fileName ?? 'project.qdpx';
   const limits = resolveRefiLimits(options.limits);
   if (bytes.length > limits.maxBytes) {
-    throw new RefiError('tooLarge', `${fileName} is ${formatByteSize(bytes.length)}, more than the ${formatByteSize(limits.maxBytes)} Accord accepts.`);
+    const sizes = formatOverLimit(bytes.length, limits.maxBytes);
+    throw new RefiError('tooLarge', `${fileName} is ${sizes.size}, more than the ${sizes.limit} Accord accepts.`);
   }
   const archive = QdpxArchive.open(bytes, fileName, { maxEntries: limits.maxEntries, maxUnzippedBytes: limits.maxUnzippedBytes });
   const { entry, root } = findProjectEntry(archive.entries, fileName);

@@ -1,3 +1,5 @@
+import { formatByteSize } from '../import/import-limits.ts';
+
 /** Size limits for reading one REFI-QDA file; every field is optional and falls back to `defaultRefiLimits`. */
 export interface RefiLimits {
   /** Largest file accepted, in bytes (the `.qdpx` or `.qdc` itself). */
@@ -45,4 +47,19 @@ export function resolveRefiLimits(limits: RefiLimits = {}): Required<RefiLimits>
     if (value !== undefined) resolved[key] = value;
   }
   return resolved;
+}
+
+/**
+ * A size and the limit it passes, as a refusal shows them: rounded (`formatByteSize`), unless
+ * rounding makes the two read the same ("64 MB, more than the 64 MB"); then in exact bytes.
+ *
+ * @example
+ * formatOverLimit(65 * 2 ** 20, 64 * 2 ** 20)     // { size: '65 MB', limit: '64 MB' }
+ * formatOverLimit(64 * 2 ** 20 + 1, 64 * 2 ** 20) // { size: '67,108,865 bytes', limit: '67,108,864 bytes (64 MB)' }
+ */
+export function formatOverLimit(size: number, limit: number): { readonly size: string; readonly limit: string } {
+  const rounded = { size: formatByteSize(size), limit: formatByteSize(limit) };
+  if (rounded.size !== rounded.limit) return rounded;
+  const exact = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
+  return { size: exact(size), limit: limit < 1024 ? exact(limit) : `${exact(limit)} (${rounded.limit})` };
 }

@@ -26,7 +26,7 @@ export function resolveSourcePath(path: string, lookup: EntryLookup, basePath: s
   const raw = path.trim().replace(/\\/g, '/');
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw)?.[1]?.toLowerCase() ?? null;
   const rest = scheme === null ? raw : raw.slice(scheme.length + 3);
-  if (rest.split('/').some((segment) => segment === '..' || safeDecode(segment) === '..')) {
+  if (escapesArchive(rest)) {
     throw new RefiError('unsafePath', `${fileName}: a source path ("${path}") points outside the archive, so the project was not opened.`);
   }
   if (scheme === 'absolute' || scheme === 'file' || (scheme === null && (raw.startsWith('/') || /^[A-Za-z]:/.test(raw)))) {
@@ -75,6 +75,16 @@ export class EntryLookup {
     }
     return null;
   }
+}
+
+/**
+ * Whether a path has a `..` segment, as written or once percent-decoded: `../x`, `%2E%2E/x`, and
+ * `..%2Fx` or `..%5Cx` (the separator itself encoded). Dots and separators are ASCII, so only ASCII
+ * escapes are decoded, each on its own: a malformed escape elsewhere in the path cannot hide one.
+ */
+function escapesArchive(path: string): boolean {
+  const decoded = path.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\/g, '/');
+  return [path, decoded].some((p) => p.split('/').some((segment) => segment === '..'));
 }
 
 function safeDecode(value: string): string {

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
-import { formatByteSize } from '../import/import-limits.ts';
 import { RefiError } from './refi-error.ts';
+import { formatOverLimit } from './refi-limits.ts';
 
 /** One element of a parsed document: local names, attributes by local name (prefixed ones keep their prefix). */
 export interface XmlElement {
@@ -45,7 +45,8 @@ interface MutableElement {
  */
 export function parseXml(bytes: Uint8Array, fileName: string, limits: XmlLimits): XmlElement {
   if (bytes.length > limits.maxXmlBytes) {
-    throw new RefiError('tooLarge', `${fileName} is ${formatByteSize(bytes.length)}, more than the ${formatByteSize(limits.maxXmlBytes)} Accord reads.`);
+    const sizes = formatOverLimit(bytes.length, limits.maxXmlBytes);
+    throw new RefiError('tooLarge', `${fileName} is ${sizes.size}, more than the ${sizes.limit} Accord reads.`);
   }
   const text = decodeXml(bytes, fileName);
   refuseDoctype(text, fileName);
