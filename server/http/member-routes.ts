@@ -8,6 +8,7 @@ import { ApiError, notFound } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { optionalOneOf, readJsonObject } from './body.ts';
 import { loadProjectAs } from './project-access.ts';
+import { importedCoderDomain } from '../interop/import-project.ts';
 
 export interface MemberRouteDeps {
   readonly directory: DirectoryStore;
@@ -16,6 +17,9 @@ export interface MemberRouteDeps {
 }
 
 const defaultInviteDays = 7;
+
+/** The address server/interop/import-project.ts gives each coder it creates (demo coders share the domain, not the prefix). */
+const isImportedCoder = (email: string): boolean => email.startsWith('imported+') && email.endsWith(`@${importedCoderDomain}`);
 
 /** /api/projects/:id/members and /api/projects/:id/invites: who is in a project, and invite links. */
 export function memberRoutes(deps: MemberRouteDeps): Hono<AppEnv> {
@@ -28,7 +32,7 @@ export function memberRoutes(deps: MemberRouteDeps): Hono<AppEnv> {
     const members = await directory.listMembers(project.id);
     // Email addresses are for those who manage the team (owners, the admin token), not every viewer.
     const showEmail = callerRole === 'owner';
-    return c.json<MemberView[]>(members.map(({ userId, name, email, role, joinedAt }) => ({ userId, name, ...(showEmail && { email }), role, joinedAt })));
+    return c.json<MemberView[]>(members.map(({ userId, name, email, role, joinedAt }) => ({ userId, name, ...(showEmail && { email }), role, joinedAt, ...(isImportedCoder(email) && { imported: true as const }) })));
   });
 
   app.patch('/projects/:id/members/:userId', async (c) => {

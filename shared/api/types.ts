@@ -130,6 +130,8 @@ export interface MemberView {
   readonly email?: string;
   readonly role: Role;
   readonly joinedAt: string;
+  /** Present for a coder imported from a REFI-QDA file: an account that holds a layer and cannot sign in. */
+  readonly imported?: true;
 }
 export interface UpdateMemberRequest {
   readonly role: Role;

@@ -75,7 +75,7 @@ function qdpx(sources: string, files: Record<string, string | Uint8Array>, optio
 
 interface Imported {
   readonly id: string;
-  readonly report: { documents: number; codes: number; codings: number; layers: number; skipped: { kind: string; name: string; reason: string }[] };
+  readonly report: { documents: number; codes: number; codings: number; layers: number; skipped: { kind: string; name: string; reason: string }[]; warnings: { kind: string; name: string; reason: string }[] };
   /** `document | passage | code | coder | memo`, sorted. */
   readonly codings: string[];
   readonly documents: { name: string; text: string }[];

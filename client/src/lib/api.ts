@@ -27,7 +27,7 @@ import type { PreMergeStrategy } from '../../../shared/reconcile/index.ts';
 import type { AgreementDetails, AgreementPassages, AgreementSnapshot } from '../../../shared/agreement-export/index.ts';
 import type { PathwayGraph } from '../../../shared/pathways/types.ts';
 import { conditionalGet } from './agreement/conditional-get.ts';
-import { sendUpload, type ImportResponse } from './import/upload-request.ts';
+import { readJsonAnswer, sendFile, sendUpload, type ImportResponse } from './import/upload-request.ts';
 import type { AttributeField, AttributeValue } from '../../../shared/model/attributes.ts';
 import { sendAttributeTable, type AttributeImportResult } from './attributes/attribute-import-request.ts';
 import type { AdvanceRoundRequest, CreateRoundRequest, RoundsResponse, RoundView, SubmissionView } from '../../../shared/api/index.ts';
@@ -222,6 +222,15 @@ export class Api {
    */
   fetchFile(path: string, options: { readonly accept: string; readonly signal?: AbortSignal | undefined }): Promise<Response> {
     return this.#fetch('GET', path, undefined, options.signal, options.accept);
+  }
+
+  /**
+   * Uploads one file (multipart field `file`), reporting the bytes sent: the same credentials and
+   * errors as `send`; resolves with the JSON answer of a 200 or 201.
+   */
+  sendFile<T>(path: string, file: File, options: { readonly onProgress: (sent: number, total: number) => void; readonly signal?: AbortSignal | undefined }): Promise<T> {
+    const read = (status: number, text: string) => (status === 200 || status === 201 ? readJsonAnswer<T>(text) : null);
+    return this.#watching(sendFile<T>({ url: `${this.baseUrl}${path}`, file, csrfToken: this.csrfToken, read, ...options }));
   }
 
   async #request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

@@ -7,6 +7,7 @@ export type Route =
   | { readonly name: 'signup' }
   | { readonly name: 'account' }
   | { readonly name: 'admin' }
+  | { readonly name: 'importProject' }
   | { readonly name: 'reset'; readonly secret: string }
   | { readonly name: 'invite'; readonly code: string }
   | { readonly name: 'project'; readonly projectId: string }
@@ -35,6 +36,7 @@ const patterns: readonly [RegExp, (m: string[]) => Route][] = [
   [/^\/signup$/, () => ({ name: 'signup' })],
   [/^\/account$/, () => ({ name: 'account' })],
   [/^\/admin$/, () => ({ name: 'admin' })],
+  [/^\/import$/, () => ({ name: 'importProject' })],
   [/^\/reset\/([^/]+)$/, (m) => ({ name: 'reset', secret: m[1]! })],
   [/^\/invite\/([^/]+)$/, (m) => ({ name: 'invite', code: m[1]! })],
   [/^\/projects\/([^/]+)$/, (m) => ({ name: 'project', projectId: m[1]! })],
@@ -101,6 +103,8 @@ export function redirectFor(route: Route, status: SessionStatus, location: strin
 
 export const paths = {
   projects: () => '/',
+  /** A REFI-QDA project file (.qdpx) imported as a new project. */
+  importProject: () => '/import',
   project: (id: string) => `/projects/${encodeURIComponent(id)}`,
   members: (id: string) => `/projects/${encodeURIComponent(id)}/members`,
   settings: (id: string) => `/projects/${encodeURIComponent(id)}/settings`,

@@ -23,11 +23,37 @@ export interface UploadRequest {
 }
 
 /**
- * Sends one file as multipart/form-data. XMLHttpRequest, not fetch, because only it reports upload
- * progress. Resolves with the server's per-file result, including the 422 "every file failed"
- * answer; rejects with an `ApiError` for everything else (signed out, too large, offline).
+ * Sends one transcript file. Resolves with the server's per-file result, including the 422 "every
+ * file failed" answer; rejects with an `ApiError` for everything else (signed out, too large, offline).
  */
 export function sendUpload({ url, file, csrfToken, onProgress }: UploadRequest): Promise<ImportResponse> {
+  return sendFile({
+    url,
+    file,
+    csrfToken,
+    onProgress: (sent, total) => onProgress(sent / total),
+    read: (status, text) => (status === 201 || status === 422 ? readImportResponse(text) : null),
+  });
+}
+
+export interface FileRequest<T> {
+  readonly url: string;
+  readonly file: File;
+  readonly csrfToken: string | null;
+  /** Called as the bytes leave the browser: bytes of the request body sent, of `total`. */
+  readonly onProgress: (sent: number, total: number) => void;
+  /** The answer for this status and body, or null to read it as an error response. */
+  readonly read: (status: number, text: string) => T | null;
+  /** Aborting stops the upload; the promise then rejects. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Sends one file as multipart/form-data in the field `file`. XMLHttpRequest, not fetch, because
+ * only it reports upload progress. Resolves with what `read` makes of the answer; rejects with an
+ * `ApiError` for everything else.
+ */
+export function sendFile<T>({ url, file, csrfToken, onProgress, read, signal }: FileRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -35,16 +61,24 @@ export function sendUpload({ url, file, csrfToken, onProgress }: UploadRequest):
     xhr.setRequestHeader('accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded, event.total);
+    };
+    // A small body may be sent without any progress event: its end is the sign that all of it left.
+    xhr.upload.onload = (event) => {
+      const total = event.lengthComputable && event.total > 0 ? event.total : file.size;
+      if (total > 0) onProgress(total, total);
     };
     xhr.onload = () => {
       const response = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: { 'content-type': 'application/json' } });
-      const result = xhr.status === 201 || xhr.status === 422 ? readImportResponse(xhr.responseText) : null;
+      const result = read(xhr.status, xhr.responseText);
       if (result) resolve(result);
       else void readApiError(response).then(reject, reject);
     };
     xhr.onerror = () => reject(new ApiError('network', 'Accord could not reach the server. Check your connection and try again.'));
-    xhr.onabort = () => reject(new ApiError('network', 'The upload was interrupted. Try again.'));
+    const interrupted = () => reject(new ApiError('network', 'The upload was interrupted. Try again.'));
+    xhr.onabort = interrupted;
+    if (signal?.aborted) return interrupted();
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     const body = new FormData();
     body.append('file', file, file.name);
     xhr.send(body);
@@ -61,4 +95,15 @@ function readImportResponse(text: string): ImportResponse | null {
     void cause;
   }
   return null;
+}
+
+/** A JSON body, or null when it is not JSON (the caller then reads the answer as an error). */
+export function readJsonAnswer<T>(text: string): T | null {
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    // Not JSON: a proxy's page, say.
+    void cause;
+    return null;
+  }
 }
