@@ -8,9 +8,10 @@ import { runWorkerJob, type WorkerJob } from './worker-job.ts';
 if (process.platform === 'linux') os.setPriority(10);
 
 // Worker thread entry: one job per message, answered with its result or the error (name, reason, message).
-parentPort!.on('message', (message: { id: number; job: WorkerJob }) => {
+// A job may answer with a promise (the codings workbook: exceljs writes asynchronously); it is awaited.
+parentPort!.on('message', async (message: { id: number; job: WorkerJob }) => {
   try {
-    const result = runWorkerJob(message.job);
+    const result = await runWorkerJob(message.job);
     // Bodies (UTF-8 bytes) are handed over, not copied: a CSV export can be 15 MB.
     parentPort!.postMessage({ id: message.id, result }, result instanceof Uint8Array ? [result.buffer as ArrayBuffer] : []);
   } catch (error) {

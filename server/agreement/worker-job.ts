@@ -1,6 +1,7 @@
 import { planAttributeImport, type AttributeField, type AttributeImport } from '../../shared/model/attributes.ts';
 import { buildDetailsJson, buildExport, findPassages, type DetailsJob, type ExportJob, type FoundPassages, type PassagesJob } from './agreement-views.ts';
 import { runPathwayJob, type PathwayJob } from '../pathways/pathway-job.ts';
+import { runCodingsExportJob, type CodingsExportJob } from '../interop/codings-export-job.ts';
 import { runRefiExportJob, type RefiExportJob } from '../interop/export-job.ts';
 import { runRefiImportJob, type RefiImportJob } from '../interop/import-job.ts';
 import { runReportJobAsJson, type ReportJob } from './report-job.ts';
@@ -16,7 +17,7 @@ export interface AttributeImportJob {
 }
 
 /** Every kind of work the worker thread does: anything that would hold the event loop for long. */
-export type WorkerJob = ReportJob | DetailsJob | ExportJob | PassagesJob | AttributeImportJob | PathwayJob | RefiExportJob | RefiImportJob;
+export type WorkerJob = ReportJob | DetailsJob | ExportJob | PassagesJob | AttributeImportJob | PathwayJob | RefiExportJob | RefiImportJob | CodingsExportJob;
 
 /** Response bodies come back as UTF-8 bytes, moved (transferred) rather than copied out of the worker. */
 interface Results {
@@ -28,6 +29,8 @@ interface Results {
   readonly pathways: Uint8Array<ArrayBuffer>;
   readonly refiExport: Uint8Array<ArrayBuffer>;
   readonly refiImport: Uint8Array<ArrayBuffer>;
+  /** Written asynchronously (exceljs): the worker awaits it before answering. */
+  readonly codingsExport: Promise<Uint8Array<ArrayBuffer>>;
 }
 export type WorkerJobResult<J extends WorkerJob> = Results[J['kind']];
 
@@ -51,6 +54,8 @@ export function runWorkerJob<J extends WorkerJob>(job: J): WorkerJobResult<J> {
         return runRefiExportJob(job);
       case 'refiImport':
         return runRefiImportJob(job);
+      case 'codingsExport':
+        return runCodingsExportJob(job);
     }
   };
   return run() as WorkerJobResult<J>;

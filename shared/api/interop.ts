@@ -2,10 +2,14 @@
  * REFI-QDA interchange over HTTP (docs/api.md, docs/refi.md): `GET /api/projects/:id/export`.
  */
 
-/** What `GET …/export?format=` writes: a REFI-QDA project (`.qdpx`) or codebook (`.qdc`). */
-export const ProjectExportFormat = { qdpx: 'qdpx', qdc: 'qdc' } as const;
+/**
+ * What `GET …/export?format=` writes: a REFI-QDA project (`.qdpx`) or codebook (`.qdc`); the codings
+ * table as CSV or XLSX (one row per coding, every layer and the consensus); the codebook as CSV or
+ * Markdown.
+ */
+export const ProjectExportFormat = { qdpx: 'qdpx', qdc: 'qdc', csv: 'csv', xlsx: 'xlsx', codebookCsv: 'codebook-csv', codebookMd: 'codebook-md' } as const;
 export type ProjectExportFormat = (typeof ProjectExportFormat)[keyof typeof ProjectExportFormat];
-export const projectExportFormats: readonly ProjectExportFormat[] = [ProjectExportFormat.qdpx, ProjectExportFormat.qdc];
+export const projectExportFormats: readonly ProjectExportFormat[] = Object.values(ProjectExportFormat);
 
 /**
  * Response header of a `.qdpx` export: how many codings it left out (their text was deleted, or an

@@ -1,6 +1,7 @@
 import { exportSkippedHeader, type ProjectExportFormat } from '../../../../shared/api/index.ts';
 import type { Api } from '../api.ts';
 import { ApiError } from '../api-error.ts';
+import { exportChoice } from './export-formats.ts';
 
 /** A prepared export: the file and what the server said about it. */
 export interface ExportDownload {
@@ -12,8 +13,6 @@ export interface ExportDownload {
 
 /** Where a download is: the server still preparing the file, or its bytes arriving (`fraction` null when the size is unknown). */
 export type ExportProgress = { readonly phase: 'preparing' } | { readonly phase: 'receiving'; readonly fraction: number | null; readonly bytes: number };
-
-const mediaTypes: Readonly<Record<ProjectExportFormat, string>> = { qdpx: 'application/zip', qdc: 'application/xml' };
 
 /**
  * `GET /api/projects/:id/export?format=…` as a file (docs/api.md), through `Api.fetchFile` (its
@@ -31,8 +30,9 @@ export async function downloadExport(
   options: { readonly onProgress?: (progress: ExportProgress) => void; readonly signal?: AbortSignal } = {},
 ): Promise<ExportDownload> {
   const { onProgress, signal } = options;
+  const { mediaType, fallbackName } = exportChoice(format);
   onProgress?.({ phase: 'preparing' });
-  const response = await api.fetchFile(`/api/projects/${encodeURIComponent(projectId)}/export?format=${format}`, { accept: `${mediaTypes[format]}, application/json`, signal });
+  const response = await api.fetchFile(`/api/projects/${encodeURIComponent(projectId)}/export?format=${format}`, { accept: `${mediaType}, application/json`, signal });
   const total = Number(response.headers.get('content-length')) || null;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;
@@ -51,8 +51,8 @@ export async function downloadExport(
     throw new ApiError('network', 'The connection broke while the file was arriving. Try again.', undefined, 0, { cause });
   }
   return {
-    blob: new Blob(chunks, { type: response.headers.get('content-type') ?? mediaTypes[format] }),
-    fileName: fileNameOf(response.headers.get('content-disposition'), `project.${format}`),
+    blob: new Blob(chunks, { type: response.headers.get('content-type') ?? mediaType }),
+    fileName: fileNameOf(response.headers.get('content-disposition'), fallbackName),
     skipped: Number(response.headers.get(exportSkippedHeader)) || 0,
   };
 }

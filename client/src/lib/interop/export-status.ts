@@ -2,6 +2,7 @@ import type { ProjectExportFormat } from '../../../../shared/api/index.ts';
 import type { ApiError } from '../api-error.ts';
 import { formatCount } from '../format.ts';
 import type { ExportProgress } from './download-export.ts';
+import { exportChoice } from './export-formats.ts';
 
 /** Where the Settings page's export is. */
 export type ExportStatus =
@@ -23,7 +24,7 @@ export function describeExportStatus(status: ExportStatus): string {
     case 'idle':
       return '';
     case 'working': {
-      const what = status.format === 'qdpx' ? 'project file' : 'codebook';
+      const what = exportChoice(status.format).noun;
       if (status.progress.phase === 'preparing') return `Preparing the ${what}… A large project takes a few seconds.`;
       const { fraction, bytes } = status.progress;
       return fraction === null ? `Downloading the ${what}… ${formatFileSize(bytes)}` : `Downloading the ${what}… ${Math.round(fraction * 100)}%`;
@@ -37,10 +38,17 @@ export function describeExportStatus(status: ExportStatus): string {
 
 /**
  * What a saved file left out, or '' when nothing: codings whose text was deleted or whose ends
- * fall inside an emoji cannot be placed in a REFI-QDA file (`X-Accord-Skipped`).
+ * fall inside an emoji (`X-Accord-Skipped`). The `.qdpx` lists them in its project description,
+ * the workbook on its About sheet; the CSV cannot, so it points to those.
  */
-export function describeSkipped(skipped: number): string {
+export function describeSkipped(skipped: number, format: ProjectExportFormat = 'qdpx'): string {
   if (skipped === 0) return '';
-  const what = skipped === 1 ? 'its text was deleted, or it starts or ends inside an emoji' : 'their text was deleted, or they start or end inside an emoji';
-  return `${formatCount(skipped, 'coding was', 'codings were')} left out of the file: ${what}. The file’s project description lists ${skipped === 1 ? 'it' : 'them'}.`;
+  const one = skipped === 1;
+  const what = one ? 'its text was deleted, or it starts or ends inside an emoji' : 'their text was deleted, or they start or end inside an emoji';
+  const where: Partial<Record<ProjectExportFormat, string>> = {
+    qdpx: `The file’s project description lists ${one ? 'it' : 'them'}.`,
+    xlsx: `The workbook’s About sheet lists ${one ? 'it' : 'them'}.`,
+    csv: `The .xlsx workbook’s About sheet lists ${one ? 'it' : 'them'}.`,
+  };
+  return `${formatCount(skipped, 'coding was', 'codings were')} left out of the file: ${what}.${where[format] ? ` ${where[format]}` : ''}`;
 }
