@@ -10,10 +10,8 @@ import {
   runVector,
   vectorSpecs,
   type AgreementInput,
-  type AgreementReport,
   type Coefficient,
   type Measure,
-  type MeasureResult,
   type ReportOptions,
   type ReportUnit,
 } from '../../shared/agreement/index.ts';
@@ -21,15 +19,23 @@ import { CliError } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { formatResultLines, resultJson } from './format-result.ts';
 import { parseArgs } from './parse-args.ts';
-import { readAgreementInput, type CliInput } from './read-agreement-input.ts';
+import { readAgreementFile, type CliInput } from './read-agreement-input.ts';
+import { readInput } from './read-input.ts';
+import { StudyLabels } from './study-labels.ts';
+import { printStudyReport, studyReportJson } from './study-report-output.ts';
 
 export const agreementHelp = `Usage:
   accord agreement <file> [--measure M] [--level L] [--unit U] [--threshold T]
                           [--exclude-uncoded] [--coders a,b] [--documents x,y]
-                          [--per-code-document] [--json]
+                          [--per-code-document] [--with-consensus] [--json]
   accord agreement --vectors <file.json>
 
-<file> is JSON or CSV:
+<file> is a REFI-QDA project (.qdpx, from Accord, MAXQDA, ATLAS.ti, NVivo, QualCoder …), JSON or CSV:
+  .qdpx           agreement between the file's coders, reported as Accord's dashboard reports a
+                  project: every document and code; coders = users who coded; offsets in UTF-16 as
+                  Accord counts them; --unit unit cuts each text as a .txt import would. Names are
+                  printed (--json keeps GUIDs as ids and adds "names"); --coders and --documents take
+                  names or ids. Accord's consensus layer is left out unless --with-consensus.
   units × coders  {"type":"units_x_coders","data":[[v, v, null], …],"categories":[…]?}
                   or CSV: a header row of coder names, one row per unit, empty cell = not coded
   continuum       {"type":"continuum","length":L,"coders":[[{"start","end","code"}, …], …],"domains":{…}?}
@@ -61,16 +67,6 @@ function threshold(args: ReturnType<typeof parseArgs>): number {
   const value = Number(raw);
   if (!(value > 0 && value <= 100)) throw new CliError('usage', `--threshold must be a percentage in (0, 100], got "${raw}"`);
   return value;
-}
-
-async function readInput(path: string, io: CliIo): Promise<string> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new CliError('input', `cannot read ${path}: ${why}`);
-  }
 }
 
 async function runVectors(path: string, io: CliIo): Promise<number> {
@@ -150,7 +146,7 @@ function continuumLevels(input: Extract<AgreementInput, { type: 'continuum' }>, 
   }
 }
 
-function reportOptions(args: ReturnType<typeof parseArgs>, input: CliInput, measure: Measure | null): ReportOptions {
+function reportOptions(args: ReturnType<typeof parseArgs>, input: CliInput, measure: Measure | null, labels: StudyLabels): ReportOptions {
   const kind = option(args, 'unit') ?? 'character';
   const t = threshold(args);
   let unit: ReportUnit;
@@ -165,48 +161,10 @@ function reportOptions(args: ReturnType<typeof parseArgs>, input: CliInput, meas
     unit,
     maxqdaThreshold: t,
     excludeUncoded: args.options.get('exclude-uncoded') === true,
-    coderIds: list(option(args, 'coders')),
-    documentIds: list(option(args, 'documents')),
+    coderIds: labels.resolve('coders', list(option(args, 'coders'))),
+    documentIds: labels.resolve('documents', list(option(args, 'documents'))),
     sections: { perCodeDocument: args.options.get('per-code-document') === true },
     ...(measure === null ? {} : { measures: [measure] }),
-  };
-}
-
-function printReport(report: AgreementReport, level: string | null, io: CliIo): void {
-  const keep = (results: readonly MeasureResult[]): MeasureResult[] =>
-    level === null ? [...results] : results.filter((r) => r.level === level);
-  const block = (title: string, results: readonly MeasureResult[]): void => {
-    const kept = keep(results);
-    if (kept.length === 0) return;
-    io.stdout(title);
-    for (const line of formatResultLines(kept)) io.stdout(line);
-  };
-  io.stdout(
-    `Agreement report — unit: ${report.unit}${report.excludeUncoded ? ' (uncoded units excluded)' : ''}; ` +
-      `${report.coderIds.length} coders (${report.coderIds.join(', ')}), ${report.documentIds.length} documents, ${report.codeIds.length} codes`,
-  );
-  block('\nOverall', report.overall);
-  for (const c of report.perCode) block(`\nCode ${c.codeId}`, c.results);
-  for (const d of report.perDomain) block(`\nDomain ${d.domain}`, d.results);
-  for (const c of report.perCodeDocument) block(`\nCode ${c.codeId} in ${c.documentId}`, c.results);
-  if (report.documentIds.length > 1) for (const d of report.perDocument) block(`\nDocument ${d.documentId}`, d.results);
-  if (report.coderIds.length > 2) for (const p of report.perCoderPair) block(`\nCoders ${p.coderIds[0]} × ${p.coderIds[1]}`, p.results);
-}
-
-function reportJson(report: AgreementReport): unknown {
-  const results = (list: readonly MeasureResult[]): unknown[] => list.map(resultJson);
-  return {
-    unit: report.unit,
-    excludeUncoded: report.excludeUncoded,
-    coderIds: report.coderIds,
-    documentIds: report.documentIds,
-    codeIds: report.codeIds,
-    overall: results(report.overall),
-    perCode: report.perCode.map((c) => ({ codeId: c.codeId, results: results(c.results) })),
-    perDocument: report.perDocument.map((d) => ({ documentId: d.documentId, results: results(d.results) })),
-    perCodeDocument: report.perCodeDocument.map((c) => ({ codeId: c.codeId, documentId: c.documentId, results: results(c.results) })),
-    perCoderPair: report.perCoderPair.map((p) => ({ coderIds: p.coderIds, results: results(p.results) })),
-    perDomain: report.perDomain.map((d) => ({ domain: d.domain, results: results(d.results) })),
   };
 }
 
@@ -220,7 +178,7 @@ export async function runAgreementCommand(argv: readonly string[], io: CliIo): P
   const args = parseArgs(
     argv,
     ['measure', 'level', 'unit', 'threshold', 'vectors', 'coders', 'documents'],
-    ['json', 'exclude-uncoded', 'per-code-document', 'help'],
+    ['json', 'exclude-uncoded', 'per-code-document', 'with-consensus', 'help'],
   );
   if (args.options.get('help') === true) {
     io.stdout(agreementHelp);
@@ -241,7 +199,9 @@ export async function runAgreementCommand(argv: readonly string[], io: CliIo): P
   const measure = measureName as Measure | null;
   const level = option(args, 'level');
   const json = args.options.get('json') === true;
-  const input = readAgreementInput(await readInput(path, io), path);
+  const withConsensus = args.options.get('with-consensus') === true;
+  const input = readAgreementFile(await readInput(path, io, 'bytes'), path, { withConsensus, units: option(args, 'unit') === 'unit' });
+  if (withConsensus && !(input.kind === 'study' && input.qdpx)) throw new CliError('usage', '--with-consensus applies to .qdpx files only');
 
   try {
     if (input.kind === 'units_x_coders') {
@@ -277,9 +237,12 @@ export async function runAgreementCommand(argv: readonly string[], io: CliIo): P
       return 0;
     }
     const study = input.kind === 'study' ? input.study : continuumStudy(input.input.continuum);
-    const report = buildAgreementReport(study, reportOptions(args, input, measure));
-    if (json) io.stdout(JSON.stringify(reportJson(report), null, 2));
-    else printReport(report, level, io);
+    const names = input.kind === 'study' ? input.names : undefined;
+    const qdpx = input.kind === 'study' ? input.qdpx : undefined;
+    const labels = new StudyLabels(names);
+    const report = buildAgreementReport(study, reportOptions(args, input, measure, labels));
+    if (json) io.stdout(JSON.stringify(studyReportJson(report, { names, qdpx }), null, 2));
+    else printStudyReport(report, { level, labels, qdpx }, io);
     return 0;
   } catch (error) {
     if (error instanceof AgreementError) {

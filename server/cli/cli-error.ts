@@ -4,10 +4,14 @@ export const CliErrorReason = {
   usage: 'usage',
   /** The input could not be read or is not valid agreement data. */
   input: 'input',
+  /** An output file could not be written. */
+  output: 'output',
+  /** The Accord server could not be reached, or refused the request (its message is printed). */
+  server: 'server',
 } as const;
 export type CliErrorReason = (typeof CliErrorReason)[keyof typeof CliErrorReason];
 
-export const exitCodes: Readonly<Record<CliErrorReason, number>> = { usage: 2, input: 1 };
+export const exitCodes: Readonly<Record<CliErrorReason, number>> = { usage: 2, input: 1, output: 1, server: 1 };
 
 /**
  * An error the CLI reports as one line on stderr, then exits with the reason's code.

@@ -1,6 +1,6 @@
-// Entry point of the `accord` CLI (bin/accord.mjs imports this): the only place that touches the
-// real process — argv, files, stdout/stderr, exit code.
-import { readFile } from 'node:fs/promises';
+// Entry point of the `accord` CLI (bin/accord.mjs imports this): the only place that runs it on the
+// real process — argv, files, environment, network, stdout/stderr, exit code.
+import { nodeIo } from './node-io.ts';
 import { runCli } from './run-cli.ts';
 
 // `accord … | head` closes the pipe early; that is the reader's choice, not an error.
@@ -9,8 +9,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  readFile: (path) => readFile(path, 'utf8'),
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-});
+process.exitCode = await runCli(process.argv.slice(2), nodeIo());

@@ -14,5 +14,12 @@ describe('argument parsing (KA32)', () => {
     expect(() => parseArgs(['--measure'], ['measure'], [])).toThrow(CliError);
     expect(() => parseArgs(['--json=1'], [], ['json'])).toThrow(CliError);
     expect(() => parseArgs(['-x'], [], [])).toThrow(CliError);
+    expect(() => parseArgs(['-x', 'a'], ['output'], [], { o: 'output' })).toThrow(CliError);
+  });
+
+  it('reads a one-letter alias as its long option', () => {
+    const args = parseArgs(['7', '-o', 'out.qdpx', '--format=qdc'], ['output', 'format'], [], { o: 'output' });
+    expect(args.positional).toEqual(['7']);
+    expect(Object.fromEntries(args.options)).toEqual({ output: 'out.qdpx', format: 'qdc' });
   });
 });

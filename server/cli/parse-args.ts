@@ -8,16 +8,18 @@ export type ParsedArgs = {
 
 /**
  * Parses `--name value`, `--name=value` and bare flags; only names in `valued` take a value, only
- * names in `flags` stand alone, anything else is a usage error.
+ * names in `flags` stand alone, anything else is a usage error. `aliases` maps one-letter options
+ * to long names (`{ o: 'output' }` reads `-o FILE` as `--output FILE`).
  *
  * @example
  * parseArgs(['data.csv', '--measure', 'cohen_kappa', '--json'], ['measure'], ['json'])
  */
-export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[], aliases: Readonly<Record<string, string>> = {}): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const short = /^-([a-zA-Z])$/.exec(argv[i] as string);
+    const arg = short && aliases[short[1]!] !== undefined ? `--${aliases[short[1]!]}` : (argv[i] as string);
     if (arg === '--') {
       positional.push(...argv.slice(i + 1));
       break;

@@ -7,6 +7,7 @@ import {
 } from '../../shared/agreement/index.ts';
 import { CliError } from './cli-error.ts';
 import { parseCsv } from './parse-csv.ts';
+import { isZip, readQdpxStudy, type QdpxReading, type StudyNames } from './read-qdpx-study.ts';
 
 /** What an input file holds: coefficient data, a continuum, or a whole study (README §2 + studies). */
 export type CliInput =
@@ -21,6 +22,10 @@ export type CliInput =
       readonly study: AgreementStudy;
       /** Transcript units per document id (`"units"` in the file), for `--unit unit`. */
       readonly units: Readonly<Record<string, readonly (readonly [number, number])[]>> | null;
+      /** Names behind the ids, when the file has them (a `.qdpx`, whose ids are GUIDs). */
+      readonly names?: StudyNames;
+      /** A `.qdpx`: what reading it left out. */
+      readonly qdpx?: QdpxReading;
     };
 
 /**
@@ -97,4 +102,26 @@ export function readAgreementInput(text: string, fileName: string): CliInput {
     if (error instanceof AgreementError) throw new CliError('input', `${fileName}: ${error.message}`);
     throw error;
   }
+}
+
+/** How a `.qdpx` becomes a study: `--with-consensus`, and whether `--unit unit` needs its transcript units. */
+export interface QdpxStudyOptions {
+  readonly withConsensus: boolean;
+  readonly units: boolean;
+}
+
+/**
+ * Reads an agreement input from a file's bytes: a REFI-QDA project (a zip, by its signature — or
+ * named `.qdpx`/`.qde`, so a damaged one gets the reader's sentence) becomes a study, anything else
+ * is text for `readAgreementInput`.
+ *
+ * @example
+ * readAgreementFile(bytes, 'study.qdpx', { withConsensus: false, units: false }).kind // 'study'
+ */
+export function readAgreementFile(bytes: Uint8Array, fileName: string, options: QdpxStudyOptions): CliInput {
+  if (isZip(bytes) || /\.(qdpx|qde)$/i.test(fileName)) {
+    const { study, units, names, reading } = readQdpxStudy(bytes, fileName, options);
+    return { kind: 'study', study, units, names, qdpx: reading };
+  }
+  return readAgreementInput(new TextDecoder().decode(bytes), fileName);
 }

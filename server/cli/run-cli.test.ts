@@ -13,6 +13,11 @@ function fakeIo(files: Record<string, string>): { io: Parameters<typeof runCli>[
         if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
         return text;
       },
+      readBytes: async (path) => {
+        const text = files[path];
+        if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+        return new TextEncoder().encode(text);
+      },
       stdout: (line) => out.push(line),
       stderr: (line) => err.push(line),
     },
