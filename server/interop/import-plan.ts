@@ -118,12 +118,14 @@ function colourOf(value: string | null): string | null {
  */
 function annotationsMemo(source: RefiTextSource, noteText: (guid: string) => string, origin: string | null): RefiNote | null {
   const lines: string[] = [];
-  const points = [...source.text];
+  let index: CodePointIndex | null = null;
   for (const selection of source.selections) {
     if (selection.codings.length > 0) continue;
     const comment = [selection.description ?? '', ...selection.noteGuids.map(noteText)].filter((t) => t.trim() !== '').join(' — ');
     if (comment === '') continue;
-    const passage = points.slice(selection.start, selection.end).join('').replace(/\s+/g, ' ').trim();
+    index ??= new CodePointIndex(source.text);
+    const range = index.rangeToUtf16(selection.start, selection.end);
+    const passage = (range.ok ? source.text.slice(range.start, range.end) : '').replace(/\s+/g, ' ').trim();
     const quoted = passage.length > 80 ? `${passage.slice(0, 79)}…` : passage;
     lines.push(`“${quoted}” (characters ${selection.start}–${selection.end}): ${comment}`);
   }
