@@ -1,14 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
 import { TimeSlice } from '../agreement/time-slice.ts';
+import { excelText, streamingWorkbook } from '../xlsx-workbook.ts';
 import { csvHeader, headingLines, segmentRowValues } from './segment-csv.ts';
 import type { SegmentExport } from './segment-rows.ts';
 import type { XlsxMessage } from './xlsx-worker.ts';
 
-/** XML 1.0 has no place for most control characters: a transcript holding one would make the file unreadable. */
-const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const clean = (value: string | number | null): string | number | null => (typeof value === 'string' ? value.replace(control, '') : value);
+const clean = (value: string | number | null): string | number | null => (typeof value === 'string' ? excelText(value) : value);
 
 /** Column widths (characters) of the fixed columns, by header. */
 const widths: Record<string, number> = { document: 18, coder: 16, code: 18, 'code path': 24, start: 8, end: 8, text: 60, 'context before': 30, 'context after': 30, memo: 30, 'coded at': 20, link: 20 };
@@ -22,16 +19,7 @@ const widths: Record<string, number> = { document: 18, coder: 16, code: 18, 'cod
  */
 export async function buildSegmentXlsx(data: SegmentExport): Promise<Uint8Array<ArrayBuffer>> {
   const slice = new TimeSlice();
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = `Accord ${data.heading.softwareVersion}`;
-  workbook.created = new Date(data.heading.generatedAt);
+  const { workbook, bytes } = streamingWorkbook({ creator: `Accord ${data.heading.softwareVersion}`, created: new Date(data.heading.generatedAt) });
 
   const header = csvHeader(data.heading);
   const sheet = workbook.addWorksheet('Segments', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -57,10 +45,7 @@ export async function buildSegmentXlsx(data: SegmentExport): Promise<Uint8Array<
   about.columns = [{ width: 110 }];
   for (const line of headingLines(data.heading)) about.addRow([clean(line)]).commit();
   about.commit();
-  await workbook.commit();
-  await ended;
-  // A copy that owns its whole buffer: it is transferred out of the worker, and a small Buffer may share Node's pool.
-  return new Uint8Array(Buffer.concat(chunks));
+  return bytes();
 }
 
 /** Rows per message to the worker: each copy is a small slice of the event loop. */

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { CodingsRow } from '../../shared/interop-export/index.ts';
-import { excelText, writeCodingsXlsx } from './codings-xlsx.ts';
+import { excelText } from '../xlsx-workbook.ts';
+import { writeCodingsXlsx } from './codings-xlsx.ts';
 
 const row = (overrides: Partial<CodingsRow> = {}): CodingsRow => ({
   document: 'P07',
