@@ -5,11 +5,14 @@ import { parseArgs } from './parse-args.ts';
 import { serverHelp, serverOptionNames, ServerClient } from './server-client.ts';
 
 export const exportHelp = `Usage:
-  accord export <projectId> -o FILE [--format qdpx|qdc|csv|xlsx] [--url URL] [--token TOKEN]
+  accord export <projectId> -o FILE [--format qdpx|qdc|csv|xlsx|codebook-csv|codebook-md|decisions-csv]
+                [--url URL] [--token TOKEN]
 
-Downloads a project from a running Accord server (owners only): qdpx the whole project as a
-REFI-QDA file (documents, codebook, every coder's layer and the consensus, memos, attributes), qdc
-its codebook, csv/xlsx its codings as a table. --format defaults to FILE's extension, else qdpx.
+Downloads a project from a running Accord server: qdpx the whole project as a REFI-QDA file
+(documents, codebook, every coder's layer and the consensus, memos, attributes), qdc its codebook,
+csv/xlsx its codings as a table, decisions-csv the reconciliation log (these owners only);
+codebook-csv/codebook-md the codebook as a table or Markdown (any member). --format defaults to
+FILE's extension, else qdpx.
 The file is written to FILE.part, then renamed, so FILE is never half-written.
 
 ${serverHelp}`;

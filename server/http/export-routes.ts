@@ -6,6 +6,7 @@ import { hasRole } from '../access/room-access.ts';
 import type { AgreementService } from '../agreement/agreement-service.ts';
 import { exploreRoomsOf } from '../explore/explore-rooms.ts';
 import { codebookCodingCounts } from '../interop/codebook-counts.ts';
+import { readDecisionLog } from '../interop/decision-log.ts';
 import { packRefiProject } from '../interop/export-job.ts';
 import { readCodebookExport, readProjectExport } from '../interop/project-export.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
@@ -36,6 +37,8 @@ const formats: Readonly<Record<ProjectExportFormat, { readonly mediaType: string
   // The codebook is what every member works from.
   'codebook-csv': { mediaType: 'text/csv; charset=utf-8', suffix: '-codebook.csv', ownersOnly: false },
   'codebook-md': { mediaType: 'text/markdown; charset=utf-8', suffix: '-codebook.md', ownersOnly: false },
+  // Decisions quote every coder's choices, whatever a blind round hides.
+  'decisions-csv': { mediaType: 'text/csv; charset=utf-8', suffix: '-reconciliation-log.csv', ownersOnly: true },
 };
 
 function readFormat(query: Record<string, string[]>): ProjectExportFormat {
@@ -68,7 +71,9 @@ interface ExportBody {
  * - `csv`, `xlsx`: the codings table, one row per coding of every layer and the consensus, gathered
  *   exactly as for the `.qdpx` (same snapshot per document, same codings left out);
  * - `codebook-csv`, `codebook-md`: the codebook as a table (with each code's codings the caller may
- *   see) or as a Markdown document.
+ *   see) or as a Markdown document;
+ * - `decisions-csv`: the reconciliation log, every decision (superseded ones marked), one row per
+ *   coding it wrote into the consensus.
  * The REFI-QDA files and the codings table are for owners only: they hold every coder's layer
  * whatever the rounds hide. The codebook CSV and Markdown are for every member. Projects are read on
  * the event loop in time slices, the large files written in the worker thread. `X-Accord-Skipped`
@@ -109,7 +114,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono<AppEnv> {
       const why =
         format === 'qdc'
           ? 'Only owners can export the REFI-QDA codebook; the codebook as CSV or Markdown is open to every member.'
-          : `Only owners can export ${format === 'qdpx' ? 'the project file' : 'the codings table'}: it holds every coder’s layer, whatever a blind round hides.`;
+          : `Only owners can export ${format === 'qdpx' ? 'the project file' : format === 'decisions-csv' ? 'the reconciliation log' : 'the codings table'}: it holds every coder’s layer, whatever a blind round hides.`;
       throw forbidden(`${why} You are a ${access.role}.`);
     }
     let file: ExportBody;
@@ -119,6 +124,9 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono<AppEnv> {
       if (codebook.codes.length === 0) throw new ApiError(ApiErrorCode.conflict, 'This project’s codebook has no codes yet, so there is no codebook to export.');
       const read = performance.now();
       file = { body: await deps.agreement.runner.run({ kind: 'refiExport', format, codebook }), skipped: 0, read };
+    } else if (format === 'decisions-csv') {
+      const text = await readDecisionLog(deps, access);
+      file = { body: new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>, skipped: 0, read: performance.now() };
     } else {
       const codes = await exploreRoomsOf(deps.registry).codes(access.project.id);
       const text =

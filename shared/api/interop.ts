@@ -5,9 +5,9 @@
 /**
  * What `GET …/export?format=` writes: a REFI-QDA project (`.qdpx`) or codebook (`.qdc`); the codings
  * table as CSV or XLSX (one row per coding, every layer and the consensus); the codebook as CSV or
- * Markdown.
+ * Markdown; the reconciliation log (every decision) as CSV.
  */
-export const ProjectExportFormat = { qdpx: 'qdpx', qdc: 'qdc', csv: 'csv', xlsx: 'xlsx', codebookCsv: 'codebook-csv', codebookMd: 'codebook-md' } as const;
+export const ProjectExportFormat = { qdpx: 'qdpx', qdc: 'qdc', csv: 'csv', xlsx: 'xlsx', codebookCsv: 'codebook-csv', codebookMd: 'codebook-md', decisionsCsv: 'decisions-csv' } as const;
 export type ProjectExportFormat = (typeof ProjectExportFormat)[keyof typeof ProjectExportFormat];
 export const projectExportFormats: readonly ProjectExportFormat[] = Object.values(ProjectExportFormat);
 

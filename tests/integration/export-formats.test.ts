@@ -280,6 +280,6 @@ describe('who may export which format', () => {
   it('answers an unknown format with 422 and a sentence naming the formats', async () => {
     const response = await owner.get(exportUrl('pdf'));
     expect(response.status).toBe(422);
-    expect(response.body.error).toMatchObject({ code: 'validation', field: 'format', message: 'format must be qdpx, qdc, csv, xlsx, codebook-csv or codebook-md; “pdf” is none of them' });
+    expect(response.body.error).toMatchObject({ code: 'validation', field: 'format', message: 'format must be qdpx, qdc, csv, xlsx, codebook-csv, codebook-md or decisions-csv; “pdf” is none of them' });
   });
 });

@@ -73,6 +73,14 @@ export const exportGroups: readonly { readonly title: string; readonly choices: 
         fallbackName: 'codebook.md',
         noun: 'codebook',
       },
+      {
+        format: 'decisions-csv',
+        label: 'Download reconciliation log (.csv)',
+        hint: 'Every decision: who, when, what and why',
+        mediaType: 'text/csv',
+        fallbackName: 'decisions.csv',
+        noun: 'reconciliation log',
+      },
     ],
   },
 ];
