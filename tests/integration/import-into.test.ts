@@ -6,7 +6,7 @@ import { addCode, readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { addCoding, codingsMap } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
-import { interviewText, secondText } from '../fixtures/refi/refi-fixtures.ts';
+import { bracedUpper, guid, interviewText, secondText } from '../fixtures/refi/refi-fixtures.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { codeFixture } from '../support/code-fixture.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -218,5 +218,61 @@ describe('importing a codebook', () => {
     const fromEmpty = await send(`/api/projects/${fresh}/codebook/import?preview=1`, fileFromCopy);
     expect(fromEmpty.body.report.added).toEqual([]);
     expect(names(fromEmpty.body.report.matched, 'code')).toHaveLength(5);
+  });
+
+  it('reads Taguette’s and ATLAS.ti’s codebooks: no namespace and upper-case GUIDs; a 0:4 schemaLocation never followed, braces, colours, nesting', async () => {
+    const fresh = (await owner.post('/api/projects', { name: 'Vendors' })).body.id as string;
+    const taguette =
+      '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook origin="Taguette 1.4.1"><Codes>' +
+      `<Code guid="${guid('t1').toUpperCase()}" name="interesting" isCodable="true"></Code>` +
+      `<Code guid="${guid('t2').toUpperCase()}" name="interesting.quote" isCodable="true"></Code>` +
+      '</Codes><Sets></Sets></CodeBook>';
+    const fromTaguette = await send(`/api/projects/${fresh}/codebook/import`, new TextEncoder().encode(taguette), 'taguette.qdc');
+    expect(fromTaguette.status).toBe(201);
+    expect(names(fromTaguette.body.report.added, 'code')).toEqual(['interesting', 'interesting.quote']);
+    expect(fromTaguette.body.report.warnings).toEqual([expect.objectContaining({ reason: expect.stringMatching(/no QDA-XML namespace/) })]);
+    const atlas =
+      '<?xml version="1.0" encoding="utf-8"?>\n' +
+      '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+      'xsi:schemaLocation="urn:QDA-XML:codebook:0:4 http://127.0.0.1:9/never-fetched.xsd" origin="ATLAS.ti 23.2.1">\n' +
+      `<Codes><Code guid="${bracedUpper(guid('a1'))}" name="Stages" isCodable="false" color="#AABBCC"><Description>Pathway stages\n\nExclude: Complaints.</Description>` +
+      `<Code guid="${bracedUpper(guid('a2'))}" name="Push" isCodable="true" color="#f00"/></Code>` +
+      `<Code guid="${guid('a3')}" name="INTERESTING" isCodable="true"/></Codes>` +
+      `<Sets><Set guid="${guid('s1')}" name="Stage set"><MemberCode guid="${bracedUpper(guid('a2'))}"/></Set></Sets></CodeBook>`;
+    const fromAtlas = await send(`/api/projects/${fresh}/codebook/import`, new TextEncoder().encode(atlas), 'atlas.qdc');
+    expect(fromAtlas.status).toBe(201);
+    expect(names(fromAtlas.body.report.added, 'code')).toEqual(['Stages', 'Stages / Push']);
+    // Matched by path, whatever the case; a set of codes Accord has no place for is listed.
+    expect(fromAtlas.body.report.matched).toEqual([{ kind: 'code', name: 'INTERESTING', reason: 'A code with the same path is already in the codebook.' }]);
+    expect(names(fromAtlas.body.report.ignored, 'set')).toEqual(['Stage set']);
+    const codes = await server.server.registry.read(`project:${fresh}`, (doc: Y.Doc) => readCodes(doc));
+    expect(codes.map((c) => [c.name, c.colour, c.definition, c.exclusion]).sort()).toEqual([
+      ['Push', '#FF0000', '', ''],
+      ['Stages', '#AABBCC', 'Pathway stages', 'Complaints.'],
+      ['interesting', '#888888', '', ''],
+      ['interesting.quote', '#888888', '', ''],
+    ]);
+  });
+
+  it('refuses a broken codebook with a sentence, changing nothing; coders only when the project lets them edit it', async () => {
+    const fresh = (await owner.post('/api/projects', { name: 'Guarded' })).body.id as string;
+    const bad = await send(`/api/projects/${fresh}/codebook/import`, new TextEncoder().encode('<CodeBook><Codes><Code name="x"></Codes></CodeBook>'), 'bad.qdc');
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toMatch(/line \d+/);
+    const dtd = await send(`/api/projects/${fresh}/codebook/import`, new TextEncoder().encode('<?xml version="1.0"?><!DOCTYPE CodeBook [<!ENTITY x SYSTEM "file:///etc/passwd">]><CodeBook><Codes/></CodeBook>'), 'xxe.qdc');
+    expect(dtd.status).toBe(422);
+    expect(JSON.stringify(dtd.body)).not.toMatch(/root:/);
+    expect(await server.server.registry.read(`project:${fresh}`, (doc: Y.Doc) => readCodes(doc).length)).toBe(0);
+
+    const coder = new ApiClient(server.httpUrl);
+    await coder.signIn('dee@example.org', 'Dee');
+    expect((await coder.post(`/api/invites/${(await owner.post(`/api/projects/${fresh}/invites`, { role: 'coder' })).body.code}/accept`)).status).toBeLessThan(300);
+    const qdc = new TextEncoder().encode(`<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="${guid('c')}" name="C" isCodable="true"/></Codes></CodeBook>`);
+    expect((await owner.patch(`/api/projects/${fresh}`, { codersEditCodebook: false })).status).toBe(200);
+    const refused = await send(`/api/projects/${fresh}/codebook/import?preview=1`, qdc, 'c.qdc', coder);
+    expect(refused.status).toBe(403);
+    expect((await owner.patch(`/api/projects/${fresh}`, { codersEditCodebook: true })).status).toBe(200);
+    expect((await send(`/api/projects/${fresh}/codebook/import`, qdc, 'c.qdc', coder)).status).toBe(201);
+    expect(await server.server.registry.read(`project:${fresh}`, (doc: Y.Doc) => readCodes(doc).map((c) => c.name))).toEqual(['C']);
   });
 });
