@@ -1,0 +1,98 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrivateRedis } from '../../tests/support/private-redis.ts';
+import { requireOrSkip } from '../../tests/support/requirements.ts';
+import { waitFor } from '../../tests/support/sync-client.ts';
+import { silentLogger } from '../logger.ts';
+import { FanoutKind, readFanoutMessage, writeFanoutMessage, type FanoutMessage } from './fanout-message.ts';
+import { RedisFanout } from './redis-fanout.ts';
+
+describe('fan-out messages', () => {
+  it('read back as written, each kind', () => {
+    const messages: FanoutMessage[] = [
+      { kind: FanoutKind.updates, instance: 'a1', room: 'layer:p:d:u', sentAt: 1.5, firstSeq: 7, lastSeq: 8, updates: [new Uint8Array([1, 2]), new Uint8Array([])] },
+      { kind: FanoutKind.awareness, instance: 'a1', room: 'text:p:d', sentAt: 2, update: new Uint8Array([9]) },
+      { kind: FanoutKind.head, instance: 'b2', room: 'project:p', sentAt: 3, lastSeq: 40 },
+    ];
+    for (const message of messages) expect(readFanoutMessage(writeFanoutMessage(message))).toEqual(message);
+  });
+
+  it('refuses malformed bytes with its own error, and ignores another wire version', () => {
+    const good = writeFanoutMessage({ kind: FanoutKind.head, instance: 'a', room: 'r', sentAt: 0, lastSeq: 1 });
+    expect(() => readFanoutMessage(good.slice(0, good.length - 1))).toThrow(/unreadable|bad|trailing/);
+    expect(() => readFanoutMessage(new Uint8Array([...good, 0]))).toThrow(/trailing/);
+    expect(readFanoutMessage(new Uint8Array([2, ...good.slice(1)]))).toBeNull();
+    expect(() => writeFanoutMessage({ kind: FanoutKind.updates, instance: 'a', room: 'r', sentAt: 0, firstSeq: 1, lastSeq: 3, updates: [new Uint8Array()] })).toThrow(/do not match/);
+  });
+});
+
+const hasRedis = PrivateRedis.available();
+
+describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-server)'))('Redis fan-out between two instances', () => {
+  let redis: PrivateRedis;
+  let a: RedisFanout;
+  let b: RedisFanout;
+  const heard: FanoutMessage[] = [];
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    a = new RedisFanout({ url: redis.url, prefix: 'test:', log: silentLogger });
+    b = new RedisFanout({ url: redis.url, prefix: 'test:', log: silentLogger });
+    a.join('text:p:d', () => {
+      throw new Error('an instance must not hear itself');
+    });
+    b.join('text:p:d', (message) => heard.push(message));
+    // Subscribed once a probe message arrives.
+    await waitFor(() => {
+      a.publishAwareness('text:p:d', new Uint8Array([0]));
+      return heard.length > 0;
+    }, 5000, 'b to be subscribed');
+    heard.length = 0;
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await redis?.kill();
+  });
+
+  it('delivers stored rows and presence to the other instance, never back to the sender', async () => {
+    a.publishUpdates('text:p:d', 5, [new Uint8Array([1]), new Uint8Array([2, 3])]);
+    a.publishAwareness('text:p:d', new Uint8Array([7]));
+    const rows = () => heard.find((m) => m.kind === FanoutKind.updates);
+    const presence = () => heard.find((m) => m.kind === FanoutKind.awareness && m.update[0] === 7);
+    await waitFor(() => rows() !== undefined && presence() !== undefined, 5000, 'both messages');
+    expect(rows()).toMatchObject({ instance: a.instanceId, firstSeq: 5, lastSeq: 6, updates: [new Uint8Array([1]), new Uint8Array([2, 3])] });
+    expect(b.stats.lastLagMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('ignores a malformed message on a room’s channel', async () => {
+    const raw = new Redis(redis.url);
+    const before = heard.length;
+    const malformed = b.stats.malformed;
+    await raw.publish('test:room:text:p:d', Buffer.from([1, 1, 0xff, 0xff]));
+    await raw.quit();
+    await waitFor(() => b.stats.malformed === malformed + 1, 5000, 'the malformed message to be counted');
+    expect(heard.length).toBe(before);
+  });
+
+  it('keeps serving while Redis is down: publishing drops at once, and after Redis returns the others are told the head and to catch up', async () => {
+    heard.length = 0;
+    let recovered = 0;
+    b.onRecovered(() => recovered++);
+    await redis.kill();
+    await waitFor(() => (a as unknown as { publisher: Redis }).publisher.status !== 'ready', 5000, 'a to notice Redis is gone');
+    const dropped = a.stats.dropped;
+    const started = performance.now();
+    a.publishUpdates('text:p:d', 7, [new Uint8Array([4])]);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(a.stats.dropped).toBe(dropped + 1);
+
+    await redis.resume();
+    await waitFor(() => recovered === 1, 10000, 'b to report that Redis is back');
+    await waitFor(() => heard.some((m) => m.kind === FanoutKind.head), 10000, 'the owed head');
+    expect(heard.find((m) => m.kind === FanoutKind.head)).toMatchObject({ instance: a.instanceId, lastSeq: 7 });
+    // And rows flow again.
+    a.publishUpdates('text:p:d', 8, [new Uint8Array([5])]);
+    await waitFor(() => heard.some((m) => m.kind === FanoutKind.updates && m.firstSeq === 8), 5000, 'rows after recovery');
+  });
+});
