@@ -33,14 +33,14 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
   let a: RedisFanout;
   let b: RedisFanout;
   const heard: FanoutMessage[] = [];
+  /** Never a's own messages. */
+  const heardByA: FanoutMessage[] = [];
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     a = new RedisFanout({ url: redis.url, prefix: 'test:', log: silentLogger });
     b = new RedisFanout({ url: redis.url, prefix: 'test:', log: silentLogger });
-    a.join('text:p:d', () => {
-      throw new Error('an instance must not hear itself');
-    });
+    a.join('text:p:d', (message) => heardByA.push(message));
     b.join('text:p:d', (message) => heard.push(message));
     // Subscribed once a probe message arrives.
     await waitFor(() => {
@@ -50,6 +50,7 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
     heard.length = 0;
   });
   afterAll(async () => {
+    expect(heardByA.filter((m) => m.instance === a.instanceId)).toEqual([]);
     await a?.close();
     await b?.close();
     await redis?.kill();
@@ -65,6 +66,33 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
     expect(b.stats.lastLagMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('tells every instance which rooms were stored elsewhere, joined or not', async () => {
+    const stored: [string, number][] = [];
+    const stop = b.onStoredElsewhere((room, lastSeq) => stored.push([room, lastSeq]));
+    a.publishUpdates('layer:p:d:u9', 3, [new Uint8Array([1])]);
+    await waitFor(() => stored.length === 1, 5000, 'the stored notice');
+    expect(stored).toEqual([['layer:p:d:u9', 3]]);
+    stop();
+  });
+
+  it('carries access events to the other instances, checked field by field', async () => {
+    const events: unknown[] = [];
+    const stop = b.onAccess((event) => events.push(event));
+    const heardByA: unknown[] = [];
+    const stopA = a.onAccess((event) => heardByA.push(event));
+    const raw = new Redis(redis.url);
+    const malformed = b.stats.malformed;
+    await raw.publish('test:access', JSON.stringify({ v: 1, instance: 'x', event: { type: 'memberChanged', projectId: 'p1', userId: '../../etc' } }));
+    await raw.publish('test:access', 'not json');
+    await raw.quit();
+    a.publishAccess({ type: 'memberChanged', projectId: 'p1', userId: 'u1' });
+    await waitFor(() => events.length === 1 && b.stats.malformed === malformed + 2, 5000, 'the event and the two refusals');
+    expect(events).toEqual([{ type: 'memberChanged', projectId: 'p1', userId: 'u1' }]);
+    expect(heardByA).toEqual([]);
+    stop();
+    stopA();
+  });
+
   it('ignores a malformed message on a room’s channel', async () => {
     const raw = new Redis(redis.url);
     const before = heard.length;
@@ -75,7 +103,23 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
     expect(heard.length).toBe(before);
   });
 
-  it('keeps serving while Redis is down: publishing drops at once, and after Redis returns the others are told the head and to catch up', async () => {
+  it('drops what Redis cannot take in time and sends the room’s head once it can', async () => {
+    // At most one byte in flight: the second batch is dropped while the first is under way.
+    const c = new RedisFanout({ url: redis.url, prefix: 'test:', log: silentLogger, maxInFlightBytes: 1 });
+    await waitFor(() => (c as unknown as { publisher: Redis }).publisher.status === 'ready', 5000, 'c to connect');
+    heard.length = 0;
+    c.publishUpdates('text:p:d', 20, [new Uint8Array([1])]);
+    c.publishUpdates('text:p:d', 21, [new Uint8Array([2])]);
+    expect(c.stats.dropped).toBe(1);
+    await waitFor(() => heard.some((m) => m.kind === FanoutKind.head), 5000, 'the owed head');
+    expect(heard.filter((m) => m.instance === c.instanceId).map((m) => [m.kind, m.kind === FanoutKind.awareness ? null : m.lastSeq])).toEqual([
+      [FanoutKind.updates, 20],
+      [FanoutKind.head, 21],
+    ]);
+    await c.close();
+  });
+
+  it('keeps serving while Redis is down: publishing drops at once; when Redis returns the others are told to catch up, and rows flow again', async () => {
     heard.length = 0;
     let recovered = 0;
     b.onRecovered(() => recovered++);
@@ -84,15 +128,16 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
     const dropped = a.stats.dropped;
     const started = performance.now();
     a.publishUpdates('text:p:d', 7, [new Uint8Array([4])]);
+    a.publishAccess({ type: 'projectChanged', projectId: 'p1' });
     expect(performance.now() - started).toBeLessThan(50);
-    expect(a.stats.dropped).toBe(dropped + 1);
+    expect(a.stats.dropped).toBe(dropped + 2);
 
     await redis.resume();
+    // The store is the truth: b is told to catch up (rows 7 was never delivered).
     await waitFor(() => recovered === 1, 10000, 'b to report that Redis is back');
-    await waitFor(() => heard.some((m) => m.kind === FanoutKind.head), 10000, 'the owed head');
-    expect(heard.find((m) => m.kind === FanoutKind.head)).toMatchObject({ instance: a.instanceId, lastSeq: 7 });
-    // And rows flow again.
-    a.publishUpdates('text:p:d', 8, [new Uint8Array([5])]);
-    await waitFor(() => heard.some((m) => m.kind === FanoutKind.updates && m.firstSeq === 8), 5000, 'rows after recovery');
+    await waitFor(() => {
+      a.publishUpdates('text:p:d', 8, [new Uint8Array([5])]);
+      return heard.some((m) => m.kind === FanoutKind.updates && m.firstSeq === 8);
+    }, 10000, 'rows after recovery');
   });
 });

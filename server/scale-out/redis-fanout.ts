@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { AccessEvent } from '../access/access-events.ts';
 import type { Logger } from '../logger.ts';
 import { FanoutKind, FanoutMessageError, readFanoutMessage, writeFanoutMessage, type FanoutMessage } from './fanout-message.ts';
 
@@ -14,9 +15,17 @@ import { FanoutKind, FanoutMessageError, readFanoutMessage, writeFanoutMessage, 
  */
 export interface RoomFanout {
   readonly instanceId: string;
-  /** Starts delivering a room's messages from other instances to `receive` (one receiver per room). */
+  /** Starts delivering a room's messages from other instances to `receive` (one receiver per room), while it is loaded here. */
   join(room: string, receive: (message: FanoutMessage) => void): void;
   leave(room: string): void;
+  /**
+   * Every room another instance stored rows of (`updates` and `head` messages), joined here or
+   * not: caches of rooms read cold (explore, agreement extracts, search) must drop them.
+   */
+  onStoredElsewhere(listener: (room: string, lastSeq: number) => void): () => void;
+  /** Access events (membership, settings, revoked credentials) for the other instances' sockets. */
+  publishAccess(event: AccessEvent): void;
+  onAccess(listener: (event: AccessEvent) => void): () => void;
   /** Tells the others that rows `firstSeq … firstSeq + updates.length − 1` of `room` were stored. Never waits, never throws. */
   publishUpdates(room: string, firstSeq: number, updates: readonly Uint8Array[]): void;
   /** Presence. Dropped, not retried, when Redis is away: the next change of presence carries it. */
@@ -48,8 +57,10 @@ export interface RedisFanoutOptions {
 }
 
 /**
- * `RoomFanout` over Redis pub/sub: channel `<prefix>room:<name>` per room; one connection
- * publishes, one subscribes (ioredis re-subscribes after a reconnect). Publishing never queues
+ * `RoomFanout` over Redis pub/sub: channel `<prefix>room:<name>` per room, all heard through one
+ * pattern subscription (every instance learns of every stored room, for its caches), and
+ * `<prefix>access` for access events; one connection publishes, one subscribes (ioredis
+ * re-subscribes after a reconnect). Publishing never queues
  * while Redis is away (`enableOfflineQueue: false`) and never holds more than `maxInFlightBytes`
  * in flight, so a slow or dead Redis cannot grow this process's memory or block its event loop;
  * rooms whose messages were dropped get a `head` once Redis takes messages again.
@@ -64,6 +75,8 @@ export class RedisFanout implements RoomFanout {
   private readonly log: Logger;
   private readonly receivers = new Map<string, (message: FanoutMessage) => void>();
   private readonly recoveredListeners = new Set<() => void>();
+  private readonly storedElsewhereListeners = new Set<(room: string, lastSeq: number) => void>();
+  private readonly accessListeners = new Set<(event: AccessEvent) => void>();
   /** Rooms with a lost `updates` message, and their last stored row: a `head` is owed. */
   private readonly owedHeads = new Map<string, number>();
   private inFlightBytes = 0;
@@ -90,7 +103,22 @@ export class RedisFanout implements RoomFanout {
     }
     this.subscriber.on('ready', () => this.recovered());
     this.publisher.on('ready', () => this.payOwedHeads());
-    this.subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.deliver(channel.toString('utf8'), payload));
+    this.subscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, payload: Buffer) => this.deliver(channel.toString('utf8'), payload));
+    this.subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
+      if (channel.toString('utf8') === this.accessChannel) this.deliverAccess(payload);
+    });
+    const subscribed = (error: Error) => this.log.warn('redis subscribe failed; rooms catch up from the store when Redis returns', { error: error.message });
+    this.subscriber.psubscribe(`${this.globEscape(this.prefix)}room:*`).catch(subscribed);
+    this.subscriber.subscribe(this.accessChannel).catch(subscribed);
+  }
+
+  private get accessChannel(): string {
+    return `${this.prefix}access`;
+  }
+
+  /** A prefix taken literally in a PSUBSCRIBE pattern. */
+  private globEscape(value: string): string {
+    return value.replace(/[\\*?[\]]/g, (c) => `\\${c}`);
   }
 
   private channelOf(room: string): string {
@@ -98,14 +126,50 @@ export class RedisFanout implements RoomFanout {
   }
 
   join(room: string, receive: (message: FanoutMessage) => void): void {
-    const first = !this.receivers.has(room);
     this.receivers.set(room, receive);
-    if (first) this.subscriber.subscribe(this.channelOf(room)).catch((error: Error) => this.log.warn('redis subscribe failed; the room catches up from the store when Redis returns', { room, error: error.message }));
   }
 
   leave(room: string): void {
-    if (!this.receivers.delete(room)) return;
-    this.subscriber.unsubscribe(this.channelOf(room)).catch(() => {});
+    this.receivers.delete(room);
+  }
+
+  onStoredElsewhere(listener: (room: string, lastSeq: number) => void): () => void {
+    this.storedElsewhereListeners.add(listener);
+    return () => this.storedElsewhereListeners.delete(listener);
+  }
+
+  publishAccess(event: AccessEvent): void {
+    if (this.closed || this.publisher.status !== 'ready') {
+      // Lost: every instance re-checks its sockets when Redis returns (`onRecovered`).
+      this.stats.dropped++;
+      return;
+    }
+    this.stats.published++;
+    this.publisher.publish(this.accessChannel, JSON.stringify({ v: 1, instance: this.instanceId, event })).catch(() => this.stats.dropped++);
+  }
+
+  onAccess(listener: (event: AccessEvent) => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
+  }
+
+  private deliverAccess(payload: Buffer): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload.toString('utf8'));
+    } catch {
+      parsed = null;
+    }
+    const message = parsed as { v?: unknown; instance?: unknown; event?: unknown } | null;
+    const event = readAccessEvent(message?.event);
+    if (message?.v !== 1 || typeof message.instance !== 'string' || event === null) {
+      this.stats.malformed++;
+      this.log.warn('ignored a malformed access event from Redis');
+      return;
+    }
+    if (message.instance === this.instanceId) return;
+    this.stats.received++;
+    for (const listener of this.accessListeners) listener(event);
   }
 
   publishUpdates(room: string, firstSeq: number, updates: readonly Uint8Array[]): void {
@@ -174,18 +238,49 @@ export class RedisFanout implements RoomFanout {
       return;
     }
     if (message === null || message.instance === this.instanceId || channel !== this.channelOf(message.room)) return;
-    const receive = this.receivers.get(message.room);
-    if (!receive) return;
     this.stats.received++;
     if (message.kind === FanoutKind.updates) this.stats.lastLagMs = Math.max(0, Date.now() - message.sentAt);
-    receive(message);
+    if (message.kind !== FanoutKind.awareness) for (const listener of this.storedElsewhereListeners) listener(message.room, message.lastSeq);
+    this.receivers.get(message.room)?.(message);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.receivers.clear();
+    this.accessListeners.clear();
+    this.storedElsewhereListeners.clear();
     await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
     this.publisher.disconnect();
     this.subscriber.disconnect();
+  }
+}
+
+const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** An access event as another instance sent it, checked field by field; null when it is not one. */
+function readAccessEvent(value: unknown): AccessEvent | null {
+  if (value === null || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const id = (key: string) => (typeof v[key] === 'string' && idPattern.test(v[key] as string) ? (v[key] as string) : null);
+  switch (v.type) {
+    case 'memberChanged': {
+      const projectId = id('projectId');
+      const userId = id('userId');
+      return projectId && userId ? { type: 'memberChanged', projectId, userId } : null;
+    }
+    case 'projectChanged': {
+      const projectId = id('projectId');
+      return projectId ? { type: 'projectChanged', projectId } : null;
+    }
+    case 'tokenRevoked': {
+      const tokenId = id('tokenId');
+      return tokenId ? { type: 'tokenRevoked', tokenId } : null;
+    }
+    case 'sessionEnded': {
+      const sessionId = id('sessionId');
+      return sessionId ? { type: 'sessionEnded', sessionId } : null;
+    }
+    default:
+      return null;
   }
 }
