@@ -48,6 +48,12 @@ export interface PasswordChange {
 export const toUserView = (user: UserRecord): UserView => ({ id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin });
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Sign-up refused by the mode in force: closed, or (`invite`) without an invite link. */
+const signupRefused = (mode: SignupMode) =>
+  mode === 'invite'
+    ? new ApiError(ApiErrorCode.forbidden, 'New accounts on this server need an invite link. Ask a project owner to send you one.', 'inviteCode')
+    : new ApiError(ApiErrorCode.forbidden, 'Sign-up is closed on this server. Ask its administrator for an account.');
 export const minPasswordLength = 10;
 
 /**
@@ -83,13 +89,15 @@ export class AuthService {
     if (!emailPattern.test(email)) throw new ApiError(ApiErrorCode.validation, 'Enter a valid email address', 'email');
     if (input.password.length < minPasswordLength) throw new ApiError(ApiErrorCode.validation, `Passwords need at least ${minPasswordLength} characters`, 'password');
     await this.throttleSignup(clientAddress);
-    await this.ensureSignupAllowed(input.inviteCode);
+    const { onlyIfFirst } = await this.ensureSignupAllowed(input.inviteCode);
     const passwordHash = await hashPassword(input.password, this.options.scrypt ?? defaultScryptParams);
-    // The first account on an empty server administers it. (Counted again after hashing, right
-    // before the account is created, so the window for two "first" accounts stays tiny.)
-    const isAdmin = (await this.directory.countUsers()) === 0;
     try {
-      return await this.directory.createUser({ id: createId(), email, name: input.name, passwordHash, isAdmin });
+      // The first account on an empty server administers it: decided by the store in the insert's
+      // transaction, so two sign-ups racing on an empty server make one administrator, and where
+      // only the first account may sign up without an invite, only one gets in.
+      const user = await this.directory.createUserAdminIfFirst({ id: createId(), email, name: input.name, passwordHash }, { onlyIfFirst });
+      if (!user) throw signupRefused((await this.signupSetting()).mode);
+      return user;
     } catch (error) {
       if (error instanceof StoreError && error.reason === 'conflict') throw new ApiError(ApiErrorCode.conflict, 'An account with this email already exists', 'email');
       throw error;
@@ -105,17 +113,16 @@ export class AuthService {
     await this.directory.recordLoginFailure(key, this.now().toISOString());
   }
 
-  private async ensureSignupAllowed(inviteCode: string | undefined): Promise<void> {
+  /** Refuses a sign-up the mode does not allow; `onlyIfFirst` when it is allowed only as the server's first account. */
+  private async ensureSignupAllowed(inviteCode: string | undefined): Promise<{ onlyIfFirst: boolean }> {
     const { mode } = await this.signupSetting();
-    if (mode === 'open' && inviteCode === undefined) return;
+    if (mode === 'open' && inviteCode === undefined) return { onlyIfFirst: false };
     const firstAccount = (await this.directory.countUsers()) === 0;
-    if (mode === 'closed' && !firstAccount) {
-      throw new ApiError(ApiErrorCode.forbidden, 'Sign-up is closed on this server. Ask its administrator for an account.');
-    }
-    if (mode === 'invite' && !firstAccount && inviteCode === undefined) {
-      throw new ApiError(ApiErrorCode.forbidden, 'New accounts on this server need an invite link. Ask a project owner to send you one.', 'inviteCode');
-    }
+    if (mode === 'closed' && !firstAccount) throw signupRefused(mode);
+    if (mode === 'invite' && !firstAccount && inviteCode === undefined) throw signupRefused(mode);
     if (inviteCode !== undefined) await findUsableInvite(this.directory, inviteCode, this.now());
+    // Let in as the first account: someone else may become it meanwhile.
+    return { onlyIfFirst: mode === 'closed' || (mode === 'invite' && inviteCode === undefined) };
   }
 
   /**

@@ -1,7 +1,6 @@
 import type { AcceptInviteResponse } from '../../shared/api/index.ts';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import type { AccessEvents } from '../access/access-events.ts';
-import { hasRole } from '../access/room-access.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { DirectoryStore, InviteRecord } from '../persistence/directory-store.ts';
 import { hashSecret } from './secret-token.ts';
@@ -23,19 +22,22 @@ export async function findUsableInvite(directory: DirectoryStore, code: string, 
 /**
  * The one way into a project by invite link, used by accepting an invite and by signing up with
  * one: the user joins with the invite's role, spending one use. Joining again never lowers a
- * role and spends nothing.
+ * role and spends nothing. The store checks, spends and joins in one transaction, so two people
+ * racing for the last use cannot both get in, on one server or several.
  */
 export async function acceptInvite(deps: { directory: DirectoryStore; events: AccessEvents }, code: string, userId: string, now = new Date()): Promise<AcceptInviteResponse> {
-  const { directory } = deps;
-  const codeHash = hashSecret(code);
-  const invite = await directory.findInvite(codeHash);
-  if (!invite) throw notFound('Invite');
-  if (isExpired(invite, now)) throw expired();
-  const existing = await directory.findMember(invite.projectId, userId);
-  if (existing && hasRole(existing.role, invite.role)) return { projectId: invite.projectId, role: existing.role };
-  // Counted atomically by the store, so two people racing for the last use cannot both get in.
-  if (!(await directory.useInvite(codeHash))) throw usedUp();
-  await directory.putMember(invite.projectId, userId, invite.role);
-  deps.events.emit({ type: 'memberChanged', projectId: invite.projectId, userId });
-  return { projectId: invite.projectId, role: invite.role };
+  const accepted = await deps.directory.acceptInvite(hashSecret(code), userId, now.toISOString());
+  switch (accepted.outcome) {
+    case 'unknown':
+      throw notFound('Invite');
+    case 'expired':
+      throw expired();
+    case 'usedUp':
+      throw usedUp();
+    case 'alreadyMember':
+      return { projectId: accepted.projectId, role: accepted.role };
+    case 'joined':
+      deps.events.emit({ type: 'memberChanged', projectId: accepted.projectId, userId });
+      return { projectId: accepted.projectId, role: accepted.role };
+  }
 }

@@ -3,7 +3,7 @@ import { ApiErrorCode } from '../../shared/api/index.ts';
 import { parseRoomName } from '../../shared/protocol/index.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { DirectoryStore, UserRecord } from '../persistence/directory-store.ts';
-import type { DocumentStore } from '../persistence/document-store.ts';
+import { StoreError, type DocumentStore } from '../persistence/document-store.ts';
 import { eraseRooms, layersOfUser, roomsOfProject, type ErasureDeps } from './erasure.ts';
 import { memoKeysOfUser } from '../memos/memo-history.ts';
 
@@ -60,7 +60,14 @@ export async function deleteAccount(deps: ErasureDeps, user: UserRecord): Promis
     throw new ApiError(ApiErrorCode.conflict, `You are the only owner of ${names}, which ${plan.blockers.length === 1 ? 'has' : 'have'} other members: make someone else owner first, or delete ${plan.blockers.length === 1 ? 'it' : 'them'}.`);
   }
   for (const project of plan.projects) await deps.directory.deleteProject(project.id);
-  const ended = await deps.directory.deleteUser(user.id);
+  let ended;
+  try {
+    // The store checks again in its transaction: another owner may have left since the plan.
+    ended = await deps.directory.deleteUser(user.id);
+  } catch (error) {
+    if (error instanceof StoreError && error.reason === 'conflict') throw new ApiError(ApiErrorCode.conflict, 'The account became the only owner of a project with other members a moment ago: make someone else owner first, or delete that project.');
+    throw error;
+  }
   for (const project of plan.projects) deps.events.emit({ type: 'projectChanged', projectId: project.id });
   for (const projectId of ended?.projectIds ?? []) deps.events.emit({ type: 'memberChanged', projectId, userId: user.id });
   for (const sessionId of ended?.sessionIds ?? []) deps.events.emit({ type: 'sessionEnded', sessionId });

@@ -82,15 +82,12 @@ export function attributeRoutes(deps: { directory: DirectoryStore; agreement: { 
       if (error instanceof AttributeError) throw new ApiError(ApiErrorCode.validation, error.message);
       throw error;
     }
-    // The plan extends the fields as they were when the table was read: if they changed meanwhile, it no longer fits.
-    const current = await directory.findProject(project.id);
-    if (!current || JSON.stringify(current.attributeFields) !== JSON.stringify(project.attributeFields)) {
-      throw new ApiError(ApiErrorCode.conflict, 'The project’s attribute fields changed while the table was being read; nothing was imported. Import it again.');
-    }
     try {
-      await directory.importAttributes(project.id, plan.fields, plan.updates);
+      // The plan extends the fields as they were when the table was read: the store refuses it, in
+      // its transaction, if they changed meanwhile (it no longer fits), as when a matched document went.
+      await directory.importAttributes(project.id, plan.fields, plan.updates, { ifFieldsAre: project.attributeFields });
     } catch (error) {
-      // A matched document was deleted meanwhile: the transaction wrote nothing.
+      // The transaction wrote nothing.
       if (error instanceof StoreError && error.reason === 'conflict') throw new ApiError(ApiErrorCode.conflict, `${error.message}. Import the table again.`);
       throw error;
     }

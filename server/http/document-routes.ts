@@ -9,7 +9,7 @@ import { writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
 import { createId } from '../auth/secret-token.ts';
 import { eraseDocument, type ErasureDeps } from '../deletion/erasure.ts';
 import type { DirectoryStore, DocumentRecord } from '../persistence/directory-store.ts';
-import { KeyedQueue } from '../keyed-queue.ts';
+import { StoreError } from '../persistence/document-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { ApiError, notFound } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
@@ -61,7 +61,6 @@ function importOrThrow(file: { name: string; bytes: Uint8Array }): ImportedTrans
 export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { directory } = deps;
-  const renames = new KeyedQueue();
 
   // documents
   app.get('/projects/:id/documents', async (c) => {
@@ -97,8 +96,9 @@ export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
     const errors = parsed.flatMap((entry) => ('error' in entry ? [{ fileName: entry.file.name, code: entry.error.reason, message: entry.error.message }] : []));
     return c.json({ documents, errors }, documents.length > 0 ? 201 : 422);
   });
-  // Renaming and attribute values. Names are unique in a project whatever their case; renames of
-  // one project run one at a time, so two cannot both take a name that was free.
+  // Renaming and attribute values. Names are unique in a project whatever their case: the store
+  // checks the name in the transaction that writes it, so two renames (on one server or two)
+  // cannot both take a name that was free.
   app.patch('/projects/:id/documents/:documentId', async (c) => {
     const { project } = await loadProjectAs(directory, requirePrincipal(c), c.req.param('id'), 'owner');
     const documentId = c.req.param('documentId');
@@ -107,14 +107,16 @@ export function documentRoutes(deps: DocumentRouteDeps): Hono<AppEnv> {
     const body = await readJsonObject(c);
     const name = body.name === undefined ? undefined : requireString(body, 'name', { max: maxDocumentNameLength, missing: 'Give the document a name, such as the participant’s code' });
     const attributes = body.attributes === undefined ? undefined : asApiError(() => validateAttributeValues(project.attributeFields, body.attributes));
-    const updated = await renames.run(project.id, async () => {
+    let updated: DocumentRecord | null;
+    try {
       // Keeping its name is never a conflict, even where two documents were imported with one name.
-      if (name !== undefined && name !== document.name) {
-        const taken = (await directory.listDocuments(project.id)).find((d) => d.id !== documentId && isSameName(d.name, name));
-        if (taken) throw new ApiError(ApiErrorCode.conflict, `Another document is already named “${taken.name}”; choose another name`, 'name');
-      }
-      return directory.updateDocument(project.id, documentId, { ...(name !== undefined && { name }), ...(attributes && { attributes }) });
-    });
+      updated = await directory.updateDocument(project.id, documentId, { ...(name !== undefined && { name }), ...(attributes && { attributes }) });
+    } catch (error) {
+      if (!(error instanceof StoreError && error.reason === 'conflict')) throw error;
+      // Named as it is stored (the request may differ in case): read for the message only, after the refusal.
+      const taken = (await directory.listDocuments(project.id)).find((d) => d.id !== documentId && isSameName(d.name, name ?? ''));
+      throw new ApiError(ApiErrorCode.conflict, `Another document is already named “${taken?.name ?? name}”; choose another name`, 'name');
+    }
     if (!updated) throw notFound('Document');
     // Agreement, pathways and the explore reads name documents from the directory: a new name or
     // new values move the project's version, so their cached bodies are built again.

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { InviteView, MemberView } from '../../shared/api/index.ts';
-import { ApiErrorCode, roles, type Role } from '../../shared/api/index.ts';
+import { ApiErrorCode, roles } from '../../shared/api/index.ts';
 import type { AccessEvents } from '../access/access-events.ts';
 import { createSecret, hashSecret } from '../auth/secret-token.ts';
-import type { DirectoryStore } from '../persistence/directory-store.ts';
+import type { DirectoryStore, MemberChange } from '../persistence/directory-store.ts';
 import { ApiError, notFound } from './api-error.ts';
 import { requirePrincipal, type AppEnv } from './app-env.ts';
 import { optionalOneOf, readJsonObject } from './body.ts';
@@ -41,10 +41,7 @@ export function memberRoutes(deps: MemberRouteDeps): Hono<AppEnv> {
     const body = await readJsonObject(c);
     const role = optionalOneOf(body, 'role', roles);
     if (!role) throw new ApiError(ApiErrorCode.validation, 'role is required', 'role');
-    const member = await directory.findMember(project.id, userId);
-    if (!member) throw notFound('Member');
-    await ensureAnotherOwner(project.id, userId, role);
-    await directory.putMember(project.id, userId, role);
+    refuseUnchanged(await directory.changeMemberRole(project.id, userId, role));
     deps.events.emit({ type: 'memberChanged', projectId: project.id, userId });
     return c.json({ userId, role });
   });
@@ -55,21 +52,18 @@ export function memberRoutes(deps: MemberRouteDeps): Hono<AppEnv> {
     // Anyone may leave; only owners remove others.
     const leaving = principal.kind !== 'admin' && principal.user.id === userId;
     const { project } = await loadProjectAs(directory, principal, c.req.param('id'), leaving ? 'viewer' : 'owner');
-    if (!(await directory.findMember(project.id, userId))) throw notFound('Member');
-    await ensureAnotherOwner(project.id, userId, null);
-    await directory.removeMember(project.id, userId);
+    refuseUnchanged(await directory.removeMemberUnlessLastOwner(project.id, userId));
     deps.events.emit({ type: 'memberChanged', projectId: project.id, userId });
     return c.body(null, 204);
   });
 
-  /** A project must keep at least one owner. */
-  async function ensureAnotherOwner(projectId: string, userId: string, newRole: Role | null): Promise<void> {
-    if (newRole === 'owner') return;
-    const members = await directory.listMembers(projectId);
-    const owners = members.filter((m) => m.role === 'owner');
-    if (owners.length === 1 && owners[0]!.userId === userId) {
-      throw new ApiError(ApiErrorCode.conflict, 'A project needs at least one owner: make someone else owner first');
-    }
+  /**
+   * A project must keep at least one owner. The store checks it in the transaction that writes,
+   * so two owners demoting or removing each other at once (on one server or two) leave one owner.
+   */
+  function refuseUnchanged(change: MemberChange): void {
+    if (change === 'notMember') throw notFound('Member');
+    if (change === 'lastOwner') throw new ApiError(ApiErrorCode.conflict, 'A project needs at least one owner: make someone else owner first');
   }
   // invites
   app.post('/projects/:id/invites', async (c) => {

@@ -74,14 +74,13 @@ export function setRoutes(deps: SetRouteDeps): Hono<AppEnv> {
     const body = await readJsonObject(c);
     const name = readName(body);
     const documentIds = readDocumentIds(body, false);
-    if ((await directory.listDocumentSets(project.id)).length >= maxDocumentSetsPerProject) {
-      throw new ApiError(ApiErrorCode.validation, `A project may have at most ${maxDocumentSetsPerProject} sets; delete one you no longer use first`, 'name');
-    }
     await checkDocuments(project.id, documentIds);
+    // The store counts the sets in the transaction that adds one, so two requests cannot both take the last place.
     const set = await store(
-      () => directory.createDocumentSet({ id: createId(), projectId: project.id, name, createdAt: new Date().toISOString() }, documentIds),
+      () => directory.createDocumentSet({ id: createId(), projectId: project.id, name, createdAt: new Date().toISOString() }, documentIds, { maxSets: maxDocumentSetsPerProject }),
       (error) => (error.message.includes('already a set named') ? nameConflict(name)() : 'A document went while the set was being stored; nothing was stored. Reload and try again.'),
     );
+    if (!set) throw new ApiError(ApiErrorCode.validation, `A project may have at most ${maxDocumentSetsPerProject} sets; delete one you no longer use first`, 'name');
     return c.json<DocumentSetView>(toSetView(set), 201);
   });
 

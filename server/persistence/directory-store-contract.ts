@@ -3,11 +3,18 @@ import type { DirectoryStore } from './directory-store.ts';
 import { StoreError } from './document-store.ts';
 import { runAccountAdminContract } from './account-admin-contract.ts';
 import { runDocumentSetContract } from './document-set-contract.ts';
+import { runDirectoryConcurrencyContract } from './directory-concurrency-contract.ts';
+import type { StoreHarness } from './store-harness.ts';
 
-/** The behaviour every DirectoryStore must have (SQLite now, PostgreSQL later). */
-export function runDirectoryStoreContract(name: string, openFresh: () => Promise<DirectoryStore>): void {
+/** How the suites open the DirectoryStore under test (see StoreHarness). */
+export type DirectoryStoreHarness = StoreHarness<DirectoryStore>;
+
+/** The behaviour every DirectoryStore must have (SQLite, PostgreSQL): each method, and the concurrency cases. */
+export function runDirectoryStoreContract(name: string, harness: DirectoryStoreHarness): void {
+  const openFresh = async () => harness.open(await harness.freshLocation());
   runAccountAdminContract(name, openFresh);
   runDocumentSetContract(name, openFresh);
+  runDirectoryConcurrencyContract(name, harness);
   describe(`DirectoryStore contract: ${name}`, () => {
     const opened: DirectoryStore[] = [];
     const open = async () => {
@@ -80,14 +87,32 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.findDocument('p1', 'd1')).toBeNull();
     });
 
-    it('spends invite uses atomically and never beyond maxUses', async () => {
+    it('admits by invite until its uses are spent, never lowers a role, and refuses unknown and expired invites', async () => {
       const store = await open();
-      await store.createUser(user('u1'));
+      for (const id of ['u1', 'a', 'b', 'c', 'boss']) await store.createUser(user(id));
       await store.createProject({ id: 'p1', name: 'Study', ownerId: 'u1' });
+      await store.putMember('p1', 'boss', 'owner');
       await store.createInvite({ codeHash: 'ih', projectId: 'p1', role: 'coder', maxUses: 2, expiresAt: '2999-01-01T00:00:00.000Z', createdBy: 'u1' });
-      const uses = await Promise.all([store.useInvite('ih'), store.useInvite('ih'), store.useInvite('ih')]);
-      expect(uses.filter(Boolean)).toHaveLength(2);
+      const at = '2026-01-01T00:00:00.000Z';
+      expect(await store.acceptInvite('ih', 'a', at)).toEqual({ outcome: 'joined', projectId: 'p1', role: 'coder' });
+      // Joining again, or as an owner already, spends nothing and keeps the role.
+      expect(await store.acceptInvite('ih', 'a', at)).toEqual({ outcome: 'alreadyMember', projectId: 'p1', role: 'coder' });
+      expect(await store.acceptInvite('ih', 'boss', at)).toEqual({ outcome: 'alreadyMember', projectId: 'p1', role: 'owner' });
+      expect(await store.acceptInvite('ih', 'b', at)).toMatchObject({ outcome: 'joined' });
+      expect(await store.acceptInvite('ih', 'c', at)).toEqual({ outcome: 'usedUp' });
+      expect(await store.findMember('p1', 'c')).toBeNull();
       expect(await store.findInvite('ih')).toMatchObject({ uses: 2, maxUses: 2, role: 'coder' });
+      expect(await store.acceptInvite('nope', 'c', at)).toEqual({ outcome: 'unknown' });
+      await store.createInvite({ codeHash: 'old', projectId: 'p1', role: 'viewer', maxUses: 5, expiresAt: at, createdBy: 'u1' });
+      expect(await store.acceptInvite('old', 'c', at)).toEqual({ outcome: 'expired' });
+      expect(await store.acceptInvite('old', 'c', '2025-12-31T23:59:59.999Z')).toEqual({ outcome: 'joined', projectId: 'p1', role: 'viewer' });
+      // A coder invite raises a viewer to coder, spending a use.
+      await store.createInvite({ codeHash: 'up', projectId: 'p1', role: 'coder', maxUses: 1, expiresAt: '2999-01-01T00:00:00.000Z', createdBy: 'u1' });
+      expect(await store.acceptInvite('up', 'c', at)).toEqual({ outcome: 'joined', projectId: 'p1', role: 'coder' });
+      expect((await store.findMember('p1', 'c'))?.role).toBe('coder');
+      expect(await store.findInvite('up')).toMatchObject({ uses: 1 });
+      // Expired invites are not listed either.
+      expect(await store.listInvites('p1', at)).toEqual([]);
       // Used up: no longer listed. A fresh one is listed and can be withdrawn by its id.
       expect(await store.listInvites('p1', '2026-01-01T00:00:00.000Z')).toEqual([]);
       await store.createInvite({ codeHash: 'fresh-hash-0123456789', projectId: 'p1', role: 'viewer', maxUses: 1, expiresAt: '2999-01-01T00:00:00.000Z', createdBy: 'u1' });
@@ -399,6 +424,144 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.listMemos('p1')).toEqual([]);
     });
 
+    it('makes the first signed-up account the administrator, and with onlyIfFirst creates no other', async () => {
+      const store = await open();
+      const signup = (id: string, email = `${id}@example.org`) => ({ id, email, name: id, passwordHash: 'h' });
+      expect(await store.createUserAdminIfFirst(signup('first'), { onlyIfFirst: true })).toMatchObject({ id: 'first', isAdmin: true });
+      expect(await store.createUserAdminIfFirst(signup('late'), { onlyIfFirst: true })).toBeNull();
+      expect(await store.findUserById('late')).toBeNull();
+      expect(await store.createUserAdminIfFirst(signup('second'), { onlyIfFirst: false })).toMatchObject({ id: 'second', isAdmin: false });
+      expect((await store.findUserById('second'))?.isAdmin).toBe(false);
+      await expect(store.createUserAdminIfFirst(signup('again', 'FIRST@example.org'), { onlyIfFirst: false })).rejects.toMatchObject({ reason: 'conflict' });
+      expect(await store.countUsers()).toBe(2);
+      expect((await store.findFirstAdmin())?.id).toBe('first');
+    });
+
+    it('changes a password hash, and ends one session or every session of an account but the one kept', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createUser(user('u2'));
+      await store.setPasswordHash('u1', 'new-hash');
+      expect((await store.findUserById('u1'))?.passwordHash).toBe('new-hash');
+      expect((await store.findUserById('u2'))?.passwordHash).toBe('h');
+      const session = (id: string, userId: string) => ({ id, tokenHash: `hash-${id}`, userId, csrfToken: 'c', expiresAt: '2999-01-01T00:00:00.000Z' });
+      for (const [id, userId] of [['s1', 'u1'], ['s2', 'u1'], ['s3', 'u1'], ['s4', 'u2']] as const) await store.createSession(session(id, userId));
+      await store.deleteSession('s1');
+      await store.deleteSession('s1');
+      expect(await store.findSession('hash-s1')).toBeNull();
+      expect(await store.deleteSessionsOfUser('u1', 's3')).toEqual(['s2']);
+      expect(await store.findSession('hash-s3')).toMatchObject({ id: 's3' });
+      expect(await store.findSession('hash-s4')).toMatchObject({ id: 's4' });
+      expect(await store.deleteSessionsOfUser('u1')).toEqual(['s3']);
+      expect(await store.deleteSessionsOfUser('u1')).toEqual([]);
+    });
+
+    it('changes every setting of a project and lists all projects for the administrator', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'Study', ownerId: 'u1' });
+      await store.createProject({ id: 'p2', name: 'Automation', ownerId: null });
+      expect(await store.findProject('p2')).toMatchObject({ name: 'Automation', archived: false, codingMode: 'open', codersEditCodebook: true, agreementVisibleInBlind: false, attributeFields: [] });
+      expect(await store.listMembers('p2')).toEqual([]);
+      const changed = await store.updateProject('p1', { name: 'Renamed', codersEditCodebook: false, agreementVisibleInBlind: true });
+      expect(changed).toMatchObject({ id: 'p1', name: 'Renamed', codersEditCodebook: false, agreementVisibleInBlind: true, archived: false, codingMode: 'open' });
+      expect(await store.findProject('p1')).toEqual(changed);
+      expect(await store.updateProject('nope', { name: 'x' })).toBeNull();
+      const all = await store.listAllProjects();
+      expect(all.map((p) => [p.id, p.role, p.memberCount, p.documentCount]).sort()).toEqual([['p1', null, 1, 0], ['p2', null, 0, 0]]);
+    });
+
+    it('changes roles and removes members but never the last owner, and never adds a member while changing a role', async () => {
+      const store = await open();
+      for (const id of ['o1', 'o2', 'c1']) await store.createUser(user(id));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'o1' });
+      await store.putMember('p1', 'c1', 'coder');
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'd1', length: 1 });
+      await store.setAssignments('p1', 'd1', ['c1'], 'o1');
+      expect(await store.changeMemberRole('p1', 'o1', 'coder')).toBe('lastOwner');
+      expect(await store.removeMemberUnlessLastOwner('p1', 'o1')).toBe('lastOwner');
+      expect(await store.changeMemberRole('p1', 'o1', 'owner')).toBe('changed');
+      expect(await store.changeMemberRole('p1', 'c1', 'owner')).toBe('changed');
+      expect(await store.changeMemberRole('p1', 'o1', 'viewer')).toBe('changed');
+      expect(await store.removeMemberUnlessLastOwner('p1', 'c1')).toBe('lastOwner');
+      expect(await store.changeMemberRole('p1', 'c1', 'viewer')).toBe('lastOwner');
+      await store.putMember('p1', 'o2', 'owner');
+      // Made a viewer, a member loses their assignments (as with putMember).
+      expect(await store.changeMemberRole('p1', 'c1', 'viewer')).toBe('changed');
+      expect(await store.listAssignments('p1')).toEqual({});
+      expect(await store.removeMemberUnlessLastOwner('p1', 'o1')).toBe('changed');
+      expect(await store.removeMemberUnlessLastOwner('p1', 'o1')).toBe('notMember');
+      expect(await store.changeMemberRole('p1', 'o1', 'coder')).toBe('notMember');
+      expect(await store.findMember('p1', 'o1')).toBeNull();
+      expect(await store.changeMemberRole('nope', 'o2', 'coder')).toBe('notMember');
+      expect((await store.listMembers('p1')).map((m) => [m.userId, m.role]).sort()).toEqual([['c1', 'viewer'], ['o2', 'owner']]);
+    });
+
+    it('refuses to delete the only owner of a project that has other members, and deletes the only member of one', async () => {
+      const store = await open();
+      for (const id of ['solo', 'o1', 'c1']) await store.createUser(user(id));
+      await store.createProject({ id: 'alone', name: 'Alone', ownerId: 'solo' });
+      await store.createProject({ id: 'team', name: 'Team', ownerId: 'o1' });
+      await store.putMember('team', 'c1', 'coder');
+      await store.putMember('team', 'solo', 'coder');
+      await expect(store.deleteUser('o1')).rejects.toMatchObject({ reason: 'conflict' });
+      expect(await store.findUserById('o1')).not.toBeNull();
+      expect((await store.findMember('team', 'o1'))?.role).toBe('owner');
+      // A coder of a project, and the only member and owner of another: nothing stands in the way.
+      expect(await store.deleteUser('solo')).toMatchObject({ projectIds: ['alone', 'team'] });
+      await store.putMember('team', 'c1', 'owner');
+      expect(await store.deleteUser('o1')).toMatchObject({ projectIds: ['team'] });
+      expect((await store.listMembers('team')).map((m) => [m.userId, m.role])).toEqual([['c1', 'owner']]);
+    });
+
+    it('keeps document names unique in a project whatever their case or Unicode form, and merges attribute changes', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'u1' });
+      await store.createProject({ id: 'p2', name: 'Q', ownerId: 'u1' });
+      // Imports may create two documents of one name; keeping its own name is never a conflict.
+      for (const [id, name] of [['d1', 'P01'], ['d2', 'P02'], ['d3', 'P02'], ['d4', 'Caf\u00e9']] as const) await store.createDocument({ id, projectId: 'p1', name, length: 1 });
+      await store.createDocument({ id: 'd9', projectId: 'p2', name: 'Elsewhere', length: 1 });
+      expect((await store.updateDocument('p1', 'd2', { name: 'P02', attributes: { years: 3 } }))?.attributes).toEqual({ years: 3 });
+      await expect(store.updateDocument('p1', 'd1', { name: 'p02', attributes: { years: 1 } })).rejects.toMatchObject({ reason: 'conflict' });
+      await expect(store.updateDocument('p1', 'd1', { name: 'CAFE\u0301' })).rejects.toMatchObject({ reason: 'conflict' });
+      expect(await store.findDocument('p1', 'd1')).toMatchObject({ name: 'P01', attributes: {} });
+      expect((await store.updateDocument('p1', 'd1', { name: 'elsewhere' }))?.name).toBe('elsewhere');
+      expect((await store.updateDocument('p1', 'd1', { name: 'P01' }))?.name).toBe('P01');
+      expect(await store.updateDocument('p1', 'nope', { name: 'x' })).toBeNull();
+      await store.updateDocument('p1', 'd2', { attributes: { role: 'coach' } });
+      expect((await store.updateDocument('p1', 'd2', { attributes: { years: null, site: 'A' } }))?.attributes).toEqual({ role: 'coach', site: 'A' });
+    });
+
+    it('imports attributes only against the fields it was planned for', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'u1' });
+      await store.createDocument({ id: 'd1', projectId: 'p1', name: 'P01', length: 10 });
+      const years = { key: 'years', label: 'Years', type: 'number' as const };
+      const role = { key: 'role', label: 'Role', type: 'text' as const };
+      await store.setAttributeFields('p1', [years]);
+      await expect(store.importAttributes('p1', [years, role], [{ documentId: 'd1', attributes: { role: 'coach' } }], { ifFieldsAre: [] })).rejects.toMatchObject({ reason: 'conflict' });
+      expect(await store.findDocument('p1', 'd1')).toMatchObject({ attributes: {} });
+      expect((await store.findProject('p1'))?.attributeFields).toEqual([years]);
+      // The same fields, their keys in another order, are the same fields.
+      await store.importAttributes('p1', [years, role], [{ documentId: 'd1', attributes: { role: 'coach' } }], { ifFieldsAre: [{ type: 'number', label: 'Years', key: 'years' }] });
+      expect((await store.findProject('p1'))?.attributeFields).toEqual([years, role]);
+      expect(await store.findDocument('p1', 'd1')).toMatchObject({ attributes: { role: 'coach' } });
+    });
+
+    it('moves a round on only from the phase the caller saw', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createProject({ id: 'p1', name: 'P', ownerId: 'u1' });
+      await store.createRound({ id: 'r1', projectId: 'p1', name: 'R', documentIds: [], phase: 'setup', allowPostHocEdits: false, createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'u1', phaseChangedAt: null, revealedAt: null });
+      expect(await store.updateRound('p1', 'r1', { phase: 'blind', phaseChangedAt: '2026-01-02T00:00:00.000Z' }, { ifPhase: 'setup' })).toMatchObject({ phase: 'blind' });
+      await expect(store.updateRound('p1', 'r1', { phase: 'blind', name: 'Again' }, { ifPhase: 'setup' })).rejects.toMatchObject({ reason: 'conflict' });
+      expect(await store.listRounds('p1')).toMatchObject([{ name: 'R', phase: 'blind', phaseChangedAt: '2026-01-02T00:00:00.000Z' }]);
+      expect(await store.updateRound('p1', 'nope', { name: 'x' }, { ifPhase: 'setup' })).toBeNull();
+      expect(await store.updateRound('p1', 'r1', {}, { ifPhase: 'blind' })).toMatchObject({ phase: 'blind' });
+    });
+
     it('remembers which one-time migrations have run', async () => {
       const store = await open();
       expect(await store.hasMigrated('m')).toBe(false);
@@ -407,8 +570,9 @@ export function runDirectoryStoreContract(name: string, openFresh: () => Promise
       expect(await store.hasMigrated('m')).toBe(true);
     });
 
-    it('rejects every call with a StoreError once closed', async () => {
+    it('answers ping while open and rejects every call with a StoreError once closed', async () => {
       const store = await open();
+      await expect(store.ping()).resolves.toBeUndefined();
       await store.close();
       await expect(store.countUsers()).rejects.toBeInstanceOf(StoreError);
       await expect(store.ping()).rejects.toBeInstanceOf(StoreError);

@@ -14,6 +14,14 @@ import type { DocumentSetStore } from './document-set-store.ts';
 export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
   // accounts
   createUser(input: NewUser): Promise<UserRecord>;
+  /**
+   * Creates a signed-up account that administers the server exactly when no account exists yet,
+   * decided in the same transaction as the insert: of two sign-ups racing on an empty server, one
+   * is the administrator. With `onlyIfFirst` (sign-up is closed, or needs an invite, except for
+   * the first account) it returns null, writing nothing, when an account already exists. Rejects
+   * with a `conflict` StoreError when the email is taken (whatever its case).
+   */
+  createUserAdminIfFirst(input: Omit<NewUser, 'isAdmin'>, options: { readonly onlyIfFirst: boolean }): Promise<UserRecord | null>;
   findUserByEmail(email: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
@@ -25,6 +33,10 @@ export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
   createSession(input: { id: string; tokenHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(id: string): Promise<void>;
+  /**
+   * Deletes the account's sessions (all but one, when given) and says which, atomically: a session
+   * created meanwhile is either listed here or still there afterwards, never deleted unreported.
+   */
   deleteSessionsOfUser(userId: string, exceptSessionId?: string): Promise<string[]>;
 
   // API tokens
@@ -49,15 +61,28 @@ export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
   listAllProjects(): Promise<ProjectSummary[]>;
   findMember(projectId: string, userId: string): Promise<MemberRecord | null>;
   listMembers(projectId: string): Promise<MemberRecord[]>;
-  /** Inserts or changes a membership. */
+  /** Inserts or changes a membership, unconditionally (imports, the demo); people's changes go through the two below. */
   putMember(projectId: string, userId: string, role: Role): Promise<void>;
   removeMember(projectId: string, userId: string): Promise<boolean>;
+  /**
+   * Changes an existing member's role, unless it would leave the project without an owner: the
+   * check and the write are one transaction, so two owners demoting each other at once leave one
+   * owner. Never adds a member (`notMember` when they left meanwhile).
+   */
+  changeMemberRole(projectId: string, userId: string, role: Role): Promise<MemberChange>;
+  /** Removes a member unless they are the project's last owner, in one transaction (as `changeMemberRole`). */
+  removeMemberUnlessLastOwner(projectId: string, userId: string): Promise<MemberChange>;
 
   // invites
   createInvite(input: { codeHash: string; projectId: string; role: Role; maxUses: number; expiresAt: string; createdBy: string }): Promise<void>;
   findInvite(codeHash: string): Promise<InviteRecord | null>;
-  /** Counts one use if the invite still has one left; false when used up. Atomic. */
-  useInvite(codeHash: string): Promise<boolean>;
+  /**
+   * Joins `userId` to the invite's project with the invite's role, spending one use, in one
+   * transaction — unless the invite is unknown, expired at `at`, or used up. A member whose role is
+   * already at least the invite's keeps it and spends nothing (joining never lowers a role). Of
+   * two people racing for an invite's last use, one joins.
+   */
+  acceptInvite(codeHash: string, userId: string, at: string): Promise<InviteAcceptance>;
   /** Open invites of a project (not expired, uses left), newest first. */
   listInvites(projectId: string, now: string): Promise<(InviteRecord & { readonly id: string; readonly createdAt: string })[]>;
   deleteInvite(projectId: string, id: string): Promise<boolean>;
@@ -66,14 +91,23 @@ export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
   /**
    * Sets a project's attribute fields and merges each update into its document's attributes (a
    * null value clears one, as in `updateDocument`), all in one transaction: when the project or any
-   * document is missing nothing is written and it rejects with a `conflict` StoreError.
+   * document is missing nothing is written and it rejects with a `conflict` StoreError. With
+   * `ifFieldsAre` (the fields the import was planned against) it also rejects so, writing nothing,
+   * when the project's fields are no longer those (compared as JSON, whatever the key order).
    */
-  importAttributes(projectId: string, fields: readonly AttributeField[], updates: readonly AttributeUpdate[]): Promise<void>;
+  importAttributes(projectId: string, fields: readonly AttributeField[], updates: readonly AttributeUpdate[], options?: { readonly ifFieldsAre?: readonly AttributeField[] }): Promise<void>;
 
   // documents
   createDocument(input: { id: string; projectId: string; name: string; length: number }): Promise<DocumentRecord>;
   findDocument(projectId: string, id: string): Promise<DocumentRecord | null>;
-  /** `length` is the server's own: what its transcript measures after a correction (never a client's word). */
+  /**
+   * Changes a document, in one transaction; null when the project has no such document. A new
+   * `name` is refused with a `conflict` StoreError, writing nothing, when another document of the
+   * project has it whatever its case or Unicode form (`isSameName`); keeping its own name never is.
+   * `attributes` are merged into the stored ones (a null value clears one), so two concurrent
+   * changes of different attributes both stay. `length` is the server's own: what its transcript
+   * measures after a correction (never a client's word).
+   */
   updateDocument(projectId: string, id: string, changes: { name?: string; attributes?: AttributeValues; length?: number }): Promise<DocumentRecord | null>;
   setAttributeFields(projectId: string, fields: readonly AttributeField[]): Promise<void>;
   listDocuments(projectId: string): Promise<DocumentRecord[]>;
@@ -103,7 +137,9 @@ export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
   deleteDocument(projectId: string, id: string): Promise<boolean>;
   /**
    * Removes an account with its sessions, API tokens, memberships and sign-in failures, in one
-   * transaction; null when there is no such account. Says which sessions and tokens ended and which
+   * transaction; null when there is no such account. Rejects with a `conflict` StoreError,
+   * deleting nothing, while the account is the only owner of a project that has other members
+   * (checked in the same transaction, so no one can leave such a project ownerless meanwhile). Says which sessions and tokens ended and which
    * projects lost a member, so open sockets can be re-checked. Projects and invites stay: invites
    * the account created belong to their project and remain valid.
    */
@@ -133,8 +169,12 @@ export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
 
   // coding rounds (spec §3.2): records only the server writes; the phase rules are in shared/model/round.ts
   createRound(record: RoundRecord): Promise<void>;
-  /** Changes a round's fields; null when there is no such round. */
-  updateRound(projectId: string, id: string, changes: Partial<Pick<RoundRecord, 'name' | 'documentIds' | 'allowPostHocEdits' | 'phase' | 'phaseChangedAt' | 'revealedAt'>>): Promise<RoundRecord | null>;
+  /**
+   * Changes a round's fields; null when there is no such round. With `ifPhase` it changes nothing
+   * and rejects with a `conflict` StoreError unless the round is still in that phase (checked in
+   * the same transaction), so a phase moves on once however many requests ask at the same time.
+   */
+  updateRound(projectId: string, id: string, changes: Partial<Pick<RoundRecord, 'name' | 'documentIds' | 'allowPostHocEdits' | 'phase' | 'phaseChangedAt' | 'revealedAt'>>, options?: { readonly ifPhase?: RoundPhase }): Promise<RoundRecord | null>;
   /** Deletes a round and its submissions; false when there was none. */
   deleteRound(projectId: string, id: string): Promise<boolean>;
   /** A project's rounds, oldest first. */
@@ -188,6 +228,14 @@ export interface MemoHistory {
   readonly room: string;
   readonly event: HistoryEventInput;
 }
+
+/** What `changeMemberRole` and `removeMemberUnlessLastOwner` did: `lastOwner` when they refused to leave the project without an owner. */
+export type MemberChange = 'changed' | 'notMember' | 'lastOwner';
+
+/** What `acceptInvite` did; only `joined` spent a use. */
+export type InviteAcceptance =
+  | { readonly outcome: 'joined' | 'alreadyMember'; readonly projectId: string; readonly role: Role }
+  | { readonly outcome: 'unknown' | 'expired' | 'usedUp' };
 
 /** (document, member) pairs an assignment change added and removed. */
 export interface AssignmentChange {

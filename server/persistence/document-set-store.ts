@@ -12,9 +12,11 @@ export interface DocumentSetStore {
   /**
    * Stores a new set with `documentIds` as its first documents, in one transaction. Rejects with a
    * `conflict` StoreError, writing nothing, when the project has a set of that name (whatever its
-   * case), or lacks the project or one of the documents.
+   * case), or lacks the project or one of the documents. With `maxSets`, returns null, writing
+   * nothing, when the project already has that many sets (counted in the same transaction, so two
+   * requests racing for the last place cannot both take it).
    */
-  createDocumentSet(input: NewDocumentSet, documentIds?: readonly string[]): Promise<DocumentSetRecord>;
+  createDocumentSet(input: NewDocumentSet, documentIds?: readonly string[], options?: { readonly maxSets?: number }): Promise<DocumentSetRecord | null>;
   /** Renames a set; null when there is none. Rejects with a `conflict` StoreError when another set has the name (whatever its case). */
   renameDocumentSet(projectId: string, setId: string, name: string): Promise<DocumentSetRecord | null>;
   /** Deletes a set and its memberships (never its documents); false when there was none. */

@@ -4,8 +4,9 @@ import { selectsRoom, StoreError, type DocumentStore, type RoomSelector } from '
 import { firstBrokenLink, genesisHash } from './history.ts';
 
 /**
- * The behaviour every DocumentStore must have. `openStore` opens a store on the same underlying
- * location each time it is called within one test, so reopening proves durability.
+ * The behaviour every DocumentStore must have. `open` opens a store on the given location each
+ * time it is called, so reopening proves durability, and two stores open on one location at once
+ * model two server instances on one database (the concurrency cases below).
  */
 export interface StoreHarness {
   /** A fresh, empty location for one test. */
@@ -194,6 +195,80 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       expect(firstBrokenLink(history)).toBeNull();
       await store.deleteHistory('p1');
       expect(await store.readHistory('p1', { limit: 100 })).toEqual([]);
+    });
+
+    it('stores a batch and its history together or not at all: an event that cannot be stored takes its updates back', async () => {
+      const store = await open(await harness.freshLocation());
+      const event = (after: unknown) => ({ userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: 'c1', codeId: 'pull', before: null, after });
+      await store.appendUpdates('layer:p1:d1:u1', [bytes(1)], { projectId: 'p1', events: [event({ n: 1 })] });
+      // A BigInt has no JSON form: no store can hash or keep this event, so the whole batch must fail.
+      await expect(store.appendUpdates('layer:p1:d1:u1', [bytes(2), bytes(3)], { projectId: 'p1', events: [event({ n: 2 }), event({ n: 3n })] })).rejects.toThrow();
+      expect((await store.loadUpdates('layer:p1:d1:u1')).seqs).toEqual([1]);
+      expect(await store.historyHead('p1')).toBe(1);
+      // Nothing of the failed batch holds a number: the next batch continues both sequences.
+      expect(await store.appendUpdates('layer:p1:d1:u1', [bytes(4)], { projectId: 'p1', events: [event({ n: 4 })] })).toBe(2);
+      const history = await store.readHistory('p1', { limit: 10 });
+      expect(history.map((e) => [e.seq, e.after])).toEqual([[1, { n: 1 }], [2, { n: 4 }]]);
+      expect(firstBrokenLink(history)).toBeNull();
+    });
+
+    // Concurrency: two stores open on one location are two server instances on one database.
+    it('numbers the updates of two concurrent appenders to one room distinctly and consecutively, keeping every row', async () => {
+      const location = await harness.freshLocation();
+      const stores = [await open(location), await open(location)];
+      // 2 × 15 batches of 1–3 updates, all in flight at once, each update's bytes naming its writer, batch and place.
+      const batches = Array.from({ length: 30 }, (_, i) => ({ writer: i % 2, updates: Array.from({ length: 1 + (i % 3) }, (_, k) => bytes(i % 2, i, k)) }));
+      const lastSeqs = await Promise.all(batches.map(({ writer, updates }) => stores[writer]!.appendUpdates('room', updates)));
+      const expected = new Map<number, number[]>();
+      batches.forEach(({ updates }, i) => updates.forEach((update, k) => expected.set(lastSeqs[i]! - updates.length + 1 + k, Array.from(update))));
+      const total = batches.reduce((sum, b) => sum + b.updates.length, 0);
+      // Every batch got its own consecutive numbers: together exactly 1…total.
+      expect([...expected.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      for (const store of stores) {
+        const log = await store.loadUpdates('room');
+        expect(log.seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+        expect(log.updates.map((u, i) => [log.seqs[i], Array.from(u)])).toEqual(log.seqs.map((seq) => [seq, expected.get(seq)]));
+      }
+    });
+
+    it('never deletes rows another instance appends while it compacts', async () => {
+      const location = await harness.freshLocation();
+      const [compactor, appender] = [await open(location), await open(location)];
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 10; i++) doc.getText('t').insert(0, `${i}`);
+      expect(await compactor.appendUpdates('r', updates)).toBe(10);
+      const foreign = new Y.Doc();
+      const theirs: Uint8Array[] = [];
+      foreign.on('update', (u: Uint8Array) => theirs.push(u));
+      for (let i = 0; i < 8; i++) foreign.getMap('m').set(`k${i}`, i);
+      const [, ...appended] = await Promise.all([compactor.compact('r', Y.mergeUpdates(updates), [[1, 10]]), ...theirs.map((u) => appender.appendUpdates('r', [u]))]);
+      const log = await compactor.loadUpdates('r');
+      expect(log.seqs).toEqual([10, ...appended.sort((a, b) => a - b)]);
+      const replica = new Y.Doc();
+      for (const u of log.updates) Y.applyUpdate(replica, u);
+      expect(replica.getText('t').toString()).toBe(doc.getText('t').toString());
+      expect(replica.getMap('m').toJSON()).toEqual(foreign.getMap('m').toJSON());
+    });
+
+    it('keeps one gap-free, valid hash chain per project when two instances append history at once', async () => {
+      const location = await harness.freshLocation();
+      const stores = [await open(location), await open(location)];
+      const event = (userId: string, i: number) => ({ userId, layer: userId, type: 'coding.added', documentId: 'd1', codingId: `${userId}-${i}`, codeId: 'pull', before: null, after: { i } });
+      // Two coders' layers (one per instance) and the codebook, 3 × 10 batches of 1–2 events at once.
+      const writes = Array.from({ length: 30 }, (_, i) => {
+        const userId = ['u1', 'u2', 'u3'][i % 3]!;
+        const room = userId === 'u3' ? 'project:p1' : `layer:p1:d1:${userId}`;
+        return stores[i % 2]!.appendUpdates(room, [bytes(i)], { projectId: 'p1', events: Array.from({ length: 1 + (i % 2) }, (_, k) => event(userId, i * 2 + k)) });
+      });
+      await Promise.all([...writes, stores[1]!.appendUpdates('layer:p2:d1:u1', [bytes(0)], { projectId: 'p2', events: [event('u1', 0)] })]);
+      const history = await stores[0]!.readHistory('p1', { limit: 1000 });
+      expect(history.map((e) => e.seq)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+      expect(firstBrokenLink(history)).toBeNull();
+      expect(new Set(history.map((e) => e.codingId)).size).toBe(45);
+      expect(await stores[1]!.historyHead('p1')).toBe(45);
+      expect(await stores[1]!.historyHead('p2')).toBe(1);
     });
 
     it('answers ping while open and rejects every call with a StoreError once closed', async () => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AccountAdminStore, PasswordResetRecord, UserSummary } from './account-admin-store.ts';
 import type { UserRecord } from './directory-store.ts';
+import { writeTransaction } from './sqlite-transaction.ts';
 
 type Row = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export function sqliteAccountAdmin(db: Database.Database, { run, one, all, exec 
     return r ? { id: r.id as string, email: r.email as string, name: r.name as string, passwordHash: r.password_hash as string, isAdmin: r.is_admin === 1, createdAt: r.created_at as string } : null;
   };
 
-  const updateUserProfile = db.transaction((userId: string, changes: { readonly name?: string; readonly email?: string }): UserRecord | null => {
+  const updateUserProfile = writeTransaction(db, (userId: string, changes: { readonly name?: string; readonly email?: string }): UserRecord | null => {
     const before = findUser(userId);
     if (!before) return null;
     if (changes.name !== undefined) exec('UPDATE users SET name = ? WHERE id = ?', changes.name, userId);
@@ -68,12 +69,12 @@ export function sqliteAccountAdmin(db: Database.Database, { run, one, all, exec 
     return findUser(userId);
   });
 
-  const createPasswordReset = db.transaction((r: Parameters<AccountAdminStore['createPasswordReset']>[0]) => {
+  const createPasswordReset = writeTransaction(db, (r: Parameters<AccountAdminStore['createPasswordReset']>[0]) => {
     exec('DELETE FROM password_resets WHERE user_id = ? OR expires_at <= ?', r.userId, r.createdAt);
     exec('INSERT INTO password_resets (id, secret_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', r.id, r.secretHash, r.userId, r.createdBy, r.createdAt, r.expiresAt);
   });
 
-  const consumePasswordReset = db.transaction((secretHash: string, at: string): string | null => {
+  const consumePasswordReset = writeTransaction(db, (secretHash: string, at: string): string | null => {
     const r = one('SELECT user_id FROM password_resets WHERE secret_hash = ? AND expires_at > ?', secretHash, at);
     if (!r) return null;
     exec('DELETE FROM password_resets WHERE user_id = ?', r.user_id);

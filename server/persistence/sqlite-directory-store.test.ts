@@ -9,4 +9,9 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-sqlite-directory-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 let counter = 0;
-runDirectoryStoreContract('SQLite (real file)', async () => createSqliteDirectoryStore(path.join(root, `dir-${++counter}`, 'accord.sqlite')));
+// Two stores opened on one file are two connections to one database, as two instances would be
+// (the data directory's lock keeps two processes apart; the stores themselves do not).
+runDirectoryStoreContract('SQLite (real file)', {
+  freshLocation: async () => path.join(root, `dir-${++counter}`, 'accord.sqlite'),
+  open: async (file) => createSqliteDirectoryStore(file),
+});

@@ -5,10 +5,14 @@ import type { AssignmentMode, CodingMode, Role } from '../../shared/api/index.ts
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import { StoreError } from './document-store.ts';
 import { createHistoryTable, historyAppender } from './sqlite-history.ts';
+import { writeTransaction } from './sqlite-transaction.ts';
 import { installAccountAdminSchema, sqliteAccountAdmin } from './sqlite-account-admin.ts';
 import { installDocumentSetSchema, sqliteDocumentSets } from './sqlite-document-sets.ts';
 import type { RoundPhase } from '../../shared/model/round.ts';
-import type { MemoHistory, MemoRecord } from './directory-store.ts';
+import { isSameName } from '../../shared/api/index.ts';
+import { hasRole } from '../access/room-access.ts';
+import { canonicalJson } from './history.ts';
+import type { InviteAcceptance, MemberChange, MemoHistory, MemoRecord, NewUser } from './directory-store.ts';
 import type { ApiTokenRecord, CodeMergeRecord, DecisionRecord, RoundRecord, SubmissionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
 
 const schema = `
@@ -225,20 +229,73 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   const all = (sql: string, ...params: unknown[]) => prepared(sql).all(...params) as Row[];
   const exec = (sql: string, ...params: unknown[]) => prepared(sql).run(...params);
 
-  const useInvite = db.transaction((codeHash: string) => {
-    const result = exec('UPDATE invites SET uses = uses + 1 WHERE code_hash = ? AND uses < max_uses', codeHash);
-    return result.changes === 1;
+  // accounts: the first one administers the server, counted in the insert's transaction
+  const insertUser = (u: NewUser): UserRecord => {
+    const createdAt = now();
+    exec('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)', u.id, u.email, u.name, u.passwordHash, u.isAdmin ? 1 : 0, createdAt);
+    return { ...u, createdAt };
+  };
+  const createUserAdminIfFirst = writeTransaction(db, (u: Omit<NewUser, 'isAdmin'>, onlyIfFirst: boolean): UserRecord | null => {
+    const first = one('SELECT 1 AS found FROM users LIMIT 1') === undefined;
+    if (onlyIfFirst && !first) return null;
+    return insertUser({ ...u, isAdmin: first });
+  });
+
+  // members: a project keeps at least one owner, checked in the transaction that writes
+  const memberRole = (projectId: string, userId: string) => one('SELECT role FROM members WHERE project_id = ? AND user_id = ?', projectId, userId)?.role as Role | undefined;
+  const isOnlyOwner = (projectId: string, userId: string) =>
+    memberRole(projectId, userId) === 'owner' && (one("SELECT COUNT(*) AS n FROM members WHERE project_id = ? AND role = 'owner'", projectId)!.n as number) === 1;
+  const writeMember = (projectId: string, userId: string, role: Role) => {
+    exec('INSERT INTO members (project_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role', projectId, userId, role, now());
+    // A viewer codes nothing: made one, a member is no longer assigned (made a coder again, they start unassigned).
+    if (role === 'viewer') exec('DELETE FROM document_assignments WHERE project_id = ? AND user_id = ?', projectId, userId);
+  };
+  const putMember = writeTransaction(db, writeMember);
+  const changeMemberRole = writeTransaction(db, (projectId: string, userId: string, role: Role): MemberChange => {
+    if (memberRole(projectId, userId) === undefined) return 'notMember';
+    if (role !== 'owner' && isOnlyOwner(projectId, userId)) return 'lastOwner';
+    writeMember(projectId, userId, role);
+    return 'changed';
+  });
+  const removeMemberUnlessLastOwner = writeTransaction(db, (projectId: string, userId: string): MemberChange => {
+    if (memberRole(projectId, userId) === undefined) return 'notMember';
+    if (isOnlyOwner(projectId, userId)) return 'lastOwner';
+    // The member's assignments go with the row (ON DELETE CASCADE).
+    exec('DELETE FROM members WHERE project_id = ? AND user_id = ?', projectId, userId);
+    return 'changed';
+  });
+
+  // invites: checked, spent and joined in one transaction
+  const acceptInvite = writeTransaction(db, (codeHash: string, userId: string, at: string): InviteAcceptance => {
+    const invite = one('SELECT project_id, role, max_uses, uses, expires_at FROM invites WHERE code_hash = ?', codeHash);
+    if (!invite) return { outcome: 'unknown' };
+    if ((invite.expires_at as string) <= at) return { outcome: 'expired' };
+    const projectId = invite.project_id as string;
+    const role = invite.role as Role;
+    const existing = memberRole(projectId, userId);
+    if (existing && hasRole(existing, role)) return { outcome: 'alreadyMember', projectId, role: existing };
+    if ((invite.uses as number) >= (invite.max_uses as number)) return { outcome: 'usedUp' };
+    exec('UPDATE invites SET uses = uses + 1 WHERE code_hash = ?', codeHash);
+    writeMember(projectId, userId, role);
+    return { outcome: 'joined', projectId, role };
   });
 
   // deleting documents and accounts
-  const deleteDocument = db.transaction((projectId: string, id: string) => {
+  const deleteDocument = writeTransaction(db, (projectId: string, id: string) => {
     const deleted = exec('DELETE FROM documents WHERE project_id = ? AND id = ?', projectId, id).changes === 1;
     if (deleted) exec('UPDATE projects SET updated_at = ? WHERE id = ?', now(), projectId);
     return deleted;
   });
-  const deleteUser = db.transaction((userId: string): DeletedUser | null => {
+  const deleteUser = writeTransaction(db, (userId: string): DeletedUser | null => {
     const user = one('SELECT email FROM users WHERE id = ?', userId);
     if (!user) return null;
+    const stranded = one(
+      `SELECT m.project_id FROM members m WHERE m.user_id = ? AND m.role = 'owner'
+         AND NOT EXISTS (SELECT 1 FROM members o WHERE o.project_id = m.project_id AND o.user_id != m.user_id AND o.role = 'owner')
+         AND EXISTS (SELECT 1 FROM members o WHERE o.project_id = m.project_id AND o.user_id != m.user_id) LIMIT 1`,
+      userId,
+    );
+    if (stranded) throw new StoreError('conflict', `the account is the only owner of project ${stranded.project_id as string}, which has other members`);
     const ids = (sql: string, column: string) => all(sql, userId).map((r) => r[column] as string);
     const deleted: DeletedUser = {
       sessionIds: ids('SELECT id FROM sessions WHERE user_id = ? ORDER BY id', 'id'),
@@ -256,7 +313,11 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   // participant attributes: an imported table, in one transaction
   // A missing row throws, which rolls the whole transaction back; the caller turns it into a conflict.
   class MissingRow extends Error {}
-  const importAttributes = db.transaction((projectId: string, fields: readonly AttributeField[], updates: readonly AttributeUpdate[]) => {
+  const importAttributes = writeTransaction(db, (projectId: string, fields: readonly AttributeField[], updates: readonly AttributeUpdate[], ifFieldsAre: readonly AttributeField[] | undefined) => {
+    if (ifFieldsAre !== undefined) {
+      const current = one('SELECT attribute_fields FROM projects WHERE id = ?', projectId);
+      if (current && canonicalJson(JSON.parse(current.attribute_fields as string)) !== canonicalJson(ifFieldsAre)) throw new StoreError('conflict', 'nothing was imported: the project’s attribute fields changed meanwhile');
+    }
     if (exec('UPDATE projects SET attribute_fields = ? WHERE id = ?', JSON.stringify(fields), projectId).changes !== 1) throw new MissingRow(`project ${projectId}`);
     for (const { documentId, attributes } of updates) {
       // json_patch is RFC 7396 merge: values replace, a null value removes the attribute (as
@@ -266,7 +327,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     }
   });
 
-  const createDecision = db.transaction((d: DecisionRecord) => {
+  const createDecision = writeTransaction(db, (d: DecisionRecord) => {
     const current = one('SELECT id FROM decisions WHERE project_id = ? AND document_id = ? AND locus_id = ? AND superseded_by IS NULL', d.projectId, d.documentId, d.locusId);
     if (current && current.id !== d.supersedes) throw new StoreError('conflict', `locus ${d.locusId} already has decision ${current.id as string}`);
     if (d.supersedes && exec('UPDATE decisions SET superseded_by = ? WHERE project_id = ? AND id = ? AND superseded_by IS NULL', d.id, d.projectId, d.supersedes).changes !== 1) {
@@ -276,11 +337,11 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     void supersededBy;
     exec('INSERT INTO decisions (project_id, document_id, id, locus_id, record, decided_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?)', projectId, documentId, id, locusId, JSON.stringify(record), decidedAt, supersedes);
   });
-  const createSubmission = db.transaction((s: SubmissionRecord, snapshot: Uint8Array) => {
+  const createSubmission = writeTransaction(db, (s: SubmissionRecord, snapshot: Uint8Array) => {
     exec('UPDATE round_submissions SET reopened_at = ?, reopened_by = ? WHERE project_id = ? AND round_id = ? AND document_id = ? AND user_id = ? AND reopened_at IS NULL', s.submittedAt, s.userId, s.projectId, s.roundId, s.documentId, s.userId);
     exec('INSERT INTO round_submissions (project_id, round_id, id, document_id, user_id, submitted_at, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)', s.projectId, s.roundId, s.id, s.documentId, s.userId, s.submittedAt, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength));
   });
-  const reopenSubmission = db.transaction((projectId: string, roundId: string, documentId: string, userId: string, by: string, at: string) => {
+  const reopenSubmission = writeTransaction(db, (projectId: string, roundId: string, documentId: string, userId: string, by: string, at: string) => {
     const current = one(`SELECT ${submissionColumns} FROM round_submissions WHERE project_id = ? AND round_id = ? AND document_id = ? AND user_id = ? AND reopened_at IS NULL`, projectId, roundId, documentId, userId);
     if (!current) return null;
     exec('UPDATE round_submissions SET reopened_at = ?, reopened_by = ? WHERE project_id = ? AND id = ?', at, by, projectId, current.id);
@@ -295,7 +356,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     const outsider = one(`SELECT value FROM json_each(?) WHERE value NOT IN (${assignable}) LIMIT 1`, userIds, projectId);
     if (outsider) throw new StoreError('conflict', `nothing was assigned: ${outsider.value as string} is not a coder or owner of the project`);
   };
-  const assignDocuments = db.transaction((projectId: string, documentIds: readonly string[], userIds: readonly string[], mode: AssignmentMode, by: string) => {
+  const assignDocuments = writeTransaction(db, (projectId: string, documentIds: readonly string[], userIds: readonly string[], mode: AssignmentMode, by: string) => {
     const documents = JSON.stringify([...new Set(documentIds)]);
     const users = JSON.stringify([...new Set(userIds)]);
     checkAssignable(projectId, documents, users);
@@ -309,33 +370,67 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     }
     return { added, removed };
   });
-  const putMember = db.transaction((projectId: string, userId: string, role: Role) => {
-    exec('INSERT INTO members (project_id, user_id, role, joined_at) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role', projectId, userId, role, now());
-    // A viewer codes nothing: made one, a member is no longer assigned (made a coder again, they start unassigned).
-    if (role === 'viewer') exec('DELETE FROM document_assignments WHERE project_id = ? AND user_id = ?', projectId, userId);
+  // documents: a name unique in the project, attributes merged in SQL (json_patch, RFC 7396: a null clears one)
+  const updateDocument = writeTransaction(db, (projectId: string, id: string, changes: { name?: string; attributes?: AttributeValues; length?: number }): DocumentRecord | null => {
+    const before = one('SELECT name FROM documents WHERE project_id = ? AND id = ?', projectId, id);
+    if (!before) return null;
+    if (changes.name !== undefined && changes.name !== before.name) {
+      const taken = all('SELECT name FROM documents WHERE project_id = ? AND id != ?', projectId, id).find((r) => isSameName(r.name as string, changes.name!));
+      if (taken) throw new StoreError('conflict', `another document is already named ${taken.name as string}`);
+      exec('UPDATE documents SET name = ? WHERE project_id = ? AND id = ?', changes.name, projectId, id);
+    }
+    if (changes.length !== undefined) exec('UPDATE documents SET length = ? WHERE project_id = ? AND id = ?', changes.length, projectId, id);
+    if (changes.attributes !== undefined) exec('UPDATE documents SET attributes = json_patch(attributes, ?) WHERE project_id = ? AND id = ?', JSON.stringify(changes.attributes), projectId, id);
+    return toDocument(one('SELECT * FROM documents WHERE project_id = ? AND id = ?', projectId, id)!);
+  });
+  const updateProject = writeTransaction(db, (id: string, sets: readonly string[], values: readonly unknown[]): ProjectRecord | null => {
+    exec(`UPDATE projects SET ${sets.join(', ')} WHERE id = ?`, ...values, id);
+    const r = one('SELECT * FROM projects WHERE id = ?', id);
+    return r ? toProject(r) : null;
+  });
+  const createProject = writeTransaction(db, (id: string, name: string, ownerId: string | null): ProjectRecord => {
+    const at = now();
+    exec('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)', id, name, at, at);
+    if (ownerId) exec('INSERT INTO members (project_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)', id, ownerId, 'owner', at);
+    return toProject(one('SELECT * FROM projects WHERE id = ?', id)!);
+  });
+  const createDocument = writeTransaction(db, (d: { id: string; projectId: string; name: string; length: number }): DocumentRecord => {
+    const createdAt = now();
+    exec('INSERT INTO documents (id, project_id, name, length, created_at) VALUES (?, ?, ?, ?, ?)', d.id, d.projectId, d.name, d.length, createdAt);
+    exec('UPDATE projects SET updated_at = ? WHERE id = ?', createdAt, d.projectId);
+    return { ...d, attributes: {}, createdAt };
+  });
+
+  // rounds: a phase moves on once (compare-and-set on the phase the caller read)
+  const updateRound = writeTransaction(db, (projectId: string, id: string, sets: readonly string[], values: readonly unknown[], ifPhase: RoundPhase | undefined): RoundRecord | null => {
+    const before = one('SELECT phase FROM rounds WHERE project_id = ? AND id = ?', projectId, id);
+    if (!before) return null;
+    if (ifPhase !== undefined && before.phase !== ifPhase) throw new StoreError('conflict', `the round is no longer in ${ifPhase} (it is in ${before.phase as string})`);
+    if (sets.length > 0) exec(`UPDATE rounds SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`, ...values, projectId, id);
+    return toRound(one('SELECT * FROM rounds WHERE project_id = ? AND id = ?', projectId, id)!);
   });
 
   // memos: each write and its history event in one transaction (the event is appended to the
   // project's chain in the `history` table the document store reads, in this same database file).
   createHistoryTable(db);
   const appendHistory = historyAppender(db);
-  const createMemo = db.transaction((m: MemoRecord, history: MemoHistory) => {
+  const createMemo = writeTransaction(db, (m: MemoRecord, history: MemoHistory) => {
     exec('INSERT INTO memos (project_id, id, document_id, author_id, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', m.projectId, m.id, m.documentId, m.authorId, m.title, m.text, m.createdAt, m.updatedAt);
     appendHistory(m.projectId, history.room, [history.event]);
   });
-  const updateMemo = db.transaction((projectId: string, id: string, changes: { readonly title?: string; readonly text?: string; readonly updatedAt: string }, history: MemoHistory) => {
+  const updateMemo = writeTransaction(db, (projectId: string, id: string, changes: { readonly title?: string; readonly text?: string; readonly updatedAt: string }, history: MemoHistory) => {
     const changed = exec('UPDATE memos SET title = coalesce(?, title), text = coalesce(?, text), updated_at = ? WHERE project_id = ? AND id = ?', changes.title ?? null, changes.text ?? null, changes.updatedAt, projectId, id).changes;
     if (changed !== 1) return null;
     appendHistory(projectId, history.room, [history.event]);
     return toMemo(one('SELECT * FROM memos WHERE project_id = ? AND id = ?', projectId, id)!);
   });
-  const deleteMemo = db.transaction((projectId: string, id: string, history: MemoHistory) => {
+  const deleteMemo = writeTransaction(db, (projectId: string, id: string, history: MemoHistory) => {
     if (exec('DELETE FROM memos WHERE project_id = ? AND id = ?', projectId, id).changes !== 1) return false;
     appendHistory(projectId, history.room, [history.event]);
     return true;
   });
 
-  const removeDecision = db.transaction((projectId: string, id: string) => {
+  const removeDecision = writeTransaction(db, (projectId: string, id: string) => {
     exec('UPDATE decisions SET superseded_by = NULL WHERE project_id = ? AND superseded_by = ?', projectId, id);
     exec('DELETE FROM decisions WHERE project_id = ? AND id = ?', projectId, id);
   });
@@ -345,12 +440,8 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     ...sqliteAccountAdmin(db, { run, one, all, exec }),
     // sets of documents (sqlite-document-sets.ts)
     ...sqliteDocumentSets(db, { run, one, all, exec }),
-    createUser: (u) =>
-      run(() => {
-        const createdAt = now();
-        exec('INSERT INTO users (id, email, name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)', u.id, u.email, u.name, u.passwordHash, u.isAdmin ? 1 : 0, createdAt);
-        return { ...u, createdAt };
-      }),
+    createUser: (u) => run(() => insertUser(u)),
+    createUserAdminIfFirst: (u, { onlyIfFirst }) => run(() => createUserAdminIfFirst(u, onlyIfFirst)),
     findUserByEmail: (email) => run(() => { const r = one('SELECT * FROM users WHERE email = ?', email); return r ? toUser(r) : null; }),
     findUserById: (id) => run(() => { const r = one('SELECT * FROM users WHERE id = ?', id); return r ? toUser(r) : null; }),
     setPasswordHash: (userId, hash) => run(() => void exec('UPDATE users SET password_hash = ? WHERE id = ?', hash, userId)),
@@ -364,12 +455,8 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         return r ? { id: r.id as string, userId: r.user_id as string, csrfToken: r.csrf_token as string, expiresAt: r.expires_at as string } : null;
       }),
     deleteSession: (id) => run(() => void exec('DELETE FROM sessions WHERE id = ?', id)),
-    deleteSessionsOfUser: (userId, except) =>
-      run(() => {
-        const ids = all('SELECT id FROM sessions WHERE user_id = ? AND id != ?', userId, except ?? '').map((r) => r.id as string);
-        exec('DELETE FROM sessions WHERE user_id = ? AND id != ?', userId, except ?? '');
-        return ids;
-      }),
+    // One statement: the ids reported are exactly the rows deleted, whatever another connection does meanwhile.
+    deleteSessionsOfUser: (userId, except) => run(() => all('DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING id', userId, except ?? '').map((r) => r.id as string).sort()),
 
     createApiToken: (t) =>
       run(() => {
@@ -386,15 +473,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     countLoginFailures: (key, since) => run(() => one('SELECT COUNT(*) AS n FROM login_failures WHERE key = ? AND at >= ?', key, since)!.n as number),
     clearLoginFailures: (key) => run(() => void exec('DELETE FROM login_failures WHERE key = ?', key)),
 
-    createProject: ({ id, name, ownerId }) =>
-      run(() =>
-        db.transaction(() => {
-          const at = now();
-          exec('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)', id, name, at, at);
-          if (ownerId) exec('INSERT INTO members (project_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)', id, ownerId, 'owner', at);
-          return toProject(one('SELECT * FROM projects WHERE id = ?', id)!);
-        })(),
-      ),
+    createProject: ({ id, name, ownerId }) => run(() => createProject(id, name, ownerId)),
     findProject: (id) => run(() => { const r = one('SELECT * FROM projects WHERE id = ?', id); return r ? toProject(r) : null; }),
     updateProject: (id, changes) =>
       run(() => {
@@ -407,9 +486,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         if (changes.agreementVisibleInBlind !== undefined) (sets.push('agreement_visible_in_blind = ?'), values.push(changes.agreementVisibleInBlind ? 1 : 0));
         sets.push('updated_at = ?');
         values.push(now());
-        exec(`UPDATE projects SET ${sets.join(', ')} WHERE id = ?`, ...values, id);
-        const r = one('SELECT * FROM projects WHERE id = ?', id);
-        return r ? toProject(r) : null;
+        return updateProject(id, sets, values);
       }),
     deleteProject: (id) => run(() => void exec('DELETE FROM projects WHERE id = ?', id)),
     listProjectsOfUser: (userId) =>
@@ -424,6 +501,8 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     putMember: (projectId, userId, role) => run(() => putMember(projectId, userId, role)),
     // The member's assignments go with the row (ON DELETE CASCADE).
     removeMember: (projectId, userId) => run(() => exec('DELETE FROM members WHERE project_id = ? AND user_id = ?', projectId, userId).changes === 1),
+    changeMemberRole: (projectId, userId, role) => run(() => changeMemberRole(projectId, userId, role)),
+    removeMemberUnlessLastOwner: (projectId, userId) => run(() => removeMemberUnlessLastOwner(projectId, userId)),
 
     createInvite: (i) => run(() => void exec('INSERT INTO invites (code_hash, project_id, role, max_uses, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', i.codeHash, i.projectId, i.role, i.maxUses, i.expiresAt, i.createdBy, now())),
     findInvite: (codeHash) =>
@@ -431,7 +510,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         const r = one('SELECT * FROM invites WHERE code_hash = ?', codeHash);
         return r ? { projectId: r.project_id as string, role: r.role as Role, maxUses: r.max_uses as number, uses: r.uses as number, expiresAt: r.expires_at as string } : null;
       }),
-    useInvite: (codeHash) => run(() => useInvite(codeHash)),
+    acceptInvite: (codeHash, userId, at) => run(() => acceptInvite(codeHash, userId, at)),
     // An invite's id is a prefix of its code hash: enough to name it, useless to accept it.
     listInvites: (projectId, at) =>
       run(() =>
@@ -448,10 +527,10 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     deleteInvite: (projectId, id) => run(() => exec('DELETE FROM invites WHERE project_id = ? AND substr(code_hash, 1, 16) = ?', projectId, id).changes > 0),
 
     // participant attributes: an imported table, in one transaction
-    importAttributes: async (projectId, fields, updates) => {
+    importAttributes: async (projectId, fields, updates, options) => {
       const missing = await run(() => {
         try {
-          importAttributes(projectId, fields, updates);
+          importAttributes(projectId, fields, updates, options?.ifFieldsAre);
           return null;
         } catch (error) {
           if (error instanceof MissingRow) return error.message;
@@ -461,27 +540,8 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
       if (missing) throw new StoreError('conflict', `nothing was imported: there is no ${missing}`);
     },
 
-    createDocument: (d) =>
-      run(() => {
-        const createdAt = now();
-        exec('INSERT INTO documents (id, project_id, name, length, created_at) VALUES (?, ?, ?, ?, ?)', d.id, d.projectId, d.name, d.length, createdAt);
-        exec('UPDATE projects SET updated_at = ? WHERE id = ?', createdAt, d.projectId);
-        return { ...d, attributes: {}, createdAt };
-      }),
-    updateDocument: (projectId, id, changes) =>
-      run(() => {
-        if (changes.name !== undefined) exec('UPDATE documents SET name = ? WHERE project_id = ? AND id = ?', changes.name, projectId, id);
-        if (changes.length !== undefined) exec('UPDATE documents SET length = ? WHERE project_id = ? AND id = ?', changes.length, projectId, id);
-        if (changes.attributes !== undefined) {
-          const current = one('SELECT attributes FROM documents WHERE project_id = ? AND id = ?', projectId, id);
-          const merged = { ...(JSON.parse((current?.attributes as string | undefined) ?? '{}') as AttributeValues), ...changes.attributes };
-          // A null value clears the attribute rather than storing an explicit null.
-          for (const [key, value] of Object.entries(merged)) if (value === null) delete (merged as Record<string, unknown>)[key];
-          exec('UPDATE documents SET attributes = ? WHERE project_id = ? AND id = ?', JSON.stringify(merged), projectId, id);
-        }
-        const r = one('SELECT * FROM documents WHERE project_id = ? AND id = ?', projectId, id);
-        return r ? toDocument(r) : null;
-      }),
+    createDocument: (d) => run(() => createDocument(d)),
+    updateDocument: (projectId, id, changes) => run(() => updateDocument(projectId, id, changes)),
     setAttributeFields: (projectId, fields) => run(() => void exec('UPDATE projects SET attribute_fields = ? WHERE id = ?', JSON.stringify(fields), projectId)),
     findDocument: (projectId, id) => run(() => { const r = one('SELECT * FROM documents WHERE project_id = ? AND id = ?', projectId, id); return r ? toDocument(r) : null; }),
     listDocuments: (projectId) => run(() => all('SELECT * FROM documents WHERE project_id = ? ORDER BY created_at, name', projectId).map(toDocument)),
@@ -540,7 +600,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
       run(() => {
         exec('INSERT INTO rounds (project_id, id, name, document_ids, phase, allow_post_hoc_edits, created_at, created_by, phase_changed_at, revealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', r.projectId, r.id, r.name, JSON.stringify(r.documentIds), r.phase, r.allowPostHocEdits ? 1 : 0, r.createdAt, r.createdBy, r.phaseChangedAt, r.revealedAt);
       }),
-    updateRound: (projectId, id, changes) =>
+    updateRound: (projectId, id, changes, options) =>
       run(() => {
         const sets: string[] = [];
         const values: unknown[] = [];
@@ -550,9 +610,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         if (changes.phase !== undefined) (sets.push('phase = ?'), values.push(changes.phase));
         if (changes.phaseChangedAt !== undefined) (sets.push('phase_changed_at = ?'), values.push(changes.phaseChangedAt));
         if (changes.revealedAt !== undefined) (sets.push('revealed_at = ?'), values.push(changes.revealedAt));
-        if (sets.length > 0) exec(`UPDATE rounds SET ${sets.join(', ')} WHERE project_id = ? AND id = ?`, ...values, projectId, id);
-        const r = one('SELECT * FROM rounds WHERE project_id = ? AND id = ?', projectId, id);
-        return r ? toRound(r) : null;
+        return updateRound(projectId, id, sets, values, options?.ifPhase);
       }),
     deleteRound: (projectId, id) => run(() => exec('DELETE FROM rounds WHERE project_id = ? AND id = ?', projectId, id).changes === 1),
     listRounds: (projectId) => run(() => all('SELECT * FROM rounds WHERE project_id = ? ORDER BY created_at, rowid', projectId).map(toRound)),

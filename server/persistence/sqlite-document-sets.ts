@@ -3,6 +3,7 @@ import type { SetMembershipMode } from '../../shared/api/index.ts';
 import type { DocumentSetRecord, DocumentSetStore, NewDocumentSet, SetMembershipChange } from './document-set-store.ts';
 import { StoreError } from './document-store.ts';
 import type { SqliteAccess } from './sqlite-account-admin.ts';
+import { writeTransaction } from './sqlite-transaction.ts';
 
 type Row = Record<string, unknown>;
 
@@ -56,7 +57,8 @@ export function sqliteDocumentSets(db: Database.Database, { run, one, all, exec 
     if (other) throw new StoreError('conflict', `there is already a set named ${name}`);
   };
 
-  const createSet = db.transaction((input: NewDocumentSet, documentIds: readonly string[]) => {
+  const createSet = writeTransaction(db, (input: NewDocumentSet, documentIds: readonly string[], maxSets: number | undefined): DocumentSetRecord | null => {
+    if (maxSets !== undefined && (one('SELECT COUNT(*) AS n FROM document_sets WHERE project_id = ?', input.projectId)!.n as number) >= maxSets) return null;
     nameTaken(input.projectId, input.name, null);
     const ids = JSON.stringify([...new Set(documentIds)]);
     checkDocuments(input.projectId, ids);
@@ -64,13 +66,13 @@ export function sqliteDocumentSets(db: Database.Database, { run, one, all, exec 
     addMembers(input.projectId, input.id, ids, input.createdAt);
     return findSet(input.projectId, input.id)!;
   });
-  const renameSet = db.transaction((projectId: string, setId: string, name: string) => {
+  const renameSet = writeTransaction(db, (projectId: string, setId: string, name: string) => {
     if (!one('SELECT 1 AS found FROM document_sets WHERE project_id = ? AND id = ?', projectId, setId)) return null;
     nameTaken(projectId, name, setId);
     exec('UPDATE document_sets SET name = ? WHERE project_id = ? AND id = ?', name, projectId, setId);
     return findSet(projectId, setId);
   });
-  const changeMembers = db.transaction((projectId: string, setId: string, documentIds: readonly string[], mode: SetMembershipMode): SetMembershipChange | null => {
+  const changeMembers = writeTransaction(db, (projectId: string, setId: string, documentIds: readonly string[], mode: SetMembershipMode): SetMembershipChange | null => {
     if (!one('SELECT 1 AS found FROM document_sets WHERE project_id = ? AND id = ?', projectId, setId)) return null;
     const ids = JSON.stringify([...new Set(documentIds)]);
     checkDocuments(projectId, ids);
@@ -83,7 +85,7 @@ export function sqliteDocumentSets(db: Database.Database, { run, one, all, exec 
 
   return {
     listDocumentSets: (projectId) => run(() => all(setsSql(''), projectId).map(toSet)),
-    createDocumentSet: (input, documentIds = []) => run(() => createSet(input, documentIds)),
+    createDocumentSet: (input, documentIds = [], options) => run(() => createSet(input, documentIds, options?.maxSets)),
     renameDocumentSet: (projectId, setId, name) => run(() => renameSet(projectId, setId, name)),
     // Its memberships go with it (ON DELETE CASCADE).
     deleteDocumentSet: (projectId, setId) => run(() => exec('DELETE FROM document_sets WHERE project_id = ? AND id = ?', projectId, setId).changes === 1),

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreError, type DeletedRooms, type DocumentStore, type LogSize, type RoomHistoryBatch, type RoomSelector, type StoredLog } from './document-store.ts';
 import type { HistoryEvent } from './history.ts';
 import { createHistoryTable, historyAppender } from './sqlite-history.ts';
+import { writeTransaction } from './sqlite-transaction.ts';
 import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
 
 /** A `history` row as the event it stores (the store and `accord history verify` read rows alike). */
@@ -72,13 +73,13 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
 
   // Sequence numbers come from the table itself, not from process memory, so a second process
   // (or a restart) can never reuse one. History is numbered and chained in the same transaction.
-  const appendAll = db.transaction((room: string, updates: readonly Uint8Array[], history: RoomHistoryBatch | undefined) => {
+  const appendAll = writeTransaction(db, (room: string, updates: readonly Uint8Array[], history: RoomHistoryBatch | undefined) => {
     let seq = selectLastSeq.get(room)?.seq ?? 0;
     for (const update of updates) insert.run(room, ++seq, update);
     if (history) appendHistory(history.projectId, room, history.events);
     return seq;
   });
-  const replaceRows = db.transaction((room: string, merged: Uint8Array, rows: readonly SeqRange[]) => {
+  const replaceRows = writeTransaction(db, (room: string, merged: Uint8Array, rows: readonly SeqRange[]) => {
     for (const [first, last] of rows) deleteRange.run(room, first, last);
     insert.run(room, lastSeqOf(rows), merged);
   });
@@ -95,7 +96,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
   const redactRoom = db.prepare<[string]>('UPDATE history SET body = NULL, coding_id = NULL, redacted = 1 WHERE room = ?');
   const redactRoomRange = db.prepare<[RangeParams]>(`UPDATE history SET body = NULL, coding_id = NULL, redacted = 1 WHERE ${inRange}`);
   const deleteProjectHistory = db.prepare<[string]>('DELETE FROM history WHERE project_id = ?');
-  const deleteSelected = db.transaction((selectors: readonly RoomSelector[]) => {
+  const deleteSelected = writeTransaction(db, (selectors: readonly RoomSelector[]) => {
     let rows = 0;
     for (const selector of selectors) {
       rows += ('room' in selector ? deleteRoom.run(selector.room) : deleteRoomRange.run(rangeParams(selector))).changes;

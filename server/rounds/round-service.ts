@@ -8,6 +8,7 @@ import { createId } from '../auth/secret-token.ts';
 import { KeyedQueue } from '../keyed-queue.ts';
 import type { DirectoryStore, RoundRecord, SubmissionRecord } from '../persistence/directory-store.ts';
 import type { HistoryEventInput } from '../persistence/history.ts';
+import { StoreError } from '../persistence/document-store.ts';
 import type { DecisionService } from '../reconcile/decision-service.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import { roundStateOf } from './document-round.ts';
@@ -78,7 +79,7 @@ export class RoundService {
       if (changes.documentIds !== undefined && round.phase !== 'setup') throw new RoundError(RoundFailure.wrongPhase, 'Documents can be added to or taken out of a round only while it is in setup');
       if (round.phase === 'locked') throw new RoundError(RoundFailure.wrongPhase, 'A locked round does not change');
       if (changes.documentIds !== undefined) await this.checkDocuments(projectId, changes.documentIds, round.id);
-      const updated = (await this.directory.updateRound(projectId, roundId, { ...changes, ...(changes.documentIds && { documentIds: [...new Set(changes.documentIds)] }) }))!;
+      const updated = await this.updateIfStill(round, { ...changes, ...(changes.documentIds && { documentIds: [...new Set(changes.documentIds)] }) });
       await this.note(projectId, by, { type: 'round.changed', before: pick(round, changes), after: pick(updated, changes) });
       this.events.emit({ type: 'projectChanged', projectId });
       return updated;
@@ -113,7 +114,7 @@ export class RoundService {
         for (const { documentId, userId } of missing) await this.freeze(round, documentId, userId, by);
       }
       const at = new Date().toISOString();
-      const updated = (await this.directory.updateRound(projectId, roundId, { phase: to, phaseChangedAt: at, ...(to === 'compare' && { revealedAt: at }) }))!;
+      const updated = await this.updateIfStill(round, { phase: to, phaseChangedAt: at, ...(to === 'compare' && { revealedAt: at }) });
       await this.note(projectId, by, { type: 'round.changed', before: { roundId, name: round.name, phase: round.phase }, after: { roundId, name: round.name, phase: to } });
       // Re-checks every open socket of the project: the reveal opens layers, locking closes them.
       this.events.emit({ type: 'projectChanged', projectId });
@@ -196,6 +197,22 @@ export class RoundService {
       }
     }
     return missing;
+  }
+
+  /**
+   * Writes `changes` only if the round is still in the phase they were validated against: the
+   * queue serialises this process's changes, the store's compare-and-set any other server's.
+   */
+  private async updateIfStill(round: RoundRecord, changes: Parameters<DirectoryStore['updateRound']>[2]): Promise<RoundRecord> {
+    let updated: RoundRecord | null;
+    try {
+      updated = await this.directory.updateRound(round.projectId, round.id, changes, { ifPhase: round.phase });
+    } catch (error) {
+      if (error instanceof StoreError && error.reason === 'conflict') throw new RoundError(RoundFailure.wrongPhase, 'The round moved on a moment ago: reload to see its phase');
+      throw error;
+    }
+    if (!updated) throw new RoundError(RoundFailure.unknownRound, `No round ${round.id}`);
+    return updated;
   }
 
   private async find(projectId: string, roundId: string): Promise<RoundRecord> {
