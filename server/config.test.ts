@@ -17,6 +17,9 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '-1'],
     ['SIGNUP', 'sometimes'],
     ['SIGNUP_MAX_PER_ADDRESS', '0'],
+    ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+    ['SHUTDOWN_TIMEOUT_MS', '10'],
+    ['METRICS_TOKEN', 'short'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value }, '/')).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value }, '/')).toThrow(new RegExp(`^${name}:`));
@@ -25,5 +28,11 @@ describe('loadConfig', () => {
   it('trusts no proxy and lets anyone sign up unless told otherwise', () => {
     expect(loadConfig({}, '/')).toMatchObject({ trustProxy: 0, signupMode: 'open', signupMaxPerAddress: 10, signupWindowMs: 3600_000 });
     expect(loadConfig({ TRUST_PROXY: '2', SIGNUP: 'invite', SIGNUP_MAX_PER_ADDRESS: '3' }, '/')).toMatchObject({ trustProxy: 2, signupMode: 'invite', signupMaxPerAddress: 3 });
+  });
+
+  it('gives shutdown ten seconds and serves metrics to no extra token unless told otherwise', () => {
+    expect(loadConfig({}, '/')).toMatchObject({ shutdownTimeoutMs: 10_000, metricsToken: null });
+    const metricsToken = 'prometheus-scrape-token-0123456789';
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '2500', METRICS_TOKEN: metricsToken }, '/')).toMatchObject({ shutdownTimeoutMs: 2500, metricsToken });
   });
 });

@@ -39,6 +39,12 @@ export interface Config {
   /** Sign-ups allowed from one client address per window. */
   readonly signupMaxPerAddress: number;
   readonly signupWindowMs: number;
+  /** How long a SIGTERM/SIGINT may take to store every room and close; past it the process exits 1. */
+  readonly shutdownTimeoutMs: number;
+  /** Optional bearer token for `GET /metrics` (the administrator token is accepted too). */
+  readonly metricsToken: string | null;
+  /** `DATABASE_URL`: when set, everything is stored in this PostgreSQL database instead of DATA_DIR's SQLite file. */
+  readonly databaseUrl: string | null;
 }
 
 export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
@@ -79,10 +85,11 @@ function byteBurst(env: Env, maxFrameBytes: number): number {
   return value;
 }
 
-function adminToken(env: Env): string | null {
-  const raw = env.ACCORD_ADMIN_TOKEN;
+/** An optional bearer secret: unset, or long enough not to be guessed. */
+function bearerSecret(env: Env, name: string): string | null {
+  const raw = env[name];
   if (raw === undefined || raw === '') return null;
-  if (raw.length < 24) throw new ConfigError('ACCORD_ADMIN_TOKEN', 'must be at least 24 characters (use a long random value)');
+  if (raw.length < 24) throw new ConfigError(name, 'must be at least 24 characters (use a long random value)');
   return raw;
 }
 
@@ -95,6 +102,13 @@ function publicUrl(env: Env): string | null {
   } catch {
     throw new ConfigError('PUBLIC_URL', `must be an absolute URL such as https://accord.example.org, got "${raw}"`);
   }
+}
+
+function databaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^postgres(ql)?:\/\/[^/]/.test(raw)) throw new ConfigError('DATABASE_URL', 'must be a PostgreSQL URL such as postgres://accord@db.example.org:5432/accord');
+  return raw;
 }
 
 /**
@@ -119,7 +133,7 @@ export function loadConfig(env: Env, cwd: string): Config {
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 2, 10_000_000),
     compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
-    adminToken: adminToken(env),
+    adminToken: bearerSecret(env, 'ACCORD_ADMIN_TOKEN'),
     publicUrl: publicUrl(env),
     sessionTtlMs: integer(env, 'SESSION_TTL_HOURS', 24 * 30, 1, 24 * 365) * 3600 * 1000,
     loginMaxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
@@ -129,5 +143,8 @@ export function loadConfig(env: Env, cwd: string): Config {
     signupMode: oneOf(env, 'SIGNUP', 'open', signupModes),
     signupMaxPerAddress: integer(env, 'SIGNUP_MAX_PER_ADDRESS', 10, 1, 1_000_000),
     signupWindowMs: 60 * 60 * 1000,
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 10 * 60 * 1000),
+    metricsToken: bearerSecret(env, 'METRICS_TOKEN'),
+    databaseUrl: databaseUrl(env),
   });
 }

@@ -2,7 +2,11 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { DataDirLockedError } from './persistence/data-dir-lock.ts';
 import { openSqliteStorage, StorageOpenError } from './persistence/sqlite-storage.ts';
+import { openPostgresStorage } from './persistence/postgres-storage.ts';
+import { MigrationError } from './persistence/migrations.ts';
+import { StoreError } from './persistence/document-store.ts';
 import { startServer } from './server.ts';
+import { shutDownWithin } from './shutdown.ts';
 
 // The only composition root: config → logger → store → server → signals.
 async function main(): Promise<void> {
@@ -19,9 +23,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
   let storage;
   try {
-    storage = openSqliteStorage(config.dataDir);
+    const storageLog = logger.child('storage');
+    storage = config.databaseUrl
+      ? await openPostgresStorage({ url: config.databaseUrl, onConnectionLost: (error) => storageLog.warn('database connection lost; the pool opens another', { error }) })
+      : openSqliteStorage(config.dataDir);
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof StorageOpenError) {
+    if (error instanceof DataDirLockedError || error instanceof StorageOpenError || error instanceof MigrationError || error instanceof StoreError) {
       logger.error('cannot start', { reason: error.reason, message: error.message });
       process.stderr.write(`Accord cannot start: ${error.message}\n`);
       process.exit(1);
@@ -34,14 +41,8 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info('shutting down', { signal });
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('shutdown failed', { error });
-        process.exit(1);
-      },
-    );
+    logger.info('shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
+    void shutDownWithin(server, config.shutdownTimeoutMs, logger).then((code) => process.exit(code));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -51,6 +51,14 @@ describe('accord CLI (KA32)', () => {
     expect(out.join('\n')).toMatch(/accord agreement <file>/);
   });
 
+  it('prints each command’s own help', async () => {
+    for (const [command, words] of [['agreement', /--measure M/], ['history', /verify --data-dir/], ['migrate', /--database-url/], ['export', /-o FILE/]] as const) {
+      const { io, out } = fakeIo({});
+      expect(await runCli([command, '--help'], io)).toBe(0);
+      expect(out.join('\n')).toMatch(words);
+    }
+  });
+
   it('prints every applicable measure of a CSV file as a table, and as JSON', async () => {
     const { io, out } = fakeIo({ 'data.csv': csv });
     expect(await runCli(['agreement', 'data.csv'], io)).toBe(0);

@@ -1,8 +1,3 @@
-import { agreementHelp, runAgreementCommand } from './agreement-command.ts';
-import { exportHelp, runExportCommand } from './export-command.ts';
-import { importHelp, runImportCommand } from './import-command.ts';
-import { historyHelp, runHistoryCommand } from './history-command.ts';
-import { pathwaysHelp, runPathwaysCommand } from './pathways-command.ts';
 import { CliError, exitCodes } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -17,23 +12,51 @@ Usage:
                                         --into an existing one (--preview first)
   accord history verify --data-dir DIR  check the coding history's hash chain (exit 1 at the first broken seq)
   accord pathways <input.json>          merged pathway graph of stage codings, or its Mermaid/DOT/CSV export
+  accord migrate [--status] --data-dir DIR | --database-url URL   the database schema's version; apply what is pending
   accord <command> --help               one command's help
   accord --help                         this text
 
 export and import talk to a running server: --url and --token, or ACCORD_URL and ACCORD_TOKEN.
 
 Exit codes: 0 success, 1 unreadable or invalid input, an unwritable output file, or a server that
-refused the request or could not be reached, 2 bad command line.
+refused the request or could not be reached, 2 bad command line.`;
 
-${agreementHelp}
+interface Command {
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
+  readonly help: string;
+}
 
-${exportHelp}
-
-${importHelp}
-
-${historyHelp}
-
-${pathwaysHelp}`;
+/**
+ * Each command is loaded when it runs, not before: `accord --help` or `accord agreement` then
+ * never load PostgreSQL's driver, SQLite or the zip and XML readers they do not use (the
+ * compiled CLI is split per command for the same reason).
+ */
+const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  agreement: async () => {
+    const m = await import('./agreement-command.ts');
+    return { run: m.runAgreementCommand, help: m.agreementHelp };
+  },
+  export: async () => {
+    const m = await import('./export-command.ts');
+    return { run: m.runExportCommand, help: m.exportHelp };
+  },
+  import: async () => {
+    const m = await import('./import-command.ts');
+    return { run: m.runImportCommand, help: m.importHelp };
+  },
+  history: async () => {
+    const m = await import('./history-command.ts');
+    return { run: m.runHistoryCommand, help: m.historyHelp };
+  },
+  pathways: async () => {
+    const m = await import('./pathways-command.ts');
+    return { run: m.runPathwaysCommand, help: m.pathwaysHelp };
+  },
+  migrate: async () => {
+    const m = await import('./migrate-command.ts');
+    return { run: m.runMigrateCommand, help: m.migrateHelp };
+  },
+};
 
 /**
  * Runs the accord CLI with the given arguments (without `node` and the script) and returns the
@@ -49,11 +72,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(mainHelp);
       return command === undefined ? exitCodes.usage : 0;
     }
-    if (command === 'agreement') return await runAgreementCommand(rest, io);
-    if (command === 'export') return await runExportCommand(rest, io);
-    if (command === 'import') return await runImportCommand(rest, io);
-    if (command === 'history') return await runHistoryCommand(rest, io);
-    if (command === 'pathways') return await runPathwaysCommand(rest, io);
+    const load = commands[command];
+    if (load) {
+      const { run, help } = await load();
+      if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
+        io.stdout(help);
+        return 0;
+      }
+      return await run(rest, io);
+    }
     throw new CliError('usage', `unknown command "${command}" (try accord --help)`);
   } catch (error) {
     if (error instanceof CliError) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { lockDataDir } from './data-dir-lock.ts';
+import { migrateSqliteFile } from './migrations-sqlite.ts';
 import type { DirectoryStore } from './directory-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import { createSqliteDirectoryStore } from './sqlite-directory-store.ts';
@@ -77,6 +78,8 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
   }
   try {
     checkIntegrity(file);
+    // Versioned schema (migrations.ts): applied before the stores prepare their statements; a database a newer Accord migrated is refused.
+    migrateSqliteFile(file);
     const documents = createSqliteDocumentStore(file);
     const directory = createSqliteDirectoryStore(file);
     return {

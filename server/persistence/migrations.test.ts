@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireOrSkip } from '../../tests/support/requirements.ts';
+import { MigrationError, migrations, schemaStatus, type Migration } from './migrations.ts';
+import { migratePostgres, readPostgresStatus } from './migrations-postgres.ts';
+import { isUnversionedSqlite, migrateSqlite, migrateSqliteFile, readSqliteStatus } from './migrations-sqlite.ts';
+import { openPostgresDatabase } from './postgres-database.ts';
+import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from './postgres-test-schemas.ts';
+import { createSqliteDirectoryStore } from './sqlite-directory-store.ts';
+import { createSqliteDocumentStore } from './sqlite-document-store.ts';
+import { openSqliteStorage, StorageOpenError } from './sqlite-storage.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrations-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const freshFile = () => path.join(root, `db-${++counter}`, 'accord.sqlite');
+
+/** Every table's and index's definition, and every table's columns: the schema as SQLite holds it. */
+function sqliteSchema(file: string): Record<string, unknown> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' ORDER BY name").all() as { type: string; name: string; sql: string }[];
+    return Object.fromEntries(objects.map((o) => [o.name, o.type === 'table' ? (db.prepare(`PRAGMA table_info(${o.name})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[]) : o.sql]));
+  } finally {
+    db.close();
+  }
+}
+
+/** A database as the stores leave it when they open a file themselves (no migration runner). */
+async function storesCreate(file: string, write?: (stores: { documents: ReturnType<typeof createSqliteDocumentStore>; directory: ReturnType<typeof createSqliteDirectoryStore> }) => Promise<void>) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const documents = createSqliteDocumentStore(file);
+  const directory = createSqliteDirectoryStore(file);
+  await write?.({ documents, directory });
+  await Promise.all([documents.close(), directory.close()]);
+}
+
+describe('schema migrations: the plan', () => {
+  it('lists what a database lacks, in order, and the versions it has that the code does not know', () => {
+    const list = [1, 2, 3].map((version) => ({ version, name: `v${version}`, sqlite: () => {}, postgres: '' }));
+    expect(schemaStatus([], list)).toMatchObject({ current: 0, latest: 3, unknown: [] });
+    expect(schemaStatus([1], list).pending.map((m) => m.version)).toEqual([2, 3]);
+    expect(schemaStatus([1, 2, 3, 5, 4], list)).toMatchObject({ current: 5, pending: [], unknown: [4, 5] });
+  });
+});
+
+describe('schema migrations on SQLite', () => {
+  it('creates on an empty file exactly the schema the stores create themselves (version 1 is today’s schema)', async () => {
+    const byStores = freshFile();
+    await storesCreate(byStores);
+    const byMigrations = freshFile();
+    fs.mkdirSync(path.dirname(byMigrations), { recursive: true });
+    const { applied, status } = migrateSqliteFile(byMigrations);
+    expect(applied.map((m) => m.version)).toEqual(migrations.map((m) => m.version));
+    expect(status).toMatchObject({ current: 1, latest: 1, pending: [], unknown: [] });
+    // If this fails, a store created a table or column of its own: make it a new migration too.
+    expect(sqliteSchema(byMigrations)).toEqual(sqliteSchema(byStores));
+  });
+
+  it('detects a database from before versioning as version 1, records it, and keeps every row', async () => {
+    const file = freshFile();
+    await storesCreate(file, async ({ documents, directory }) => {
+      await directory.createUser({ id: 'u1', email: 'u1@example.org', name: 'U1', passwordHash: 'h', isAdmin: true });
+      await documents.appendUpdates('text:p1:d1', [new Uint8Array([1, 2, 3])], { projectId: 'p1', events: [{ userId: 'u1', layer: null, type: 'transcript.edited', documentId: 'd1', codingId: null, codeId: null, before: null, after: null }] });
+    });
+    const before = sqliteSchema(file);
+    const db = new Database(file);
+    try {
+      expect(isUnversionedSqlite(db)).toBe(true);
+      expect(readSqliteStatus(db).current).toBe(0);
+      expect(migrateSqlite(db).applied.map((m) => m.version)).toEqual([1]);
+      expect(isUnversionedSqlite(db)).toBe(false);
+      // Run again (every start does): nothing to do.
+      expect(migrateSqlite(db).applied).toEqual([]);
+    } finally {
+      db.close();
+    }
+    expect(sqliteSchema(file)).toEqual(before);
+    await storesCreate(file, async ({ documents, directory }) => {
+      expect((await directory.findUserById('u1'))?.email).toBe('u1@example.org');
+      expect(Array.from((await documents.loadUpdates('text:p1:d1')).updates[0]!)).toEqual([1, 2, 3]);
+      expect(await documents.historyHead('p1')).toBe(1);
+    });
+  });
+
+  it('brings an early development database (columns missing) up to version 1 without losing a row', () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.exec("CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0, coding_mode TEXT NOT NULL DEFAULT 'open', coders_edit_codebook INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
+      db.exec("INSERT INTO projects (id, name, created_at, updated_at) VALUES ('p1', 'Old', 't', 't')");
+      migrateSqlite(db);
+      expect(db.prepare('SELECT id, name, attribute_fields, agreement_visible_in_blind FROM projects').all()).toEqual([{ id: 'p1', name: 'Old', attribute_fields: '[]', agreement_visible_in_blind: 0 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('applies later versions in order, and rolls back a failing one entirely, keeping the version before', () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    const v2: Migration = { version: 2, name: 'notes', sqlite: (d) => d.exec('CREATE TABLE notes (id TEXT PRIMARY KEY)'), postgres: 'CREATE TABLE notes (id text PRIMARY KEY)' };
+    const v3: Migration = {
+      version: 3,
+      name: 'half-way failure',
+      sqlite: (d) => {
+        d.exec('CREATE TABLE half (id TEXT)');
+        d.exec('ALTER TABLE nowhere ADD COLUMN x TEXT');
+      },
+      postgres: '',
+    };
+    try {
+      let failure: unknown;
+      try {
+        migrateSqlite(db, [...migrations, v2, v3]);
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure).toMatchObject({ name: 'MigrationError', reason: 'failed', message: expect.stringContaining('migration 3 (half-way failure) failed') });
+      expect(readSqliteStatus(db, [...migrations, v2, v3])).toMatchObject({ current: 2, pending: [v3] });
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      expect(tables).toContain('notes');
+      expect(tables).not.toContain('half');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database a newer Accord migrated, writing nothing', () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    migrateSqliteFile(file);
+    const db = new Database(file);
+    try {
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, 'from the future', 't')").run();
+      const tables = () => db.prepare("SELECT COUNT(*) AS n FROM sqlite_master").get();
+      const before = tables();
+      expect(() => migrateSqlite(db)).toThrow(MigrationError);
+      expect(() => migrateSqlite(db)).toThrow(/schema version 2, but this Accord knows versions up to 1/);
+      expect(tables()).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runs when the server opens its data directory: a new directory starts versioned, a newer database stops the start', async () => {
+    const dir = path.dirname(freshFile());
+    fs.mkdirSync(dir, { recursive: true });
+    const storage = openSqliteStorage(dir);
+    await storage.close();
+    const db = new Database(path.join(dir, 'accord.sqlite'));
+    try {
+      expect(readSqliteStatus(db)).toMatchObject({ current: 1, pending: [] });
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, 'from the future', 't')").run();
+    } finally {
+      db.close();
+    }
+    expect(() => openSqliteStorage(dir)).toThrow(StorageOpenError);
+    expect(() => openSqliteStorage(dir)).toThrow(/newer Accord/);
+  });
+});
+
+const postgres = requireOrSkip(await isPostgresAvailable(), `PostgreSQL (${postgresTestUrl})`);
+const schemas = createTestSchemas();
+afterAll(() => schemas.dropAll());
+
+describe.runIf(postgres)('schema migrations on PostgreSQL', () => {
+  it('migrates an empty schema once, even when several servers start at the same moment', async () => {
+    const schema = await schemas.fresh();
+    const servers = [1, 2, 3].map(() => openPostgresDatabase({ url: postgresTestUrl, schema, maxConnections: 2 }));
+    try {
+      const results = await Promise.all(servers.map((db) => migratePostgres(db)));
+      expect(results.flatMap((r) => r.applied.map((m) => m.version))).toEqual([1]);
+      for (const { status } of results) expect(status).toMatchObject({ current: 1, latest: 1, pending: [], unknown: [] });
+      expect(await servers[0]!.all('SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: migrations[0]!.name }]);
+    } finally {
+      await Promise.all(servers.map((db) => db.close()));
+    }
+  });
+
+  it('rolls a failing migration back entirely and refuses a schema a newer Accord migrated', async () => {
+    const schema = await schemas.fresh();
+    const db = openPostgresDatabase({ url: postgresTestUrl, schema });
+    try {
+      const broken: Migration = { version: 2, name: 'half-way failure', sqlite: () => {}, postgres: 'CREATE TABLE half (id text); ALTER TABLE nowhere ADD COLUMN x text;' };
+      await expect(migratePostgres(db, [...migrations, broken])).rejects.toMatchObject({ name: 'MigrationError', reason: 'failed' });
+      expect(await readPostgresStatus(db, [...migrations, broken])).toMatchObject({ current: 1, pending: [broken] });
+      expect((await db.one("SELECT to_regclass('half') IS NULL AS gone"))?.gone).toBe(true);
+
+      await db.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'from the future', 't')");
+      await expect(migratePostgres(db)).rejects.toMatchObject({ name: 'MigrationError', reason: 'databaseNewer' });
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { afterAll, describe, it } from 'vitest';
+import { requireOrSkip } from '../../tests/support/requirements.ts';
+import { runDirectoryStoreContract } from './directory-store-contract.ts';
+import { openPostgresDirectoryStore } from './postgres-directory-store.ts';
+import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from './postgres-test-schemas.ts';
+
+const available = requireOrSkip(await isPostgresAvailable(), `PostgreSQL (${postgresTestUrl})`);
+const schemas = createTestSchemas();
+afterAll(() => schemas.dropAll());
+
+if (available) {
+  // A location is a schema: opening it twice is two servers on one database.
+  runDirectoryStoreContract('PostgreSQL (own schema per test)', {
+    freshLocation: () => schemas.fresh(),
+    open: (schema) => openPostgresDirectoryStore({ url: postgresTestUrl, schema, maxConnections: 4 }),
+  });
+} else {
+  describe('DirectoryStore contract: PostgreSQL', () => it.skip('needs PostgreSQL', () => {}));
+}
