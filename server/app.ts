@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { ApiErrorCode, type ApiErrorBody } from '../shared/api/index.ts';
-import { CloseCode } from '../shared/protocol/index.ts';
+import { CloseCode, parseRoomName } from '../shared/protocol/index.ts';
 import type { AccessEvents } from './access/access-events.ts';
 import { decideSocketAccess, type SocketDecision } from './access/socket-access.ts';
 import type { AuthService } from './auth/auth-service.ts';
@@ -26,6 +26,9 @@ import { demoRoutes } from './http/demo-routes.ts';
 import { progressRoutes } from './http/progress-routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { limitBody } from './http/body-limit.ts';
+import { metricsRoute, type MetricsRouteOptions } from './http/metrics-route.ts';
+import { requestLog, routePatternOf } from './http/request-log.ts';
+import type { RequestMetrics } from './metrics/server-metrics.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { inviteRoutes } from './http/invite-routes.ts';
 import { projectRoutes } from './http/project-routes.ts';
@@ -57,6 +60,8 @@ export interface AppDeps {
   /** Full-text search of the transcripts; deletion removes their text from its index too. */
   readonly search: SearchService;
   readonly logger: Logger;
+  /** Counts every request, and serves `GET /metrics` to the tokens it authorizes. */
+  readonly metrics: RequestMetrics & MetricsRouteOptions;
   readonly publicUrl: string | null;
   readonly upgradeWebSocket: UpgradeWebSocket;
   /** The engine's view of an accepted websocket (the transport knows how to track what it sends). */
@@ -82,10 +87,13 @@ const errorBody = (code: ApiErrorCode, message: string, field?: string): ApiErro
 export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   const log = deps.logger.child('http');
 
+  // Outermost, so it times and counts every answer, errors and refusals included.
+  app.use('*', requestLog({ log, metrics: deps.metrics }));
   // First, so that every response has them: health, API, errors, the client and its fallback.
   app.use('*', securityHeaders({ publicUrl: deps.publicUrl }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', metricsRoute(deps.metrics));
   // Ready means able to store: a room whose writes fail (a full disk) makes the server unready
   // even though the database still answers reads, and the probe itself writes.
   app.get('/readyz', async (c) => {
@@ -164,12 +172,18 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
       else if (principal.kind === 'session' && !isSameOriginOrNone(c, deps.publicUrl)) decision = { allowed: false, close: CloseCode.forbidden };
       else decision = await decideSocketAccess(deps.directory, { userId: principal.kind === 'admin' ? null : principal.user.id, isAdmin: principal.kind === 'admin' }, roomName);
       let handle: ConnectionHandle | null = null;
+      // Room names hold project, document and account ids (not secrets); an invalid one is not repeated.
+      const parsedRoom = parseRoomName(roomName);
+      const socketFields = { kind: parsedRoom?.kind ?? '(invalid)', room: parsedRoom ? roomName : '(invalid)', userId: principal ? (principal.kind === 'admin' ? 'admin' : principal.user.id) : null };
+      const opened = performance.now();
       return {
         onOpen(_event, ws) {
           if (!decision.allowed) {
+            log.info('socket refused', { ...socketFields, code: decision.close.code });
             ws.close(decision.close.code, decision.close.reason);
             return;
           }
+          log.info('socket open', socketFields);
           handle = deps.registry.connect(
             roomName,
             deps.syncSocket(ws),
@@ -197,7 +211,8 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
           }
           handle.receive(new Uint8Array(data));
         },
-        onClose() {
+        onClose(event) {
+          if (handle) log.info('socket closed', { ...socketFields, code: event.code, seconds: Math.round(performance.now() - opened) / 1000 });
           handle?.closed();
           handle = null;
         },
@@ -217,7 +232,8 @@ export function buildApp(app: Hono<AppEnv>, deps: AppDeps): Hono<AppEnv> {
   });
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
-    log.error('unhandled error', { path: c.req.path, error });
+    // The route pattern, not the path: a path may hold an invite code or a reset secret.
+    log.error('unhandled error', { method: c.req.method, route: routePatternOf(c), error });
     return c.json(errorBody(ApiErrorCode.internal, 'Internal server error'), 500);
   });
   return app;

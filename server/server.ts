@@ -11,7 +11,10 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
 import type { DirectoryStore } from './persistence/directory-store.ts';
-import { DocumentRegistry } from './sync/document-registry.ts';
+import { DocumentRegistry, type ShutdownReport } from './sync/document-registry.ts';
+import { measureAppends } from './metrics/measured-store.ts';
+import { ServerMetrics } from './metrics/server-metrics.ts';
+import { secretsEqual } from './auth/secret-token.ts';
 import { moveLegacyMergeRecords } from './codebook/legacy-merge-records.ts';
 import type { SyncSocket } from './sync/sync-socket.ts';
 import { createAccessEvents } from './access/access-events.ts';
@@ -31,8 +34,13 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly registry: DocumentRegistry;
-  /** Stops accepting, closes sockets, writes and compacts every room, closes the store. */
-  close(): Promise<void>;
+  /** This process's figures, as `GET /metrics` serves them. */
+  readonly metrics: ServerMetrics;
+  /**
+   * Stops accepting, closes sockets, writes and compacts every room, closes the store. Resolves
+   * with the rooms whose accepted updates could not be stored (see `shutDownWithin`).
+   */
+  close(): Promise<ShutdownReport>;
 }
 
 /**
@@ -62,7 +70,14 @@ export interface Stores {
 }
 
 export async function startServer(config: Config, stores: Stores, logger: Logger, options: { scrypt?: ScryptParams } = {}): Promise<RunningServer> {
-  const store = stores.documents;
+  // Read at scrape time only, once the registry, the sockets and the worker below exist.
+  const metrics = new ServerMetrics({
+    roomsLoaded: () => registry.size,
+    roomsFailing: () => registry.failingRooms,
+    socketsOpen: () => nodeWs.wss.clients.size,
+    workerJobsWaiting: () => reportRunner.waiting,
+  });
+  const store = measureAppends(stores.documents, metrics);
   const directory = stores.directory;
   // Before any room is loaded or any socket accepted (it rewrites project rooms' logs, once).
   await moveLegacyMergeRecords({ directory, store, log: logger.child('migration') });
@@ -88,6 +103,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   const nodeWs = createNodeWebSocket({ app });
   // Oversized frames are refused by the websocket layer itself with close code 1009.
   nodeWs.wss.options.maxPayload = config.maxFrameBytes;
+  const metricsTokens = [config.metricsToken, config.adminToken].filter((token): token is string => token !== null);
 
   const hasClient = fs.existsSync(path.join(config.clientDir, 'index.html'));
   buildApp(app, {
@@ -99,6 +115,12 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     agreement: createAgreementService(directory, registry, reportRunner, events),
     search,
     logger,
+    metrics: {
+      observeRequest: (status, seconds) => metrics.observeRequest(status, seconds),
+      enabled: metricsTokens.length > 0,
+      authorize: (bearer) => metricsTokens.some((token) => secretsEqual(bearer, token)),
+      render: () => metrics.render(),
+    },
     publicUrl: config.publicUrl,
     clientAddress: (c) => clientAddressFrom({ forwardedFor: c.req.header('x-forwarded-for'), socketAddress: getConnInfo(c).remote.address, trustedHops: config.trustProxy }),
     upgradeWebSocket: nodeWs.upgradeWebSocket,
@@ -132,24 +154,28 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   logger.info('listening', { url: `http://${host}:${port}`, dataDir: config.dataDir, client: hasClient });
 
-  let closing: Promise<void> | null = null;
+  let closing: Promise<ShutdownReport> | null = null;
   return {
     url: `http://${host}:${port}`,
     port,
     registry,
+    metrics,
     close() {
       closing ??= (async () => {
+        // Stop accepting first: no new request or socket may arrive while the rooms are written.
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         clearInterval(keepAlive);
         stopMonitor();
         await reportRunner.close();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await stopDocumentLengths();
-        await registry.shutdown();
+        const report = await registry.shutdown();
         await search.close();
         for (const ws of nodeWs.wss.clients) ws.terminate();
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
         await stores.close();
+        metrics.close();
+        return report;
       })();
       return closing;
     },

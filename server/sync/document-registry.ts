@@ -18,6 +18,12 @@ export interface RegistryOptions {
   readonly compactAfterBytes: number;
 }
 
+/** How a shutdown went: rooms written and closed, and those whose accepted updates are lost. */
+export interface ShutdownReport {
+  readonly storedRooms: number;
+  readonly unstoredRooms: readonly string[];
+}
+
 /** What the transport gets back for one socket: where to deliver frames and the close. */
 export interface ConnectionHandle {
   readonly connection: Connection;
@@ -248,22 +254,38 @@ export class DocumentRegistry {
     return this.deleted.some((matches) => matches(roomName));
   }
 
-  /** Graceful shutdown: close every socket, write everything accepted, compact, free. */
-  async shutdown(): Promise<void> {
+  /** Rooms holding updates the store has not acknowledged (at a shutdown deadline: what is lost). */
+  unstoredRooms(): string[] {
+    return [...this.rooms.values()].filter((room) => room.hasUnstoredUpdates).map((room) => room.name);
+  }
+
+  /**
+   * Graceful shutdown: close every socket, write everything accepted, compact, free. A room whose
+   * store writes failed gets one last attempt; the rooms that still could not be stored are logged
+   * and returned, so that the process does not exit as if nothing were lost.
+   */
+  async shutdown(): Promise<ShutdownReport> {
     this.shuttingDown = true;
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     const rooms = [...this.rooms.values()];
     for (const room of rooms) for (const connection of room.connections) connection.close(CloseCode.goingAway);
+    const unstoredRooms: string[] = [];
     await Promise.allSettled(
       rooms.map(async (room) => {
-        await room.loaded.catch(() => {});
-        if (!room.isReady) return;
-        await room.flush();
-        await room.compact();
+        // A room that failed to load holds nothing unstored and was freed when it failed.
+        if (!(await room.loaded.then(() => true, () => false))) return;
+        await room.retryNow();
+        if (room.isReady) {
+          await room.flush();
+          await room.compact();
+        }
+        if (room.hasUnstoredUpdates) unstoredRooms.push(room.name);
         room.destroy();
       }),
     );
     this.rooms.clear();
+    if (unstoredRooms.length > 0) this.log.error('updates of these rooms could not be stored at shutdown', { rooms: unstoredRooms.sort() });
+    return { storedRooms: rooms.length - unstoredRooms.length, unstoredRooms };
   }
 }

@@ -139,6 +139,11 @@ export class LiveDocument {
     return this.state === State.failed;
   }
 
+  /** Accepted updates the store has not acknowledged: queued, being written, or kept after a failure. */
+  get hasUnstoredUpdates(): boolean {
+    return this.state === State.failed || this.pendingUpdates.length > 0 || this.flushing !== null || this.history.hasPending;
+  }
+
   /** True while accepted updates or replies have not yet been written and sent. */
   get isBusy(): boolean {
     return this.pendingUpdates.length > 0 || this.outbox.length > 0 || this.flushing !== null || this.compacting !== null;
@@ -539,6 +544,13 @@ export class LiveDocument {
     this.outbox = [];
     for (const connection of this.connections) connection.close(CloseCode.storageUnavailable);
     this.retryTimer = setTimeout(() => void this.retry(), 2000);
+  }
+
+  /** At shutdown: the failed room's last attempt to store what it kept, without waiting for the timer. */
+  async retryNow(): Promise<void> {
+    if (this.state !== State.failed) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.retry();
   }
 
   private async retry(): Promise<void> {

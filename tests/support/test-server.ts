@@ -57,6 +57,8 @@ export async function startTestServer(
     dataDir,
     store,
     directory,
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+    },
   };
 }
