@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AgreementError, type AgreementErrorReason } from '../../shared/agreement/index.ts';
 import { AttributeError } from '../../shared/model/attributes.ts';
+import { workerUrl } from '../worker-url.ts';
 import type { WorkerJob, WorkerJobResult } from './worker-job.ts';
 
 interface WorkerError {
@@ -27,7 +28,7 @@ export function createReportRunner() {
   const pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
 
   const start = (): Worker => {
-    const w = new Worker(new URL('./report-worker-entry.mjs', import.meta.url));
+    const w = new Worker(workerUrl('report-worker', new URL('./report-worker-entry.mjs', import.meta.url)));
     w.on('message', (message: { id: number; result?: unknown; error?: WorkerError }) => {
       const waiting = pending.get(message.id);
       if (!waiting) return;
@@ -53,6 +54,10 @@ export function createReportRunner() {
         pending.set(id, { resolve: resolve as (r: never) => void, reject });
         worker!.postMessage({ id, job }, [...transfer]);
       });
+    },
+    /** Jobs sent and not yet answered (for /metrics). */
+    get waiting(): number {
+      return pending.size;
     },
     async close(): Promise<void> {
       await worker?.terminate();

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { TimeSlice } from '../agreement/time-slice.ts';
+import { workerUrl } from '../worker-url.ts';
 import { excelText, streamingWorkbook } from '../xlsx-workbook.ts';
 import { csvHeader, headingLines, segmentRowValues } from './segment-csv.ts';
 import type { SegmentExport } from './segment-rows.ts';
@@ -62,7 +63,7 @@ export function createXlsxRunner() {
   let nextId = 1;
   const pending = new Map<number, { resolve: (bytes: Uint8Array<ArrayBuffer>) => void; reject: (error: Error) => void }>();
   const start = (): Worker => {
-    const w = new Worker(new URL('./xlsx-worker-entry.mjs', import.meta.url));
+    const w = new Worker(workerUrl('xlsx-worker', new URL('./xlsx-worker-entry.mjs', import.meta.url)));
     w.on('message', (message: { id: number; bytes?: Uint8Array<ArrayBuffer>; error?: string }) => {
       const waiting = pending.get(message.id);
       if (!waiting) return;

@@ -1,5 +1,6 @@
-// Worker threads do not inherit the parent's module loader, so the TypeScript worker is loaded
-// through tsx explicitly (as the agreement worker is).
+// The worker's entry when the server runs from source: worker threads do not inherit the parent's
+// module loader, so the TypeScript worker is loaded through tsx explicitly. The compiled server
+// starts dist/server/xlsx-worker.js instead (server/worker-url.ts), with no tsx.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,0 +1,47 @@
+// Compiles the server, the CLI and the worker threads to JavaScript in dist/server (`npm run build`
+// runs this, then builds the client). One bundle per entry, ES modules for Node 20; packages from
+// node_modules stay imports, so native ones (better-sqlite3) load as installed and the image needs
+// only the production dependencies. The workers are entries of their own because a worker thread
+// starts from a file: dist/server/<name>.js, which server/worker-url.ts picks when running compiled.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { serverInputsFile } from './build-freshness.mjs';
+
+const entryPoints = {
+  main: 'server/main.ts',
+  cli: 'server/cli/main.ts',
+  'report-worker': 'server/agreement/report-worker.ts',
+  'xlsx-worker': 'server/explore/xlsx-worker.ts',
+};
+
+/** Builds dist/server under `root` and records which sources it read, for the freshness check. */
+export async function buildServer(root) {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints,
+    outdir: 'dist/server',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    // Code reached only through import() (each CLI command) goes to chunks of its own, so what a
+    // run does not use — and the packages it imports, such as pg — is never loaded.
+    splitting: true,
+    // Stack traces name the TypeScript sources under `node --enable-source-maps`.
+    sourcemap: 'linked',
+    // Bundling renames clashing declarations; errors keep their class names in logs and across the worker boundary.
+    keepNames: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // The build's own settings are inputs too: changing them must rebuild.
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), 'scripts/build-server.mjs', 'tsconfig.json'])].sort();
+  fs.writeFileSync(path.join(root, 'dist/server', serverInputsFile), `${JSON.stringify({ inputs }, null, 1)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildServer(path.resolve(import.meta.dirname, '..'));
+}

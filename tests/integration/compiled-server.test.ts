@@ -1,0 +1,196 @@
+// The production start command, run as the image runs it: `node dist/server/main.js` from a
+// directory holding package.json, the build (dist/) and the production dependencies only — no tsx,
+// no Vite, no TypeScript. The agreement report and the XLSX export run in worker threads, so their
+// compiled entries are exercised too. `npm test` builds dist/ before vitest runs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const compiledMain = path.join(repoRoot, 'dist/server/main.js');
+
+const dockerfile = () => fs.readFileSync(path.join(repoRoot, 'docker/Dockerfile'), 'utf8');
+
+/** The image's start command, from docker/Dockerfile's last `CMD [...]`: the test runs exactly this. */
+function imageCommand(): string[] {
+  const commands = [...dockerfile().matchAll(/^CMD (\[.*\])$/gm)];
+  return JSON.parse(commands.at(-1)![1]!) as string[];
+}
+
+/** The image's HEALTHCHECK command (`CMD [...]` on the line after `HEALTHCHECK … \`). */
+function imageHealthcheck(): string[] {
+  const found = /^HEALTHCHECK [^\n]*\\\n\s+CMD (\[.*\])$/m.exec(dockerfile());
+  if (!found) throw new Error('docker/Dockerfile has no HEALTHCHECK … CMD [...]');
+  return JSON.parse(found[1]!) as string[];
+}
+
+/**
+ * A directory laid out like the image's /app: package.json, dist/ (the server copied, so its bare
+ * imports resolve from here; the client linked) and node_modules holding links to the repository's
+ * packages except the development dependencies — tsx among them. Under os.tmpdir(), so no parent
+ * directory's node_modules can supply what is left out.
+ */
+function productionLayout(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-compiled-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const developmentOnly = new Set([...Object.keys(manifest.devDependencies ?? {}), 'tsx']);
+  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
+  fs.cpSync(path.join(repoRoot, 'dist/server'), path.join(dir, 'dist/server'), { recursive: true });
+  fs.symlinkSync(path.join(repoRoot, 'dist/client'), path.join(dir, 'dist/client'));
+  const from = path.join(repoRoot, 'node_modules');
+  const to = path.join(dir, 'node_modules');
+  const link = (name: string) => {
+    if (!developmentOnly.has(name)) fs.symlinkSync(path.join(from, name), path.join(to, name));
+  };
+  fs.mkdirSync(to);
+  for (const entry of fs.readdirSync(from)) {
+    if (entry.startsWith('.')) continue; // .bin, .package-lock.json
+    if (!entry.startsWith('@')) {
+      link(entry);
+      continue;
+    }
+    fs.mkdirSync(path.join(to, entry));
+    for (const scoped of fs.readdirSync(path.join(from, entry))) link(`${entry}/${scoped}`);
+  }
+  return dir;
+}
+
+interface CompiledServer {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+  stderr(): string;
+}
+
+/** The image's command (`node dist/server/main.js`) in `cwd` with a clean environment (no NODE_OPTIONS), on port 0; resolves at its "listening" log line. */
+async function startCompiled(cwd: string, dataDir: string): Promise<CompiledServer> {
+  const [node, ...args] = imageCommand();
+  if (node !== 'node') throw new Error(`docker/Dockerfile's CMD should start node, not ${node}`);
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return; // the server's own lines are JSON
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'listening' && entry.url) resolve(entry.url);
+    });
+    void exited.then((code) => reject(new Error(`the compiled server exited with ${code} before listening\n${stderr}`)));
+  });
+  return { child, url, exited, stderr: () => stderr };
+}
+
+/** Runs the image's health check against `server`'s port; resolves with its exit code. */
+async function runHealthcheck(server: CompiledServer): Promise<number | null> {
+  const [node, ...args] = imageHealthcheck();
+  if (node !== 'node') throw new Error(`docker/Dockerfile's HEALTHCHECK should run node, not ${node}`);
+  const check = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', PORT: new URL(server.url).port }, stdio: 'inherit' });
+  return new Promise((resolve) => check.once('exit', resolve));
+}
+
+describe('the compiled server (node dist/server/main.js, production dependencies only)', () => {
+  let layout: string;
+  let server: CompiledServer;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(compiledMain)) throw new Error(`${path.relative(repoRoot, compiledMain)} is missing: run \`npm run build\` first (\`npm test\` does).`);
+    layout = productionLayout();
+    server = await startCompiled(layout, path.join(layout, 'data'));
+  });
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+    if (layout) fs.rmSync(layout, { recursive: true, force: true });
+  });
+
+  it('is started by npm start and by the image with the same command', () => {
+    expect(imageCommand()).toEqual(['node', 'dist/server/main.js']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.start!.split(' && ').at(-1)).toBe(imageCommand().join(' '));
+  });
+
+  it('runs in a layout where tsx and the other development dependencies cannot be found', () => {
+    const resolveFromLayout = createRequire(path.join(layout, 'package.json')).resolve;
+    expect(() => resolveFromLayout('tsx')).toThrow(/Cannot find module/);
+    expect(() => resolveFromLayout('esbuild')).toThrow(/Cannot find module/);
+    expect(resolveFromLayout('better-sqlite3')).toContain('better-sqlite3');
+  });
+
+  it('is ready, as the image’s health check sees it, serves the built client and answers the API', async () => {
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    expect(await runHealthcheck(server)).toBe(0);
+    const index = await fetch(`${server.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await index.text()).toBe(fs.readFileSync(path.join(repoRoot, 'dist/client/index.html'), 'utf8'));
+
+    const person = new ApiClient(server.url);
+    await person.signIn('pi@example.org', 'PI');
+    const projects = await person.get('/api/projects');
+    expect(projects.status).toBe(200);
+    expect(projects.body).toEqual([]);
+  });
+
+  it('computes agreement and writes a workbook in its compiled worker threads', async () => {
+    const person = new ApiClient(server.url);
+    await person.signIn('pi@example.org', 'PI');
+    const demo = await person.post('/api/demo');
+    expect(demo.status).toBe(201);
+    const projectId = demo.body.projectId as string;
+
+    // The report is built by the report worker (dist/server/report-worker.js).
+    const agreement = await person.get(`/api/projects/${projectId}/agreement?unit=character`);
+    expect(agreement.status).toBe(200);
+    expect(agreement.body.report.coderIds).toHaveLength(2);
+    expect(agreement.body.report.perCode.length).toBeGreaterThan(0);
+
+    // The workbook is written by the XLSX worker (dist/server/xlsx-worker.js): a zip, so "PK\3\4".
+    const workbook = await fetch(`${server.url}/api/projects/${projectId}/segments?format=xlsx`, { headers: { cookie: person.sessionCookie! } });
+    expect(workbook.status).toBe(200);
+    expect([...new Uint8Array(await workbook.arrayBuffer()).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+  });
+
+  it('stops cleanly on SIGTERM, having written nothing to stderr; then the health check fails', async () => {
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toBe('');
+    expect(await runHealthcheck(server)).toBe(1);
+  });
+});
+
+/** Every variable a `NAME=value` or commented `# NAME=value` line of docker/.env.example sets, up to the compose-only section. */
+function variablesOfEnvExample(text: string): string[] {
+  const serverPart = text.split(/^# -+ Compose only/m)[0]!;
+  return [...serverPart.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+}
+
+/** Every variable server/config.ts reads: `env.NAME`, `env['NAME']`, or a helper given `(env, 'NAME'`. */
+function variablesOfConfig(source: string): string[] {
+  const patterns = [/\benv\.([A-Z][A-Z0-9_]*)/g, /\benv\[['"]([A-Z][A-Z0-9_]*)['"]\]/g, /\(env,\s*['"]([A-Z][A-Z0-9_]*)['"]/g];
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1]!));
+}
+
+describe('docker/.env.example', () => {
+  it('lists exactly the variables server/config.ts reads, each once', () => {
+    const listed = variablesOfEnvExample(fs.readFileSync(path.join(repoRoot, 'docker/.env.example'), 'utf8'));
+    const read = [...new Set(variablesOfConfig(fs.readFileSync(path.join(repoRoot, 'server/config.ts'), 'utf8')))];
+    expect(read.length).toBeGreaterThan(20);
+    expect(listed.length).toBe(new Set(listed).size);
+    expect([...listed].sort()).toEqual(read.sort());
+  });
+});
