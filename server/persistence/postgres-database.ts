@@ -78,6 +78,10 @@ export function openPostgresDatabase(connection: PostgresConnection): PostgresDa
   });
   // Without a listener, an idle connection's error (the database restarted) would crash the process.
   pool.on('error', (error) => connection.onConnectionLost?.(error));
+  // And every connection keeps a listener of its own for its whole life: the pool attaches and
+  // detaches its own as it hands a connection out, and a connection ended by the server
+  // (terminated, restarted) may still report that end in between — unheard, that crashes the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   let closed = false;
   const name = `PostgreSQL ${describe(url)}${schema ? ` (schema ${schema})` : ''}`;
 
@@ -125,7 +129,8 @@ export function openPostgresDatabase(connection: PostgresConnection): PostgresDa
             client.off('error', onLost);
             client.release();
           } catch (rollbackError) {
-            client.off('error', onLost);
+            // The listener stays: the dead connection may still report its end (FATAL 57P01) after
+            // it is released, and an 'error' event nobody listens to would crash the process.
             client.release(rollbackError as Error);
           }
           throw error;
