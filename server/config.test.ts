@@ -20,6 +20,8 @@ describe('loadConfig', () => {
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
     ['SHUTDOWN_TIMEOUT_MS', '10'],
     ['METRICS_TOKEN', 'short'],
+    ['REDIS_URL', 'http://redis:6379'],
+    ['REDIS_PREFIX', 'has space'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value }, '/')).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value }, '/')).toThrow(new RegExp(`^${name}:`));
@@ -34,5 +36,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}, '/')).toMatchObject({ shutdownTimeoutMs: 10_000, metricsToken: null });
     const metricsToken = 'prometheus-scrape-token-0123456789';
     expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '2500', METRICS_TOKEN: metricsToken }, '/')).toMatchObject({ shutdownTimeoutMs: 2500, metricsToken });
+  });
+
+  it('runs as the only instance unless REDIS_URL names the Redis that several share, with DATABASE_URL', () => {
+    expect(loadConfig({}, '/')).toMatchObject({ redisUrl: null, redisPrefix: 'accord:' });
+    const databaseUrl = 'postgres://accord@db:5432/accord';
+    expect(loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL: 'rediss://:secret@redis:6380', REDIS_PREFIX: 'team-a:' }, '/')).toMatchObject({ redisUrl: 'rediss://:secret@redis:6380', redisPrefix: 'team-a:' });
+    // Several instances cannot share one SQLite file: refused at start, saying so.
+    expect(() => loadConfig({ REDIS_URL: 'redis://redis:6379' }, '/')).toThrow(/^REDIS_URL: several instances cannot share one SQLite file: set DATABASE_URL/);
   });
 });

@@ -45,6 +45,10 @@ export interface Config {
   readonly metricsToken: string | null;
   /** `DATABASE_URL`: when set, everything is stored in this PostgreSQL database instead of DATA_DIR's SQLite file. */
   readonly databaseUrl: string | null;
+  /** `REDIS_URL`: when set, this is one of several instances, which tell each other over this Redis what they stored (docs/scale-out.md). Needs `databaseUrl`. */
+  readonly redisUrl: string | null;
+  /** Prefix of every Redis channel, so deployments (or tests) sharing one Redis stay apart. */
+  readonly redisPrefix: string;
 }
 
 export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
@@ -111,6 +115,23 @@ function databaseUrl(env: Env): string | null {
   return raw;
 }
 
+function redisUrl(env: Env, databaseUrl: string | null): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError('REDIS_URL', 'must be a Redis URL such as redis://redis.example.org:6379 (or rediss:// for TLS)');
+  if (databaseUrl === null) {
+    throw new ConfigError('REDIS_URL', 'several instances cannot share one SQLite file: set DATABASE_URL to the PostgreSQL database they share, or unset REDIS_URL to run a single instance');
+  }
+  return raw;
+}
+
+function redisPrefix(env: Env): string {
+  const raw = env.REDIS_PREFIX;
+  if (raw === undefined || raw === '') return 'accord:';
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(raw)) throw new ConfigError('REDIS_PREFIX', `must be 1–64 letters, digits or _ : . -, got "${raw}"`);
+  return raw;
+}
+
 /**
  * Reads configuration once, at start-up. A bad value throws a ConfigError naming the variable.
  * `cwd` anchors relative paths so the server behaves the same wherever it is launched from.
@@ -118,6 +139,7 @@ function databaseUrl(env: Env): string | null {
 export function loadConfig(env: Env, cwd: string): Config {
   const dataDir = path.resolve(cwd, env.DATA_DIR || './data');
   const maxFrameBytes = integer(env, 'MAX_FRAME_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const database = databaseUrl(env);
   return Object.freeze({
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -145,6 +167,8 @@ export function loadConfig(env: Env, cwd: string): Config {
     signupWindowMs: 60 * 60 * 1000,
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 10 * 60 * 1000),
     metricsToken: bearerSecret(env, 'METRICS_TOKEN'),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: database,
+    redisUrl: redisUrl(env, database),
+    redisPrefix: redisPrefix(env),
   });
 }

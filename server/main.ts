@@ -8,7 +8,7 @@ import { StoreError } from './persistence/document-store.ts';
 import { startServer } from './server.ts';
 import { shutDownWithin } from './shutdown.ts';
 
-// The only composition root: config → logger → store → server → signals.
+// The only composition root: config → logger → store → fan-out → server → signals.
 async function main(): Promise<void> {
   let config;
   try {
@@ -35,7 +35,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config, storage, logger);
+  // Several instances (REDIS_URL, with DATABASE_URL: config.ts refuses it without): the server
+  // joins its rooms, caches and access events to the others, and closes the fan-out when it closes.
+  // Imported only then, so a single instance never loads the Redis client.
+  const fanout = config.redisUrl
+    ? new (await import('./scale-out/redis-fanout.ts')).RedisFanout({ url: config.redisUrl, prefix: config.redisPrefix, log: logger.child('fanout') })
+    : undefined;
+  const server = await startServer(config, storage, logger, { ...(fanout && { fanout }) });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -29,6 +29,7 @@ import { clientAddressFrom } from './http/client-address.ts';
 import { followDocumentLengths } from './documents/document-lengths.ts';
 import { createSearchService } from './search/search-service.ts';
 import { createSqliteSearchIndex } from './search/sqlite-search-index.ts';
+import type { RoomFanout } from './scale-out/redis-fanout.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -69,7 +70,17 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, stores: Stores, logger: Logger, options: { scrypt?: ScryptParams } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  readonly scrypt?: ScryptParams;
+  /**
+   * The other instances of a deployment (`REDIS_URL`): rooms, caches and access events are joined
+   * to it, and the server closes it when it closes. Without it the server is the only instance.
+   */
+  readonly fanout?: RoomFanout;
+}
+
+export async function startServer(config: Config, stores: Stores, logger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
+  const fanout = options.fanout ?? null;
   // Read at scrape time only, once the registry, the sockets and the worker below exist.
   const metrics = new ServerMetrics({
     roomsLoaded: () => registry.size,
@@ -81,8 +92,8 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   const directory = stores.directory;
   // Before any room is loaded or any socket accepted (it rewrites project rooms' logs, once).
   await moveLegacyMergeRecords({ directory, store, log: logger.child('migration') });
-  const registry = new DocumentRegistry(store, config, logger.child('sync'));
-  const events = createAccessEvents();
+  const registry = new DocumentRegistry(store, config, logger.child('sync'), fanout);
+  const events = createAccessEvents(fanout);
   const auth = new AuthService(directory, {
     adminToken: config.adminToken,
     sessionTtlMs: config.sessionTtlMs,
@@ -119,7 +130,10 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
       observeRequest: (status, seconds) => metrics.observeRequest(status, seconds),
       enabled: metricsTokens.length > 0,
       authorize: (bearer) => metricsTokens.some((token) => secretsEqual(bearer, token)),
-      render: () => metrics.render(),
+      render: () => {
+        if (fanout) metrics.setFanoutLag(fanout.stats.lastLagMs / 1000);
+        return metrics.render();
+      },
     },
     publicUrl: config.publicUrl,
     clientAddress: (c) => clientAddressFrom({ forwardedFor: c.req.header('x-forwarded-for'), socketAddress: getConnInfo(c).remote.address, trustedHops: config.trustProxy }),
@@ -152,7 +166,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info('listening', { url: `http://${host}:${port}`, dataDir: config.dataDir, client: hasClient });
+  logger.info('listening', { url: `http://${host}:${port}`, dataDir: config.dataDir, client: hasClient, ...(fanout && { instance: fanout.instanceId }) });
 
   let closing: Promise<ShutdownReport> | null = null;
   return {
@@ -169,6 +183,8 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
         await reportRunner.close();
         await stopDocumentLengths();
         const report = await registry.shutdown();
+        // After the rooms' last writes, which it announces.
+        await fanout?.close();
         await search.close();
         for (const ws of nodeWs.wss.clients) ws.terminate();
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -33,8 +33,9 @@ const maxStudies = 8;
  * fed by the registry, and by access events for deletions and membership changes), so a dashboard polling every second costs nothing while nobody codes.
  */
 export function createAgreementService(directory: DirectoryStore, registry: DocumentRegistry, runner: ReportRunner, events: AccessEvents) {
-  // The process nonce keeps versions from two server runs from ever comparing equal.
-  const nonce = crypto.randomBytes(4).toString('hex');
+  // The nonce keeps versions from two server runs from ever comparing equal; it changes when rooms
+  // may have been stored elsewhere unheard (the fan-out came back), so no report from before is served.
+  let nonce = crypto.randomBytes(4).toString('hex');
   const versions = new Map<string, number>();
   const reports = new BodyCache(maxReportBytes, maxReports);
   const studies = new Map<string, { version: string; table: Promise<StudyTable> }>();
@@ -42,6 +43,9 @@ export function createAgreementService(directory: DirectoryStore, registry: Docu
   registry.onStored((room) => {
     const parsed = parseRoomName(room);
     if (parsed) versions.set(parsed.projectId, (versions.get(parsed.projectId) ?? 0) + 1);
+  });
+  registry.onReset(() => {
+    nonce = crypto.randomBytes(4).toString('hex');
   });
 
   // Deleting a document, a member joining or leaving, a role or setting changing: the same study

@@ -169,6 +169,7 @@ export class ProjectExtracts {
     private readonly maxBytes = defaultMaxBytes,
   ) {
     registry.onStored((room) => this.invalidate(room));
+    registry.onReset(() => this.clear());
   }
 
   /** Estimated bytes held (for tests and health figures). */
@@ -327,6 +328,12 @@ export class ProjectExtracts {
     const promise = read().finally(() => this.pending.delete(key));
     this.pending.set(key, promise);
     return promise;
+  }
+
+  /** Forgets every entry (rooms may have been stored elsewhere unheard); reads under way are not kept. */
+  private clear(): void {
+    for (const reading of this.readings) reading.stale = true;
+    for (const key of [...this.entries.keys()]) this.delete(key);
   }
 
   private invalidate(room: string): void {

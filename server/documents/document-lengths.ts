@@ -21,9 +21,10 @@ export function followDocumentLengths(registry: DocumentRegistry, directory: Dir
     if (document && !stopped && length !== document.length) await directory.updateDocument(projectId, documentId, { length });
   };
 
-  const stopListening = registry.onStored((room) => {
+  const stopListening = registry.onStored((room, where) => {
     const name = parseRoomName(room);
-    if (name?.kind !== 'text' || stopped) return;
+    // The instance that stored a correction measures it; this one may not have applied it yet.
+    if (name?.kind !== 'text' || where !== 'here' || stopped) return;
     const length = registry.peek(room, (doc) => transcriptText(doc).length);
     if (length === null) return;
     // One update at a time, in the order the rooms were stored.

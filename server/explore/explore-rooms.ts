@@ -65,6 +65,11 @@ export class ExploreRooms {
       if (this.pending.has(room)) this.stale.add(room);
       this.delete(room);
     });
+    // Rooms may have been stored elsewhere unheard: forget them all, and keep no read under way.
+    registry.onReset(() => {
+      for (const room of this.pending.keys()) this.stale.add(room);
+      for (const room of [...this.entries.keys()]) this.delete(room);
+    });
   }
 
   async codes(projectId: string): Promise<readonly Code[]> {

@@ -67,7 +67,7 @@ export class ServerMetrics implements RequestMetrics, StoreMetrics {
     this.appendSeconds.observe(seconds);
   }
 
-  /** How far behind the fan-out from other instances is (fed by scale-out once it exists). */
+  /** How far behind the fan-out from other instances is (read from the fan-out at each scrape, `server.ts`). */
   setFanoutLag(seconds: number): void {
     this.fanoutLagSeconds = seconds;
   }
@@ -89,7 +89,7 @@ export class ServerMetrics implements RequestMetrics, StoreMetrics {
       { name: 'accord_http_requests_total', help: 'HTTP requests answered, by status class (websocket upgrades excluded).', type: 'counter', samples: requestSamples },
       { name: 'accord_http_request_duration_seconds', help: 'Time from request to response headers.', type: 'histogram', samples: this.requestSeconds.samples() },
       gauge('accord_worker_jobs_waiting', 'Jobs queued on or running in the report worker thread.', this.sources.workerJobsWaiting()),
-      gauge('accord_fanout_lag_seconds', 'Delay of updates fanned out from other instances. Always 0 until fan-out between instances arrives with Redis (REDIS_URL).', this.fanoutLagSeconds),
+      gauge('accord_fanout_lag_seconds', 'Delay of the last update another instance stored, from its publish to its arrival here (Redis fan-out, REDIS_URL); 0 for a single instance.', this.fanoutLagSeconds),
       ...this.eventLoopFamilies(),
       gauge('process_resident_memory_bytes', 'Resident set size.', memory.rss),
       gauge('nodejs_heap_size_total_bytes', 'V8 heap allocated.', memory.heapTotal),

@@ -7,7 +7,9 @@ import * as encoding from 'lib0/encoding';
  *   receiver that holds the room applies them and sends them to its own sockets; a receiver that
  *   sees a gap (`firstSeq` past the last row it knows + 1) reads the missing rows from the store
  *   instead — delivery is a speed-up, the store is the truth.
- * - `awareness`: one y-protocols awareness update (presence), never stored.
+ * - `awareness`: one y-protocols awareness update (presence), never stored, with `isolated` — the
+ *   states were announced over sockets that see no one else in a blind round (coders and viewers),
+ *   so a receiver shows them only to owners there (`canSeePresence`), as the sender would.
  * - `head`: the room's last stored row, sent when an `updates` message could not be (Redis was
  *   down or slow): a receiver behind it reads the rows it lacks from the store.
  * `sentAt` (ms since the epoch, the sender's clock) measures fan-out lag.
@@ -23,7 +25,7 @@ interface Envelope {
 
 export type FanoutMessage =
   | (Envelope & { readonly kind: typeof FanoutKind.updates; readonly firstSeq: number; readonly lastSeq: number; readonly updates: readonly Uint8Array[] })
-  | (Envelope & { readonly kind: typeof FanoutKind.awareness; readonly update: Uint8Array })
+  | (Envelope & { readonly kind: typeof FanoutKind.awareness; readonly update: Uint8Array; readonly isolated: boolean })
   | (Envelope & { readonly kind: typeof FanoutKind.head; readonly lastSeq: number });
 
 /** Bumped when the layout changes: instances of two versions then ignore each other's messages (and rely on the store) rather than misread them. */
@@ -51,6 +53,7 @@ export function writeFanoutMessage(message: FanoutMessage): Uint8Array {
     for (const update of message.updates) encoding.writeVarUint8Array(encoder, update);
   } else if (message.kind === FanoutKind.awareness) {
     encoding.writeVarUint8Array(encoder, message.update);
+    encoding.writeVarUint(encoder, message.isolated ? 1 : 0);
   } else {
     encoding.writeVarUint(encoder, message.lastSeq);
   }
@@ -78,7 +81,10 @@ export function readFanoutMessage(bytes: Uint8Array): FanoutMessage | null {
       for (let i = 0; i < count; i++) updates.push(decoding.readVarUint8Array(decoder));
       message = { kind, instance, room, sentAt, firstSeq, lastSeq: firstSeq + count - 1, updates };
     } else if (kind === FanoutKind.awareness) {
-      message = { kind, instance, room, sentAt, update: decoding.readVarUint8Array(decoder) };
+      const update = decoding.readVarUint8Array(decoder);
+      const isolated = decoding.readVarUint(decoder);
+      if (isolated > 1) throw new FanoutMessageError('bad isolation flag');
+      message = { kind, instance, room, sentAt, update, isolated: isolated === 1 };
     } else if (kind === FanoutKind.head) {
       message = { kind, instance, room, sentAt, lastSeq: decoding.readVarUint(decoder) };
     } else {

@@ -11,7 +11,7 @@ describe('fan-out messages', () => {
   it('read back as written, each kind', () => {
     const messages: FanoutMessage[] = [
       { kind: FanoutKind.updates, instance: 'a1', room: 'layer:p:d:u', sentAt: 1.5, firstSeq: 7, lastSeq: 8, updates: [new Uint8Array([1, 2]), new Uint8Array([])] },
-      { kind: FanoutKind.awareness, instance: 'a1', room: 'text:p:d', sentAt: 2, update: new Uint8Array([9]) },
+      { kind: FanoutKind.awareness, instance: 'a1', room: 'text:p:d', sentAt: 2, update: new Uint8Array([9]), isolated: true },
       { kind: FanoutKind.head, instance: 'b2', room: 'project:p', sentAt: 3, lastSeq: 40 },
     ];
     for (const message of messages) expect(readFanoutMessage(writeFanoutMessage(message))).toEqual(message);
@@ -44,7 +44,7 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
     b.join('text:p:d', (message) => heard.push(message));
     // Subscribed once a probe message arrives.
     await waitFor(() => {
-      a.publishAwareness('text:p:d', new Uint8Array([0]));
+      a.publishAwareness('text:p:d', new Uint8Array([0]), false);
       return heard.length > 0;
     }, 5000, 'b to be subscribed');
     heard.length = 0;
@@ -58,7 +58,7 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
 
   it('delivers stored rows and presence to the other instance, never back to the sender', async () => {
     a.publishUpdates('text:p:d', 5, [new Uint8Array([1]), new Uint8Array([2, 3])]);
-    a.publishAwareness('text:p:d', new Uint8Array([7]));
+    a.publishAwareness('text:p:d', new Uint8Array([7]), false);
     const rows = () => heard.find((m) => m.kind === FanoutKind.updates);
     const presence = () => heard.find((m) => m.kind === FanoutKind.awareness && m.update[0] === 7);
     await waitFor(() => rows() !== undefined && presence() !== undefined, 5000, 'both messages');

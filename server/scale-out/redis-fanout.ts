@@ -15,12 +15,16 @@ import { FanoutKind, FanoutMessageError, readFanoutMessage, writeFanoutMessage, 
  */
 export interface RoomFanout {
   readonly instanceId: string;
-  /** Starts delivering a room's messages from other instances to `receive` (one receiver per room), while it is loaded here. */
-  join(room: string, receive: (message: FanoutMessage) => void): void;
-  leave(room: string): void;
+  /**
+   * Starts delivering a room's messages from other instances to `receive` (one receiver per room),
+   * while it is loaded here. Returns the leave: it stops this receiver only, never one that joined
+   * the same room after it (a room unloaded and loaded again).
+   */
+  join(room: string, receive: (message: FanoutMessage) => void): () => void;
   /**
    * Every room another instance stored rows of (`updates` and `head` messages), joined here or
-   * not: caches of rooms read cold (explore, agreement extracts, search) must drop them.
+   * not: caches of rooms read cold (explore, agreement extracts, search) must drop them. Told after
+   * the room's receiver, so a room loaded here has applied the rows when the listeners look at it.
    */
   onStoredElsewhere(listener: (room: string, lastSeq: number) => void): () => void;
   /** Access events (membership, settings, revoked credentials) for the other instances' sockets. */
@@ -28,8 +32,11 @@ export interface RoomFanout {
   onAccess(listener: (event: AccessEvent) => void): () => void;
   /** Tells the others that rows `firstSeq … firstSeq + updates.length − 1` of `room` were stored. Never waits, never throws. */
   publishUpdates(room: string, firstSeq: number, updates: readonly Uint8Array[]): void;
-  /** Presence. Dropped, not retried, when Redis is away: the next change of presence carries it. */
-  publishAwareness(room: string, update: Uint8Array): void;
+  /**
+   * Presence of this instance's own sockets; `isolated` when they see no one else in a blind round
+   * (`canSeePresence`). Dropped, not retried, when Redis is away: the next change of presence carries it.
+   */
+  publishAwareness(room: string, update: Uint8Array, isolated: boolean): void;
   /** After the connection to the others came back: every joined room should catch up from the store. */
   onRecovered(listener: () => void): () => void;
   readonly stats: FanoutStats;
@@ -81,6 +88,8 @@ export class RedisFanout implements RoomFanout {
   private readonly owedHeads = new Map<string, number>();
   private inFlightBytes = 0;
   private wasDown = false;
+  /** The subscriber has been ready once: a room loaded before then may have missed messages too. */
+  private wasReady = false;
   private closed = false;
 
   constructor(options: RedisFanoutOptions) {
@@ -125,12 +134,11 @@ export class RedisFanout implements RoomFanout {
     return `${this.prefix}room:${room}`;
   }
 
-  join(room: string, receive: (message: FanoutMessage) => void): void {
+  join(room: string, receive: (message: FanoutMessage) => void): () => void {
     this.receivers.set(room, receive);
-  }
-
-  leave(room: string): void {
-    this.receivers.delete(room);
+    return () => {
+      if (this.receivers.get(room) === receive) this.receivers.delete(room);
+    };
   }
 
   onStoredElsewhere(listener: (room: string, lastSeq: number) => void): () => void {
@@ -179,8 +187,8 @@ export class RedisFanout implements RoomFanout {
     if (!sent) this.owedHeads.set(room, Math.max(lastSeq, this.owedHeads.get(room) ?? 0));
   }
 
-  publishAwareness(room: string, update: Uint8Array): void {
-    this.publish(room, { kind: FanoutKind.awareness, instance: this.instanceId, room, sentAt: Date.now(), update });
+  publishAwareness(room: string, update: Uint8Array, isolated: boolean): void {
+    this.publish(room, { kind: FanoutKind.awareness, instance: this.instanceId, room, sentAt: Date.now(), update, isolated });
   }
 
   onRecovered(listener: () => void): () => void {
@@ -219,10 +227,17 @@ export class RedisFanout implements RoomFanout {
     }
   }
 
+  /**
+   * The subscriber is (again) ready. After an outage every listener catches up; on the first
+   * connection too, since rooms may have loaded, and rows been stored elsewhere, before this
+   * instance heard anything.
+   */
   private recovered(): void {
-    if (!this.wasDown) return;
+    const first = !this.wasReady;
+    this.wasReady = true;
+    if (!this.wasDown && !first) return;
+    if (this.wasDown) this.log.info('redis is back: rooms catch up from the store', { rooms: this.receivers.size });
     this.wasDown = false;
-    this.log.info('redis is back: rooms catch up from the store', { rooms: this.receivers.size });
     for (const listener of this.recoveredListeners) listener();
     this.payOwedHeads();
   }
@@ -240,22 +255,33 @@ export class RedisFanout implements RoomFanout {
     if (message === null || message.instance === this.instanceId || channel !== this.channelOf(message.room)) return;
     this.stats.received++;
     if (message.kind === FanoutKind.updates) this.stats.lastLagMs = Math.max(0, Date.now() - message.sentAt);
-    if (message.kind !== FanoutKind.awareness) for (const listener of this.storedElsewhereListeners) listener(message.room, message.lastSeq);
+    // The room first: a cache listener reading a room loaded here then reads it with these rows.
     this.receivers.get(message.room)?.(message);
+    if (message.kind !== FanoutKind.awareness) for (const listener of this.storedElsewhereListeners) listener(message.room, message.lastSeq);
   }
 
+  /**
+   * Says goodbye to Redis when it is there, within `quitTimeoutMs`, and drops the connections
+   * either way: a shutdown never waits for a Redis that is away (a QUIT would queue until it returned).
+   */
   async close(): Promise<void> {
     this.closed = true;
     this.receivers.clear();
     this.accessListeners.clear();
     this.storedElsewhereListeners.clear();
-    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+    const quit = (connection: Redis) =>
+      connection.status === 'ready'
+        ? Promise.race([connection.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, quitTimeoutMs).unref())])
+        : Promise.resolve();
+    await Promise.all([quit(this.publisher), quit(this.subscriber)]);
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }
 }
 
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
+/** How long `close` waits for Redis to acknowledge a QUIT. */
+const quitTimeoutMs = 1000;
 
 /** An access event as another instance sent it, checked field by field; null when it is not one. */
 function readAccessEvent(value: unknown): AccessEvent | null {

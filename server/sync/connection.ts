@@ -169,12 +169,20 @@ export class Connection {
 }
 
 /**
+ * Where a presence was announced: a socket of this instance (a `Connection`), or one of another
+ * instance, known by whether it was isolated there (`LiveDocument`'s remote presence).
+ */
+export interface PresenceSource {
+  readonly isolated: boolean;
+}
+
+/**
  * Whether `viewer` may receive the awareness (cursor, selection, presence) announced over `source`.
  * Owners see everyone. In a blind round everyone else (isolated) sees only themselves — not other
  * coders, and not the owners either, whose live selection would show what they are coding.
  * `source` is undefined when the announcing socket is unknown (already gone).
  */
-export function canSeePresence(viewer: Connection, source: Connection | undefined): boolean {
+export function canSeePresence(viewer: Connection, source: PresenceSource | undefined): boolean {
   if (source === viewer || viewer.privileged) return true;
   if (viewer.isolated) return false;
   return !source?.isolated;

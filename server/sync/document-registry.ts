@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { CloseCode, type CloseReason } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
+import type { RoomFanout } from '../scale-out/redis-fanout.ts';
 import { Connection, type ConnectionContext } from './connection.ts';
 import { LiveDocument } from './live-document.ts';
 import type { SyncSocket } from './sync-socket.ts';
@@ -24,6 +25,13 @@ export interface ShutdownReport {
   readonly unstoredRooms: readonly string[];
 }
 
+/**
+ * Where rows of a room were stored: by this instance (`here`), or by another one (`elsewhere`,
+ * heard through the fan-out, whether or not the room is loaded here). A listener that acts for the
+ * instance that stored them (document lengths) ignores `elsewhere`; caches drop the room either way.
+ */
+export type StoredWhere = 'here' | 'elsewhere';
+
 /** What the transport gets back for one socket: where to deliver frames and the close. */
 export interface ConnectionHandle {
   readonly connection: Connection;
@@ -38,7 +46,8 @@ export interface ConnectionHandle {
 export class DocumentRegistry {
   private readonly rooms = new Map<string, LiveDocument>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
-  private readonly storedListeners = new Set<(room: string) => void>();
+  private readonly storedListeners = new Set<(room: string, where: StoredWhere) => void>();
+  private readonly resetListeners = new Set<() => void>();
   private nextConnectionId = 1;
   private shuttingDown = false;
   /** Rooms discarded because their data was deleted: never opened again (see `discard`). */
@@ -48,7 +57,27 @@ export class DocumentRegistry {
     private readonly store: DocumentStore,
     private readonly options: RegistryOptions,
     private readonly log: Logger,
-  ) {}
+    /** The other instances of the deployment (docs/scale-out.md); null for a single instance. */
+    private readonly fanout: RoomFanout | null = null,
+  ) {
+    if (!fanout) return;
+    fanout.onStoredElsewhere((room) => this.storedIn(room, 'elsewhere'));
+    fanout.onRecovered(() => this.recover());
+  }
+
+  private storedIn(room: string, where: StoredWhere): void {
+    for (const listener of this.storedListeners) listener(room, where);
+  }
+
+  /**
+   * The fan-out came back after messages may have been lost: caches forget every room (any might
+   * have been stored elsewhere meanwhile), and every room in memory reads what it lacks from the
+   * store (telling the `onStored` listeners again if it found anything).
+   */
+  private recover(): void {
+    for (const listener of this.resetListeners) listener();
+    for (const room of this.rooms.values()) if (room.isReady) void room.catchUp();
+  }
 
   /** Number of rooms in memory (for tests and health figures). */
   get size(): number {
@@ -164,10 +193,22 @@ export class DocumentRegistry {
     return room && room.isReady ? read(room.doc) : null;
   }
 
-  /** Called with the room name after updates of that room were stored (for derived views). */
-  onStored(listener: (room: string) => void): () => void {
+  /**
+   * Called with the room name after updates of that room were stored, here or by another instance
+   * (for derived views). A listener must not assume the room is loaded here: `peek` says.
+   */
+  onStored(listener: (room: string, where: StoredWhere) => void): () => void {
     this.storedListeners.add(listener);
     return () => this.storedListeners.delete(listener);
+  }
+
+  /**
+   * Called when this instance may have missed rooms stored elsewhere (its fan-out was away and came
+   * back): a cache of rooms drops everything it holds.
+   */
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
   }
 
   /** Applies a server-side change to a room on behalf of `actor` (loading it if needed); resolves once stored and sent. */
@@ -191,9 +232,7 @@ export class DocumentRegistry {
   private open(roomName: string): LiveDocument {
     const existing = this.rooms.get(roomName);
     if (existing) return existing;
-    const room = new LiveDocument(roomName, this.store, this.options, this.log, () => {
-      for (const listener of this.storedListeners) listener(roomName);
-    });
+    const room = new LiveDocument(roomName, this.store, this.options, this.log, (elsewhere) => this.storedIn(roomName, elsewhere ? 'elsewhere' : 'here'), this.fanout);
     this.rooms.set(roomName, room);
     room.loaded.catch((error: unknown) => {
       this.log.error('room failed to load', { room: roomName, error });

@@ -4,9 +4,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
-import type { DocumentStore, RoomHistoryBatch } from '../persistence/document-store.ts';
+import type { DocumentStore, RoomHistoryBatch, StoredLog } from '../persistence/document-store.ts';
 import { addSeqRange, lastSeqOf, removeSeqRanges, seqRangesOf, type SeqRange } from '../persistence/seq-ranges.ts';
-import { canSeePresence, Connection } from './connection.ts';
+import { FanoutKind, type FanoutMessage } from '../scale-out/fanout-message.ts';
+import type { RoomFanout } from '../scale-out/redis-fanout.ts';
+import { canSeePresence, Connection, type PresenceSource } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
 import { writeAwareness, writePermissionDenied, writeSyncStep1, writeSyncStep2, writeUpdate } from './outgoing-message.ts';
 import { stampIdentity } from './presence-identity.ts';
@@ -24,6 +26,20 @@ type State = (typeof State)[keyof typeof State];
 
 /** Origin of the transaction that replays the stored log, so it is not stored a second time. */
 const loadOrigin = Symbol('load');
+/**
+ * Origin of rows another instance stored (fan-out, catch-up) and of presence announced there: not
+ * stored again, not published again, and no history here (the instance that stored them wrote it).
+ */
+const remoteOrigin = Symbol('remote');
+/**
+ * How long a hole in the rows this room knows may stay open before it reads the store. Rows from
+ * two instances can arrive out of order (each publishes on its own connection), and an instance's
+ * own append can overtake another's message; a hole still open after this is a lost message or a
+ * crashed publisher.
+ */
+const gapGraceMs = 300;
+/** After a catch-up could not read the store, the next attempt waits this long (as store retries do). */
+const catchUpRetryMs = 2000;
 /** A stock provider announces one id (its doc's); a few more allow several docs on one socket. */
 const maxAwarenessIdsPerConnection = 8;
 
@@ -49,6 +65,14 @@ interface OutboxEntry {
   readonly frame: Uint8Array;
   readonly syncReply?: true;
 }
+
+/** True when `rows` are 1…n without a hole (or none at all). */
+const isGapless = (rows: readonly SeqRange[]) => rows.length === 0 || (rows.length === 1 && rows[0]![0] === 1);
+/** Whether every row 1…`lastSeq` is in `rows`. */
+const coversUpTo = (rows: readonly SeqRange[], lastSeq: number) => lastSeq === 0 || (rows[0]?.[0] === 1 && rows[0][1] >= lastSeq);
+/** The lowest row number missing below the highest in `rows`; null when there is no hole. */
+const firstMissingRow = (rows: readonly SeqRange[]): number | null => (isGapless(rows) ? null : rows[0]![0] === 1 ? rows[0]![1] + 1 : 1);
+const hasRow = (rows: readonly SeqRange[], seq: number) => rows.some(([first, last]) => first <= seq && seq <= last);
 
 /** Origin of a change the server makes itself, for `actor` (who it acts for; `system` when nobody). */
 class ServerChange {
@@ -100,13 +124,37 @@ export class LiveDocument {
   private fullState: Uint8Array | null = null;
   private fullStateReply: Uint8Array | null = null;
 
+  // ---- Several instances (only with a fan-out; docs/scale-out.md) ----
+  /**
+   * The stored rows whose content this doc holds: 1…(last row loaded), rows it appended, rows
+   * other instances announced, rows a catch-up read. A hole means a row is stored that this doc may
+   * lack: it is read from the store if it lasts, and compaction stops below it (`compactableRows`).
+   */
+  private knownRows: SeqRange[] = [];
+  private readonly leaveFanout: (() => void) | null = null;
+  /** Fan-out messages that arrived while the room was loading: handled once it has loaded. */
+  private remoteBacklog: FanoutMessage[] | null = [];
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private gapTimer: NodeJS.Timeout | null = null;
+  /** Awareness ids announced over another instance's sockets, and whether those were isolated there. */
+  private readonly remotePresence = new Map<number, PresenceSource>();
+
   constructor(
     readonly name: string,
     private readonly store: DocumentStore,
     private readonly options: LiveDocumentOptions,
     private readonly log: Logger,
-    /** Told after each batch of updates is stored (derived views such as live agreement listen). */
-    private readonly onStored: () => void = () => {},
+    /**
+     * Told after each batch of updates is stored here (`elsewhere` false), and after rows another
+     * instance stored were applied by a catch-up (`elsewhere` true): derived views listen.
+     */
+    private readonly onStored: (elsewhere: boolean) => void = () => {},
+    /**
+     * The other instances holding this room, when there are any: what this room stores and the
+     * presence of its sockets goes out, what they store and announce comes in.
+     */
+    private readonly fanout: RoomFanout | null = null,
   ) {
     this.history = new RoomHistory(name, this.doc, (origin) => this.actorOf(origin));
     this.awareness.setLocalState(null);
@@ -115,12 +163,15 @@ export class LiveDocument {
       this.fullState = null;
       this.fullStateReply = null;
     });
+    // Joined before the stored log is read: a row stored after that read is announced after it,
+    // so it waits in the backlog rather than being missed.
+    if (fanout) this.leaveFanout = fanout.join(name, (message) => this.receiveRemote(message));
     this.loaded = this.load();
   }
 
-  /** Who a transaction was made by (history); null for replaying the stored log. */
+  /** Who a transaction was made by (history); null for replaying the stored log and for rows stored elsewhere. */
   private actorOf(origin: unknown): HistoryActor | null {
-    if (origin === loadOrigin) return null;
+    if (origin === loadOrigin || origin === remoteOrigin) return null;
     if (origin instanceof ServerChange) return { userId: origin.actor, via: 'server' };
     if (origin instanceof Connection) return { userId: origin.context.userId ?? (origin.context.isAdmin ? 'admin' : 'unknown'), via: 'socket' };
     return { userId: 'system', via: 'server' };
@@ -155,9 +206,14 @@ export class LiveDocument {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, loadOrigin);
     this.storedRows = seqRangesOf(stored.seqs);
+    this.knownRows = addSeqRange([], 1, stored.lastSeq);
     this.logRows = stored.updates.length;
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.state = State.ready;
+    // Before anyone reads the room (`loaded` resolves after this): what other instances stored meanwhile.
+    const backlog = this.remoteBacklog ?? [];
+    this.remoteBacklog = null;
+    for (const message of backlog) this.receiveRemote(message);
     const waiting = [...this.waiting];
     this.waiting.clear();
     for (const [connection, frames] of waiting) this.start(connection, frames);
@@ -346,7 +402,11 @@ export class LiveDocument {
     for (const id of [...added, ...updated]) {
       this.pendingAwareness.add(id);
       owner?.awarenessClientIds.add(id);
-      if (owner) this.awarenessSources.set(id, owner);
+      if (owner) {
+        this.awarenessSources.set(id, owner);
+        // A client that moved here from another instance (same doc, same id) is now ours.
+        this.remotePresence.delete(id);
+      }
     }
     for (const id of removed) {
       this.pendingAwareness.add(id);
@@ -409,19 +469,20 @@ export class LiveDocument {
       this.pendingAwareness.clear();
       const events = this.history.take();
       if (updates.length > 0 || events.length > 0) {
+        let last: number;
         try {
-          const last = await this.store.appendUpdates(this.name, updates.map((u) => u.update), this.historyBatch(events));
-          this.storedRows = addSeqRange(this.storedRows, last - updates.length + 1, last);
+          last = await this.store.appendUpdates(this.name, updates.map((u) => u.update), this.historyBatch(events));
         } catch (error) {
           this.pendingUpdates.unshift(...updates);
           this.history.restore(events);
           this.fail(error);
           return;
         }
+        this.stored(last - updates.length + 1, updates.map((u) => u.update));
         this.logRows += updates.length;
         this.logBytes += updates.reduce((sum, u) => sum + u.update.byteLength, 0);
         this.broadcastUpdates(updates);
-        this.onStored();
+        this.onStored(false);
       }
       for (const { to, frame, syncReply } of direct) {
         if (syncReply) to.sendSyncReply(frame, () => this.syncReplySent(to));
@@ -433,6 +494,21 @@ export class LiveDocument {
       // After the broadcast, never before it: compaction is not on the path of any edit.
       setImmediate(() => void this.compact());
     }
+  }
+
+  /**
+   * Rows `firstSeq…` were appended by this room (the store acknowledged them): they are the room's
+   * to compact, and — only now, never before — the other instances are told.
+   */
+  private stored(firstSeq: number, updates: readonly Uint8Array[]): void {
+    if (updates.length === 0) return;
+    const lastSeq = firstSeq + updates.length - 1;
+    this.storedRows = addSeqRange(this.storedRows, firstSeq, lastSeq);
+    this.knownRows = addSeqRange(this.knownRows, firstSeq, lastSeq);
+    if (!this.fanout) return;
+    this.fanout.publishUpdates(this.name, firstSeq, updates);
+    // Our row N proves rows below N are stored (the store numbers rows in commit order).
+    this.watchForGaps();
   }
 
   private diffFrom(stateVector: Uint8Array): Uint8Array {
@@ -453,10 +529,14 @@ export class LiveDocument {
     if (this.state !== State.ready || !this.connections.has(connection)) return;
     const visible = this.visibleAwarenessIds(connection, [...this.awareness.getStates().keys()]);
     if (visible.length > 0) this.queue(connection, writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, visible)));
+    // Its own presence may have changed sides too (a blind round started or ended): the other
+    // instances filter it by the flag it is published with.
+    const own = [...connection.awarenessClientIds].filter((id) => this.awareness.getStates().has(id));
+    if (this.fanout && own.length > 0) this.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, own), connection.isolated);
   }
 
   private visibleAwarenessIds(viewer: Connection, ids: readonly number[]): number[] {
-    return ids.filter((id) => canSeePresence(viewer, this.awarenessSources.get(id)));
+    return ids.filter((id) => canSeePresence(viewer, this.awarenessSources.get(id) ?? this.remotePresence.get(id)));
   }
 
   /**
@@ -477,13 +557,34 @@ export class LiveDocument {
       }
       connection.send(frame);
     }
+    this.publishPresence(ids);
     const states = this.awareness.getStates();
     for (const id of ids) {
       if (states.has(id)) continue;
       this.awarenessSources.delete(id);
+      this.remotePresence.delete(id);
       // Awareness keeps a meta entry (clock) per id forever; once the removal is out, drop it.
       this.awareness.meta.delete(id);
     }
+  }
+
+  /**
+   * Tells the other instances the presence changes of this instance's own sockets — as stamped
+   * with each socket's account (`ownAwareness`), removals and time-outs included — grouped by
+   * whether the announcing socket is isolated. Presence heard from another instance is never
+   * passed on: its own instance told everyone.
+   */
+  private publishPresence(ids: readonly number[]): void {
+    if (!this.fanout) return;
+    const groups = new Map<boolean, number[]>();
+    for (const id of ids) {
+      const source = this.awarenessSources.get(id);
+      if (!source) continue;
+      const group = groups.get(source.isolated);
+      if (group) group.push(id);
+      else groups.set(source.isolated, [id]);
+    }
+    for (const [isolated, group] of groups) this.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, group), isolated);
   }
 
   private broadcastUpdates(updates: readonly PendingUpdate[]): void {
@@ -498,6 +599,170 @@ export class LiveDocument {
     }
   }
 
+  // ---- Rows and presence from other instances (docs/scale-out.md) ----
+
+  /** What another instance published about this room (the fan-out never hands us our own). */
+  private receiveRemote(message: FanoutMessage): void {
+    if (this.remoteBacklog) {
+      this.remoteBacklog.push(message);
+      return;
+    }
+    // A failed room has closed its sockets and reads the store when it recovers (`retry`).
+    if (this.state !== State.ready) return;
+    switch (message.kind) {
+      case FanoutKind.updates:
+        this.applyRemoteRows(message.firstSeq, message.updates);
+        return;
+      case FanoutKind.head:
+        // A message about rows up to `lastSeq` was lost on the way.
+        if (!coversUpTo(this.knownRows, message.lastSeq)) void this.catchUp();
+        return;
+      case FanoutKind.awareness:
+        this.applyRemotePresence(message.update, message.isolated);
+        return;
+    }
+  }
+
+  /**
+   * Rows another instance stored: applied (never stored again, no history here), counted as rows
+   * this doc holds (its compaction may merge them), and sent to this instance's sockets as they
+   * are — stored content only, so they need not wait for this room's own writes. Applied even past
+   * a hole: Yjs keeps what lacks its dependencies pending, and the hole is read from the store if
+   * no message fills it soon (`watchForGaps`).
+   */
+  private applyRemoteRows(firstSeq: number, updates: readonly Uint8Array[]): void {
+    const lastSeq = firstSeq + updates.length - 1;
+    try {
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update);
+      }, remoteOrigin);
+    } catch (error) {
+      // The other instance validated and stored them: a row that does not apply is a bug for the logs.
+      this.log.error('rows stored by another instance could not be applied', { room: this.name, firstSeq, lastSeq, error });
+      return;
+    }
+    this.knownRows = addSeqRange(this.knownRows, firstSeq, lastSeq);
+    this.storedRows = addSeqRange(this.storedRows, firstSeq, lastSeq);
+    const frame = writeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]));
+    for (const connection of this.connections) connection.send(frame);
+    this.watchForGaps();
+  }
+
+  /**
+   * Reads the store when a hole in the known rows outlives `gapGraceMs`: a lost message, or an
+   * instance that crashed between storing and publishing. Only a hole that is still the same one
+   * when the timer fires counts, so steady traffic with rows briefly out of order reads nothing.
+   */
+  private watchForGaps(): void {
+    if (!this.fanout || this.gapTimer) return;
+    const missing = firstMissingRow(this.knownRows);
+    if (missing === null) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.state !== State.ready) return;
+      if (!hasRow(this.knownRows, missing)) void this.catchUp();
+      else this.watchForGaps();
+    }, gapGraceMs);
+    this.gapTimer.unref();
+  }
+
+  /**
+   * Brings the doc up to the store: reads the room's log and applies all of it (a row applied
+   * twice changes nothing), then sends this instance's sockets what the doc lacked. On a hole, a
+   * `head` past the known rows, Redis's return and a storage recovery. One at a time per room; asked
+   * again meanwhile, it runs once more afterwards. Resolves when the read asked for has finished.
+   */
+  catchUp(): Promise<void> {
+    if (!this.fanout) return Promise.resolve();
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = this.readStoredRows().finally(() => {
+      this.catchingUp = null;
+      if (this.catchUpAgain) {
+        this.catchUpAgain = false;
+        void this.catchUp();
+      }
+    });
+    return this.catchingUp;
+  }
+
+  private async readStoredRows(): Promise<void> {
+    // A loading room reads the whole log anyway; a failed one catches up once it recovers.
+    if (this.state !== State.ready) return;
+    const before = Y.encodeStateVector(this.doc);
+    const started = performance.now();
+    let stored: StoredLog;
+    try {
+      stored = await this.store.loadUpdates(this.name);
+    } catch (error) {
+      this.log.warn('could not read the rows other instances stored; trying again', { room: this.name, error });
+      setTimeout(() => void this.catchUp(), catchUpRetryMs).unref();
+      return;
+    }
+    if (this.state !== State.ready) return;
+    let changed = false;
+    const notice = (_update: Uint8Array, origin: unknown) => {
+      if (origin === remoteOrigin) changed = true;
+    };
+    this.doc.on('update', notice);
+    try {
+      this.doc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      }, remoteOrigin);
+    } catch (error) {
+      this.log.error('stored rows could not be applied', { room: this.name, error });
+      return;
+    } finally {
+      this.doc.off('update', notice);
+    }
+    this.knownRows = addSeqRange(this.knownRows, 1, stored.lastSeq);
+    for (const [first, last] of seqRangesOf(stored.seqs)) this.storedRows = addSeqRange(this.storedRows, first, last);
+    this.log.debug('caught up from the store', { room: this.name, rows: stored.updates.length, changed, ms: Math.round(performance.now() - started) });
+    if (changed) {
+      // The rows as read, less what the doc had before: stored content only, never an update of
+      // this room's that is still on its way to the store.
+      const frame = writeUpdate(Y.diffUpdate(Y.mergeUpdates(stored.updates), before));
+      for (const connection of this.connections) connection.send(frame);
+      this.onStored(true);
+    }
+    this.watchForGaps();
+  }
+
+  /**
+   * Presence announced over another instance's sockets, stamped there with their accounts. An id
+   * announced over a socket of ours stays ours (its client moved here). The rest is applied with
+   * the remote origin, so `broadcastAwareness` shows it to this instance's sockets by the rule local
+   * presence follows (`canSeePresence`, the source isolated or not as its instance said) and never
+   * publishes it again. It times out like local presence when its instance stops renewing it.
+   */
+  private applyRemotePresence(update: Uint8Array, isolated: boolean): void {
+    const kept: { id: number; clock: number; json: string }[] = [];
+    try {
+      const decoder = decoding.createDecoder(update);
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) {
+        const entry = { id: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) };
+        if (!this.awarenessSources.has(entry.id)) kept.push(entry);
+      }
+      for (const entry of kept) JSON.parse(entry.json);
+    } catch (error) {
+      this.log.warn('ignored unreadable presence from another instance', { room: this.name, error });
+      return;
+    }
+    if (kept.length === 0) return;
+    for (const entry of kept) if (entry.json !== 'null') this.remotePresence.set(entry.id, { isolated });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, kept.length);
+    for (const entry of kept) {
+      encoding.writeVarUint(encoder, entry.id);
+      encoding.writeVarUint(encoder, entry.clock);
+      encoding.writeVarString(encoder, entry.json);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), remoteOrigin);
+  }
+
   /**
    * Replaces the stored log by one merged update. Runs only when nothing is pending, so the doc
    * holds at least what its stored rows hold. Only those rows are replaced: a row appended by
@@ -509,7 +774,8 @@ export class LiveDocument {
     if (this.pendingUpdates.length > 0 || this.flushing) {
       return this.flush().then(() => this.compact());
     }
-    const rows = this.storedRows;
+    const rows = this.compactableRows();
+    if (rows.length === 0) return Promise.resolve();
     const rowsBefore = this.logRows;
     const bytesBefore = this.logBytes;
     const merged = this.diffFrom(new Uint8Array([0]));
@@ -534,6 +800,20 @@ export class LiveDocument {
   }
 
   /**
+   * The rows compaction may replace. Alone, every row this doc loaded or appended. Beside other
+   * instances, only those below the first row it does not know: another instance's compaction may
+   * have merged rows this doc never saw into a row it would otherwise delete; a merged row is
+   * stored under the highest number it replaced, so what it alone holds comes from rows up to its
+   * own number — all known here when they lie below the hole. Rows above a hole are left for later, so
+   * compaction never waits for a catch-up.
+   */
+  private compactableRows(): SeqRange[] {
+    const missing = this.fanout ? firstMissingRow(this.knownRows) : null;
+    if (missing === null) return this.storedRows;
+    return this.storedRows.filter(([first]) => first < missing).map(([first, last]): SeqRange => [first, Math.min(last, missing - 1)]);
+  }
+
+  /**
    * Storage failed: keep everything in memory, accept no more writes, close every connection so
    * no one sees an update that is not stored, and retry the write until it succeeds.
    */
@@ -555,27 +835,34 @@ export class LiveDocument {
 
   private async retry(): Promise<void> {
     this.retryTimer = null;
+    let appended: { firstSeq: number; updates: Uint8Array[] } | null = null;
     try {
       const events = this.history.take();
       if (this.pendingUpdates.length > 0 || events.length > 0) {
         let last: number;
+        const updates = this.pendingUpdates.map((u) => u.update);
         try {
-          last = await this.store.appendUpdates(this.name, this.pendingUpdates.map((u) => u.update), this.historyBatch(events));
+          last = await this.store.appendUpdates(this.name, updates, this.historyBatch(events));
         } catch (error) {
           this.history.restore(events);
           throw error;
         }
-        this.storedRows = addSeqRange(this.storedRows, last - this.pendingUpdates.length + 1, last);
-        this.logRows += this.pendingUpdates.length;
+        this.logRows += updates.length;
         this.pendingUpdates = [];
+        appended = { firstSeq: last - updates.length + 1, updates };
       }
-      this.state = State.ready;
-      this.log.info('storage recovered', { room: this.name });
     } catch (error) {
       this.log.warn('storage still failing', { room: this.name, error });
       if (this.state === State.failed) this.retryTimer = setTimeout(() => void this.retry(), 2000);
+      return;
     }
+    this.state = State.ready;
+    this.log.info('storage recovered', { room: this.name });
+    if (appended) this.stored(appended.firstSeq, appended.updates);
+    // Other instances' rows were not applied while this room was failing.
+    if (this.fanout) void this.catchUp();
   }
+
 
   /**
    * The room's data is being deleted: stop accepting, drop what is not yet written, wait for a
@@ -595,6 +882,9 @@ export class LiveDocument {
   destroy(): void {
     this.state = State.destroyed;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.leaveFanout?.();
+    this.remoteBacklog = null;
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
