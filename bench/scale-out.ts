@@ -1,0 +1,150 @@
+/**
+ * Scale-out benchmark (issue 13): the same workload on 1 and on 3 server processes that share one
+ * PostgreSQL schema and one Redis (a private `redis-server`). The clients are stock y-websocket
+ * providers in text rooms, spread over the instances round-robin, so most peers of a room sit on
+ * another instance. Each client makes `rate` edits per second for `seconds`. Every delivery is
+ * timed in this one process (no clock skew) and classed as same-instance or cross-instance.
+ *
+ * Prints, for each deployment: p50/p99 of every delivery and of each class, edit → all peers, and
+ * the updates per second accepted. Then the target: cross-instance p99 on 3 instances ≤ 1.5 × the
+ * single instance's p99. Exit 1 if an edit never arrived.
+ *
+ * Usage: node --import tsx bench/scale-out.ts [--clients 150] [--rooms 10] [--rate 2] [--seconds 15]
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from '../server/persistence/postgres-test-schemas.ts';
+import { seedProject } from '../tests/support/api-client.ts';
+import { PrivateRedis } from '../tests/support/private-redis.ts';
+import { spawnServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
+import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../tests/support/sync-client.ts';
+import { makeTempDir } from '../tests/support/test-server.ts';
+import { percentile } from './bench-stats.ts';
+
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' } } });
+const clientCount = Number(values.clients);
+const roomCount = Number(values.rooms);
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+for (const [name, value] of [['clients', clientCount], ['rooms', roomCount], ['rate', rate], ['seconds', seconds]] as const) {
+  if (!(Number.isFinite(value) && value > 0)) throw new Error(`--${name} must be a positive number`);
+}
+
+interface Edit {
+  readonly sentAt: number;
+  readonly from: number;
+  readonly expected: number;
+  readonly arrivals: { at: number; instance: number }[];
+}
+
+interface Figures {
+  readonly all: number[];
+  readonly same: number[];
+  readonly cross: number[];
+  readonly toAll: number[];
+  readonly updatesPerSecond: number;
+  lost: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (list: number[]) => (list.length === 0 ? 'n/a' : `p50 ${percentile(list, 50).toFixed(1)} ms, p99 ${percentile(list, 99).toFixed(1)} ms (${list.length.toLocaleString('en')})`);
+
+async function run(instances: number, redis: PrivateRedis, schema: string, prefix: string): Promise<Figures> {
+  const dirs: string[] = [];
+  const servers: ServerProcess[] = [];
+  const clients: SyncClient[] = [];
+  try {
+    for (let i = 0; i < instances; i++) {
+      const dataDir = makeTempDir('accord-scale-bench-');
+      dirs.push(dataDir);
+      servers.push(await spawnServerProcess(dataDir, { DATABASE_URL: `${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: redis.url, REDIS_PREFIX: prefix }));
+    }
+    const seeded = await seedProject(servers[0]!.httpUrl, { documents: roomCount, text: 'Benchmark transcript.' });
+    const edits = new Map<string, Edit>();
+    const instanceOf = (client: number) => client % instances;
+    const participants: { room: number; edit: (key: string) => void }[] = [];
+    process.setMaxListeners(clientCount * 2 + 20);
+    for (let i = 0; i < clientCount; i++) {
+      const room = i % roomCount;
+      const client = createSyncClient(servers[instanceOf(i)]!.syncUrl, seeded.documents[room]!.textRoom);
+      clients.push(client);
+      const map = client.doc.getMap<number>('bench');
+      const instance = instanceOf(i);
+      map.observe((event) => {
+        if (event.transaction.local) return;
+        const at = performance.now();
+        for (const key of event.keysChanged) edits.get(key)?.arrivals.push({ at, instance });
+      });
+      participants.push({ room, edit: (key) => map.set(key, 1) });
+    }
+    await Promise.all(clients.map((c) => waitForSynced(c, 60_000)));
+    const peers = new Array<number>(roomCount).fill(0);
+    for (const p of participants) peers[p.room]! += 1;
+
+    const started = performance.now();
+    const ends = started + seconds * 1000;
+    const period = 1000 / rate;
+    await Promise.all(
+      participants.map(async (participant, index) => {
+        await sleep((index / clientCount) * period);
+        for (let n = 0; performance.now() < ends; n++) {
+          const key = `${index}-${n}`;
+          edits.set(key, { sentAt: performance.now(), from: instanceOf(index), expected: peers[participant.room]! - 1, arrivals: [] });
+          participant.edit(key);
+          await sleep(Math.max(0, started + (index / clientCount) * period + (n + 1) * period - performance.now()));
+        }
+      }),
+    );
+    const sendSeconds = (performance.now() - started) / 1000;
+    await waitFor(() => [...edits.values()].every((e) => e.arrivals.length >= e.expected), 30_000, 'every edit to reach every peer').catch(() => {});
+
+    const figures: Figures = { all: [], same: [], cross: [], toAll: [], updatesPerSecond: edits.size / sendSeconds, lost: 0 };
+    for (const edit of edits.values()) {
+      for (const arrival of edit.arrivals) {
+        const latency = arrival.at - edit.sentAt;
+        figures.all.push(latency);
+        (arrival.instance === edit.from ? figures.same : figures.cross).push(latency);
+      }
+      if (edit.arrivals.length >= edit.expected) figures.toAll.push(Math.max(...edit.arrivals.map((a) => a.at)) - edit.sentAt);
+      else figures.lost++;
+    }
+    for (const list of [figures.all, figures.same, figures.cross, figures.toAll]) list.sort((a, b) => a - b);
+    return figures;
+  } finally {
+    for (const client of clients) client.destroy();
+    for (const server of servers) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (!(await isPostgresAvailable()) || !PrivateRedis.available()) {
+  console.error(`needs PostgreSQL (${postgresTestUrl}) and redis-server`);
+  process.exit(2);
+}
+const redis = await PrivateRedis.start();
+const schemas = createTestSchemas();
+let exitCode = 0;
+try {
+  console.log(`${clientCount} clients in ${roomCount} rooms, ${rate} edits/s each for ${seconds} s; PostgreSQL + Redis`);
+  const results: Figures[] = [];
+  for (const instances of [1, 3]) {
+    const figures = await run(instances, redis, await schemas.fresh(), `bench-${instances}:`);
+    results.push(figures);
+    console.log(`\n${instances} instance${instances === 1 ? '' : 's'}: ${figures.updatesPerSecond.toFixed(0)} updates/s accepted; lost ${figures.lost}`);
+    console.log(`  every delivery    ${fmt(figures.all)}`);
+    console.log(`  same instance     ${fmt(figures.same)}`);
+    console.log(`  cross-instance    ${fmt(figures.cross)}`);
+    console.log(`  edit → all peers  ${fmt(figures.toAll)}`);
+    if (figures.lost > 0) exitCode = 1;
+  }
+  const single = percentile(results[0]!.all, 99);
+  const cross = percentile(results[1]!.cross, 99);
+  console.log(`\ncross-instance p99 ${cross.toFixed(1)} ms vs single-instance p99 ${single.toFixed(1)} ms: ${(cross / single).toFixed(2)}× (target ≤ 1.5×)`);
+} finally {
+  await schemas.dropAll();
+  await redis.kill();
+}
+process.exit(exitCode);
