@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { firstBrokenLink, genesisHash } from '../persistence/history.ts';
-import { toHistoryEvent } from '../persistence/sqlite-document-store.ts';
+import { toHistoryEvent } from '../persistence/history.ts';
 import { CliError } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 

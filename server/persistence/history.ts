@@ -88,3 +88,27 @@ export function firstBrokenLink(events: readonly HistoryEvent[], startHash = gen
   }
   return null;
 }
+
+/**
+ * A stored `history` row (snake_case columns, the body as JSON text) as the event it records —
+ * the same for SQLite (`redacted` 0/1) and PostgreSQL (`redacted` boolean), and for the stores and
+ * `accord history verify` alike.
+ */
+export function toHistoryEvent(r: Record<string, unknown>): HistoryEvent {
+  const body = r.body === null ? { before: null, after: null } : (JSON.parse(r.body as string) as { before: unknown; after: unknown });
+  return {
+    seq: Number(r.seq),
+    at: r.at as string,
+    userId: r.user_id as string,
+    layer: (r.layer as string | null) ?? null,
+    type: r.type as string,
+    documentId: (r.document_id as string | null) ?? null,
+    codingId: (r.coding_id as string | null) ?? null,
+    codeId: (r.code_id as string | null) ?? null,
+    before: body.before,
+    after: body.after,
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+    redacted: r.redacted === true || r.redacted === 1,
+  };
+}

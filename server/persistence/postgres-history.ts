@@ -1,4 +1,4 @@
-import { genesisHash, hashEvent, type HistoryEvent, type HistoryEventInput, type HistoryQuery } from './history.ts';
+import { genesisHash, hashEvent, toHistoryEvent, type HistoryEvent, type HistoryEventInput, type HistoryQuery } from './history.ts';
 import { LockClass, lockKey, type Sql } from './postgres-database.ts';
 
 /**
@@ -42,26 +42,6 @@ export async function appendHistory(tx: Sql, projectId: string, room: string, ev
 /** `($1, $2, …), ($n+1, …)` for `rows` rows of `columns` parameters. */
 export function placeholders(rows: number, columns: number): string {
   return Array.from({ length: rows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`).join(', ');
-}
-
-/** A `history` row as the event it stores. */
-export function toHistoryEvent(r: Record<string, unknown>): HistoryEvent {
-  const body = r.body === null ? { before: null, after: null } : (JSON.parse(r.body as string) as { before: unknown; after: unknown });
-  return {
-    seq: r.seq as number,
-    at: r.at as string,
-    userId: r.user_id as string,
-    layer: (r.layer as string | null) ?? null,
-    type: r.type as string,
-    documentId: (r.document_id as string | null) ?? null,
-    codingId: (r.coding_id as string | null) ?? null,
-    codeId: (r.code_id as string | null) ?? null,
-    before: body.before,
-    after: body.after,
-    prevHash: r.prev_hash as string,
-    hash: r.hash as string,
-    redacted: r.redacted === true,
-  };
 }
 
 /** A project's events matching `query`, oldest first (the SQLite store's filters, in PostgreSQL's terms). */

@@ -2,30 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, type DeletedRooms, type DocumentStore, type LogSize, type RoomHistoryBatch, type RoomSelector, type StoredLog } from './document-store.ts';
-import type { HistoryEvent } from './history.ts';
+import { toHistoryEvent, type HistoryEvent } from './history.ts';
 import { createHistoryTable, historyAppender } from './sqlite-history.ts';
 import { writeTransaction } from './sqlite-transaction.ts';
 import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
-
-/** A `history` row as the event it stores (the store and `accord history verify` read rows alike). */
-export function toHistoryEvent(r: Record<string, unknown>): HistoryEvent {
-  const body = r.body === null ? { before: null, after: null } : (JSON.parse(r.body as string) as { before: unknown; after: unknown });
-  return {
-    seq: r.seq as number,
-    at: r.at as string,
-    userId: r.user_id as string,
-    layer: (r.layer as string | null) ?? null,
-    type: r.type as string,
-    documentId: (r.document_id as string | null) ?? null,
-    codingId: (r.coding_id as string | null) ?? null,
-    codeId: (r.code_id as string | null) ?? null,
-    before: body.before,
-    after: body.after,
-    prevHash: r.prev_hash as string,
-    hash: r.hash as string,
-    redacted: r.redacted === 1,
-  };
-}
 
 /**
  * SQLite store: one `updates` table holding every room's append-only log.
