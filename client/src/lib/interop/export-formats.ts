@@ -75,8 +75,8 @@ export const exportGroups: readonly { readonly title: string; readonly choices: 
       },
       {
         format: 'decisions-csv',
-        label: 'Download reconciliation log (.csv)',
-        hint: 'Every decision: who, when, what and why',
+        label: 'Download decisions (.csv)',
+        hint: 'Reconciliation log: who decided what, why',
         mediaType: 'text/csv',
         fallbackName: 'decisions.csv',
         noun: 'reconciliation log',
