@@ -252,6 +252,27 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       expect(replica.getMap('m').toJSON()).toEqual(foreign.getMap('m').toJSON());
     });
 
+    it('lets two instances compact the same rows at once: both succeed and one merged row holds everything', async () => {
+      const location = await harness.freshLocation();
+      const [first, second] = [await open(location), await open(location)];
+      // Rounds, because whether the two transactions overlap is up to the scheduler.
+      for (let round = 0; round < 8; round++) {
+        const room = `r${round}`;
+        const doc = new Y.Doc();
+        const updates: Uint8Array[] = [];
+        doc.on('update', (u: Uint8Array) => updates.push(u));
+        for (let i = 0; i < 20; i++) doc.getText('t').insert(0, `${round}-${i} `);
+        expect(await first.appendUpdates(room, updates)).toBe(20);
+        const merged = Y.mergeUpdates(updates);
+        await Promise.all([first.compact(room, merged, [[1, 20]]), second.compact(room, merged, [[1, 20]])]);
+        const log = await second.loadUpdates(room);
+        expect(log.seqs).toEqual([20]);
+        const replica = new Y.Doc();
+        Y.applyUpdate(replica, log.updates[0]!);
+        expect(replica.getText('t').toString()).toBe(doc.getText('t').toString());
+      }
+    });
+
     it('keeps one gap-free, valid hash chain per project when two instances append history at once', async () => {
       const location = await harness.freshLocation();
       const stores = [await open(location), await open(location)];

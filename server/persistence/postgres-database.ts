@@ -41,7 +41,7 @@ export interface PostgresDatabase extends Sql {
 }
 
 /** Advisory-lock classes (the first key of `pg_advisory_xact_lock(int, int)`), one per purpose. */
-export const LockClass = { history: 0x41434301, migrations: 0x41434302, directory: 0x41434303 } as const;
+export const LockClass = { history: 0x41434301, migrations: 0x41434302, directory: 0x41434303, compaction: 0x41434304 } as const;
 
 /** Takes a transaction-scoped advisory lock on (`lockClass`, `key`); two keys that hash alike only wait for each other. */
 export async function lockKey(tx: Sql, lockClass: number, key: string): Promise<void> {

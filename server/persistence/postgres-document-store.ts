@@ -1,6 +1,6 @@
 import { type DeletedRooms, type DocumentStore, type RoomSelector, type StoredLog } from './document-store.ts';
 import { migratePostgres } from './migrations-postgres.ts';
-import { openPostgresDatabase, type PostgresConnection, type PostgresDatabase, type Sql } from './postgres-database.ts';
+import { LockClass, lockKey, openPostgresDatabase, type PostgresConnection, type PostgresDatabase, type Sql } from './postgres-database.ts';
 import { appendHistory, placeholders, readHistory } from './postgres-history.ts';
 import { lastSeqOf } from './seq-ranges.ts';
 
@@ -22,7 +22,11 @@ import { lastSeqOf } from './seq-ranges.ts';
  *   (`postgres-history.ts`).
  * - Compaction deletes exactly the given ranges and holds the room row `FOR KEY SHARE` meanwhile:
  *   appends go on, but the room cannot be deleted under it (a merged row written into a deleted
- *   room would come back); a room already deleted is left alone.
+ *   room would come back); a room already deleted is left alone. Two instances compacting one
+ *   room take turns on an advisory lock: the second's DELETE then sees the first's merged row (it
+ *   lies within the same ranges) and replaces it, where overlapping they would both insert the
+ *   same `(room, seq)` and one would fail. The merged rows are interchangeable: each compactor
+ *   held every row up to its last (`compactableRows`).
  */
 export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore {
   const lastSeq = async (sql: Sql, room: string) => ((await sql.one('SELECT last_seq FROM rooms WHERE room = $1', [room]))?.last_seq as number | undefined) ?? 0;
@@ -58,6 +62,7 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       if (rows.length === 0) return;
       await db.transaction(async (tx) => {
         if (!(await tx.one('SELECT 1 AS found FROM rooms WHERE room = $1 FOR KEY SHARE', [room]))) return;
+        await lockKey(tx, LockClass.compaction, room);
         for (const [first, last] of rows) await tx.run('DELETE FROM updates WHERE room = $1 AND seq BETWEEN $2 AND $3', [room, first, last]);
         await tx.run('INSERT INTO updates (room, seq, data) VALUES ($1, $2, $3)', [room, lastSeqOf(rows), merged]);
       });
