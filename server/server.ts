@@ -27,6 +27,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressFrom } from './http/client-address.ts';
 import { followDocumentLengths } from './documents/document-lengths.ts';
+import { followErasures } from './deletion/erasure.ts';
 import { createSearchService } from './search/search-service.ts';
 import { createSqliteSearchIndex } from './search/sqlite-search-index.ts';
 import type { RoomFanout } from './scale-out/redis-fanout.ts';
@@ -110,6 +111,8 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   // The transcripts' full-text index lives in the same database file (its own connection, like each store's).
   const search = createSearchService(createSqliteSearchIndex(path.join(config.dataDir, 'accord.sqlite')), registry, directory, logger);
   const stopDocumentLengths = followDocumentLengths(registry, directory, logger);
+  // Only other instances' erasures need following: this one's own are done where they are made.
+  const stopErasures = fanout ? followErasures({ directory, registry, store, events, logger, search }) : () => {};
   const app = new Hono<AppEnv>();
   const nodeWs = createNodeWebSocket({ app });
   // Oversized frames are refused by the websocket layer itself with close code 1009.
@@ -180,6 +183,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         clearInterval(keepAlive);
         stopMonitor();
+        stopErasures();
         await reportRunner.close();
         await stopDocumentLengths();
         const report = await registry.shutdown();

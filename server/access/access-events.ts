@@ -7,7 +7,11 @@ export type AccessEvent =
   | { readonly type: 'memberChanged'; readonly projectId: string; readonly userId: string }
   | { readonly type: 'projectChanged'; readonly projectId: string }
   | { readonly type: 'tokenRevoked'; readonly tokenId: string }
-  | { readonly type: 'sessionEnded'; readonly sessionId: string };
+  | { readonly type: 'sessionEnded'; readonly sessionId: string }
+  // Deleted for good: every instance discards the rooms it holds of them (`followErasures`).
+  | { readonly type: 'documentErased'; readonly projectId: string; readonly documentId: string }
+  | { readonly type: 'projectErased'; readonly projectId: string }
+  | { readonly type: 'layersErased'; readonly userId: string };
 
 /**
  * Told to this instance's listeners only, never relayed: events from other instances may have been

@@ -48,6 +48,11 @@ export function monitorSocketAccess(events: AccessEvents, registry: DocumentRegi
         // A member's change can also hide or reveal their layer to others, so every socket of the project is re-checked.
         return 'recheck';
       }
+      case 'documentErased':
+      case 'projectErased':
+      case 'layersErased':
+        // Their sockets are closed as their rooms are discarded (`followErasures`).
+        return null;
     }
   };
 

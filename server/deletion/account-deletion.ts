@@ -74,6 +74,11 @@ export async function deleteAccount(deps: ErasureDeps, user: UserRecord): Promis
   for (const tokenId of ended?.tokenIds ?? []) deps.events.emit({ type: 'tokenRevoked', tokenId });
   for (const project of plan.projects) await deps.search.removeProject(project.id);
   // Its memos went with the account's row; their history events are redacted with its layers'.
-  await eraseRooms(deps, [...plan.projects.flatMap((p) => roomsOfProject(p.id)), ...layersOfUser(user.id), ...memoKeysOfUser(user.id)], { userId: user.id });
+  try {
+    await eraseRooms(deps, [...plan.projects.flatMap((p) => roomsOfProject(p.id)), ...layersOfUser(user.id), ...memoKeysOfUser(user.id)], { userId: user.id });
+  } finally {
+    for (const project of plan.projects) deps.events.emit({ type: 'projectErased', projectId: project.id });
+    deps.events.emit({ type: 'layersErased', userId: user.id });
+  }
   for (const project of plan.projects) await deps.store.deleteHistory(project.id);
 }

@@ -67,9 +67,13 @@ export async function eraseDocument(deps: ErasureDeps, projectId: string, docume
   if (!(await deps.directory.deleteDocument(projectId, documentId))) return false;
   // Re-checks the project's open sockets: one admitted to this document just before its row went is closed (4404).
   deps.events.emit({ type: 'projectChanged', projectId });
-  // Before the rooms: their deletion ends with the checkpoint that purges the files of both.
-  await deps.search.removeDocument(projectId, documentId);
-  await eraseRooms(deps, roomsOfDocument(projectId, documentId), { projectId, documentId });
+  try {
+    // Before the rooms: their deletion ends with the checkpoint that purges the files of both.
+    await deps.search.removeDocument(projectId, documentId);
+    await eraseRooms(deps, roomsOfDocument(projectId, documentId), { projectId, documentId });
+  } finally {
+    deps.events.emit({ type: 'documentErased', projectId, documentId });
+  }
   return true;
 }
 
@@ -77,8 +81,48 @@ export async function eraseDocument(deps: ErasureDeps, projectId: string, docume
 export async function eraseProject(deps: ErasureDeps, projectId: string): Promise<void> {
   await deps.directory.deleteProject(projectId);
   deps.events.emit({ type: 'projectChanged', projectId });
-  await deps.search.removeProject(projectId);
-  await eraseRooms(deps, roomsOfProject(projectId), { projectId });
+  try {
+    await deps.search.removeProject(projectId);
+    await eraseRooms(deps, roomsOfProject(projectId), { projectId });
+  } finally {
+    deps.events.emit({ type: 'projectErased', projectId });
+  }
   // A deleted project's history goes with it entirely (a document's is only redacted, to keep the chain).
   await deps.store.deleteHistory(projectId);
+}
+
+/**
+ * Makes an erasure done on one instance hold on every instance (events arrive through the relay;
+ * this instance's own find nothing left to do but a repeated search removal). Each discards the
+ * rooms it holds of what was erased — closing their sockets (4404) and dropping what they had not
+ * stored — and removes it from its own search index. An instance that discarded a loaded room then
+ * deletes the rooms' stored rows again: a write it had in flight may have landed after the origin
+ * deleted them, and once its discard resolves it has none in flight and never writes there again.
+ * While the relay is away the event is lost: the `resync` on its return closes such sockets
+ * (their document is gone), and compaction leaves a deleted room alone, but the index keeps the
+ * text until the next start.
+ */
+export function followErasures(deps: ErasureDeps): () => void {
+  const log = deps.logger.child('deletion');
+  const erase = async (selectors: readonly RoomSelector[], removeFromSearch: () => Promise<void>, what: Record<string, string>) => {
+    const discarded = await deps.registry.discard((room) => selectors.some((selector) => selectsRoom(selector, room)), CloseCode.roomNotFound);
+    await removeFromSearch();
+    if (discarded > 0) {
+      const { rows } = await deps.store.deleteRooms(selectors);
+      log.info('rooms erased elsewhere discarded here', { ...what, discarded, rows });
+    }
+  };
+  return deps.events.subscribe((event) => {
+    let work: Promise<void>;
+    if (event.type === 'documentErased') {
+      const { projectId, documentId } = event;
+      work = erase(roomsOfDocument(projectId, documentId), () => deps.search.removeDocument(projectId, documentId), { projectId, documentId });
+    } else if (event.type === 'projectErased') {
+      const { projectId } = event;
+      work = erase(roomsOfProject(projectId), () => deps.search.removeProject(projectId), { projectId });
+    } else if (event.type === 'layersErased') {
+      work = erase(layersOfUser(event.userId), async () => {}, { userId: event.userId });
+    } else return;
+    work.catch((error: unknown) => log.error('rooms erased elsewhere could not be discarded here', { event: event.type, error }));
+  });
 }

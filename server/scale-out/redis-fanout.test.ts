@@ -84,10 +84,16 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
     const malformed = b.stats.malformed;
     await raw.publish('test:access', JSON.stringify({ v: 1, instance: 'x', event: { type: 'memberChanged', projectId: 'p1', userId: '../../etc' } }));
     await raw.publish('test:access', 'not json');
+    // An erasure names what to discard: an id that could select other rooms is refused too.
+    await raw.publish('test:access', JSON.stringify({ v: 1, instance: 'x', event: { type: 'documentErased', projectId: 'p1', documentId: 'd1:' } }));
     await raw.quit();
     a.publishAccess({ type: 'memberChanged', projectId: 'p1', userId: 'u1' });
-    await waitFor(() => events.length === 1 && b.stats.malformed === malformed + 2, 5000, 'the event and the two refusals');
-    expect(events).toEqual([{ type: 'memberChanged', projectId: 'p1', userId: 'u1' }]);
+    a.publishAccess({ type: 'documentErased', projectId: 'p1', documentId: 'd1' });
+    await waitFor(() => events.length === 2 && b.stats.malformed === malformed + 3, 5000, 'the events and the three refusals');
+    expect(events).toEqual([
+      { type: 'memberChanged', projectId: 'p1', userId: 'u1' },
+      { type: 'documentErased', projectId: 'p1', documentId: 'd1' },
+    ]);
     expect(heardByA).toEqual([]);
     stop();
     stopA();

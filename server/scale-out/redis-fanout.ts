@@ -306,6 +306,19 @@ function readAccessEvent(value: unknown): AccessEvent | null {
       const sessionId = id('sessionId');
       return sessionId ? { type: 'sessionEnded', sessionId } : null;
     }
+    case 'documentErased': {
+      const projectId = id('projectId');
+      const documentId = id('documentId');
+      return projectId && documentId ? { type: 'documentErased', projectId, documentId } : null;
+    }
+    case 'projectErased': {
+      const projectId = id('projectId');
+      return projectId ? { type: 'projectErased', projectId } : null;
+    }
+    case 'layersErased': {
+      const userId = id('userId');
+      return userId ? { type: 'layersErased', userId } : null;
+    }
     default:
       return null;
   }

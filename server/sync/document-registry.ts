@@ -276,9 +276,10 @@ export class DocumentRegistry {
    * write of theirs is in flight, so the caller can then delete their stored rows without a late
    * append bringing some back. The rooms stay closed for the life of the process: a socket that
    * passed its access check just before the rows went, or a merge still walking the project,
-   * cannot open them again and write (their ids are random and never reused).
+   * cannot open them again and write (their ids are random and never reused). Resolves with how
+   * many loaded rooms it discarded.
    */
-  async discard(matches: (room: string) => boolean, why: CloseReason): Promise<void> {
+  async discard(matches: (room: string) => boolean, why: CloseReason): Promise<number> {
     this.deleted.push(matches);
     const doomed = [...this.rooms].filter(([name]) => matches(name));
     for (const [name, room] of doomed) {
@@ -287,6 +288,7 @@ export class DocumentRegistry {
       for (const connection of room.connections) connection.close(why);
     }
     await Promise.all(doomed.map(([, room]) => room.discard()));
+    return doomed.length;
   }
 
   private isDeleted(roomName: string): boolean {

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from '../../server/persistence/postgres-test-schemas.ts';
@@ -38,6 +40,9 @@ afterAll(async () => {
 });
 
 /** An instance of the deployment: the shared schema and Redis, a data directory of its own (its search index). */
+/** Each instance's data directory (which holds only its search index). */
+const dataDirOf = new Map<ServerProcess, string>();
+
 async function startInstance(): Promise<ServerProcess> {
   const dataDir = makeTempDir('accord-scale-out-');
   dirs.push(dataDir);
@@ -47,6 +52,7 @@ async function startInstance(): Promise<ServerProcess> {
     REDIS_PREFIX: prefix,
   });
   processes.push(server);
+  dataDirOf.set(server, dataDir);
   return server;
 }
 
@@ -114,6 +120,7 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
   let c: ServerProcess;
   let projectId = '';
   let rooms: string[] = [];
+  let documentIds: string[] = [];
   /** Room → the fingerprint every client agreed on, checked again after every instance restarted. */
   const agreed = new Map<string, string>();
 
@@ -123,9 +130,10 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
     // The first migrates the schema; the others then start together.
     a = await startInstance();
     [b, c] = await Promise.all([startInstance(), startInstance()]);
-    const seeded = await seedProject(a.httpUrl, { documents: 4 });
+    const seeded = await seedProject(a.httpUrl, { documents: 5 });
     projectId = seeded.projectId;
     rooms = seeded.documents.map((d) => d.textRoom);
+    documentIds = seeded.documents.map((d) => d.id);
   }, 60_000);
 
   it('converges byte-identically when clients on different instances make seeded random concurrent edits', async () => {
@@ -221,6 +229,31 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
     firstInText.provider.disconnect();
     expect(closes.has(secondInText)).toBe(false);
     expect((await owner.patch(`/api/projects/${projectId}`, { codingMode: 'open' })).status).toBe(200);
+  });
+
+  it('discards a document deleted on one instance from the others: its sockets, its loaded room, its search entry', async () => {
+    const room = rooms[4]!;
+    const documentId = documentIds[4]!;
+    const onB = open(b, room);
+    const closes: number[] = [];
+    onB.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closes.push(event.code);
+    });
+    await waitForSynced(onB, 10_000);
+    onB.doc.getText('text').insert(0, 'Quokka ');
+    // B indexes the transcript it holds, in its own file beside its data.
+    const index = new Database(path.join(dataDirOf.get(b)!, 'accord.sqlite'), { readonly: true });
+    const indexed = () => (index.prepare('SELECT COUNT(*) AS n FROM search_documents WHERE document_id = ?').get(documentId) as { n: number }).n;
+    try {
+      await waitFor(() => indexed() === 1, 10_000, 'the transcript in B’s search index');
+      expect((await ApiClient.admin(a.httpUrl).delete(`/api/projects/${projectId}/documents/${documentId}`)).status).toBe(204);
+      await waitFor(() => closes.includes(4404), 5000, 'B’s socket closed with 4404');
+      await waitFor(() => b.logs.some((entry) => entry.msg === 'rooms erased elsewhere discarded here' && entry.documentId === documentId && Number(entry.discarded) >= 1), 5000, 'B to discard the room it held');
+      await waitFor(() => indexed() === 0, 5000, 'the transcript gone from B’s search index');
+    } finally {
+      index.close();
+      onB.provider.disconnect();
+    }
   });
 
   it('loses no acknowledged edit when an instance is killed mid-stream: its clients move to another instance', async () => {

@@ -10,6 +10,8 @@ export interface ServerProcess {
   readonly syncUrl: string;
   /** Resolves when the process has exited. */
   readonly exited: Promise<number | null>;
+  /** Every JSON log line the process has printed so far, parsed. */
+  readonly logs: readonly Record<string, unknown>[];
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -26,6 +28,7 @@ export async function spawnServerProcess(dataDir: string, env: Record<string, st
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
+  const logs: Record<string, unknown>[] = [];
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
@@ -35,6 +38,7 @@ export async function spawnServerProcess(dataDir: string, env: Record<string, st
     lines.on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
+        logs.push(entry);
         if (entry.msg === 'listening' && entry.url) {
           clearTimeout(timer);
           resolve(entry.url);
@@ -48,5 +52,5 @@ export async function spawnServerProcess(dataDir: string, env: Record<string, st
       reject(new Error(`server exited with ${code} before listening\n${stderr}`));
     });
   });
-  return { child, pid: child.pid!, httpUrl, syncUrl: `${httpUrl.replace('http', 'ws')}/sync`, exited };
+  return { child, pid: child.pid!, httpUrl, syncUrl: `${httpUrl.replace('http', 'ws')}/sync`, exited, logs };
 }
