@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from '../../server/persistence/postgres-test-schemas.ts';
 import { ApiClient, seedProject } from '../support/api-client.ts';
+import { createDatabaseRelay, type DatabaseRelay } from '../support/database-relay.ts';
 import { PrivateRedis } from '../support/private-redis.ts';
 import { requireOrSkip } from '../support/requirements.ts';
 import { createRandom, type Random } from '../support/seeded-random.ts';
@@ -27,6 +28,8 @@ const dirs: string[] = [];
 const clients: SyncClient[] = [];
 const processes: ServerProcess[] = [];
 let redis: PrivateRedis | null = null;
+/** Every instance reaches PostgreSQL through it, so a test can make the database refuse them all. */
+let database: DatabaseRelay | null = null;
 let schema = '';
 const prefix = `test-${crypto.randomBytes(4).toString('hex')}:`;
 
@@ -35,6 +38,7 @@ afterAll(async () => {
   for (const server of processes) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
   await Promise.all(processes.map((server) => server.exited));
   await redis?.kill();
+  await database?.close();
   await schemas.dropAll();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -47,7 +51,7 @@ async function startInstance(): Promise<ServerProcess> {
   const dataDir = makeTempDir('accord-scale-out-');
   dirs.push(dataDir);
   const server = await spawnServerProcess(dataDir, {
-    DATABASE_URL: `${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    DATABASE_URL: database!.through(`${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`),
     REDIS_URL: redis!.url,
     REDIS_PREFIX: prefix,
   });
@@ -126,11 +130,12 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
+    database = await createDatabaseRelay(postgresTestUrl);
     schema = await schemas.fresh();
     // The first migrates the schema; the others then start together.
     a = await startInstance();
     [b, c] = await Promise.all([startInstance(), startInstance()]);
-    const seeded = await seedProject(a.httpUrl, { documents: 5 });
+    const seeded = await seedProject(a.httpUrl, { documents: 6 });
     projectId = seeded.projectId;
     rooms = seeded.documents.map((d) => d.textRoom);
     documentIds = seeded.documents.map((d) => d.id);
@@ -256,6 +261,39 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
     }
   });
 
+  it('tells writers on every instance 4503 while PostgreSQL refuses connections, shows nobody what it could not store, and takes offline edits after recovery', async () => {
+    const room = rooms[5]!;
+    const [onB, onC] = [open(b, room), open(c, room)];
+    await linked([onB, onC], 'database');
+    const closes = new Map<SyncClient, number[]>([
+      [onB, []],
+      [onC, []],
+    ]);
+    for (const [client, codes] of closes)
+      client.provider.on('connection-close', (event: CloseEvent | null) => {
+        if (event) codes.push(event.code);
+      });
+    const edits = (client: SyncClient) => client.doc.getMap('edits');
+
+    await database!.refuse();
+    // Accepted by each socket but not storable: each writer is told, and neither sees the other's.
+    edits(onB).set('during-b', 1);
+    edits(onC).set('during-c', 1);
+    await waitFor(() => [...closes.values()].every((codes) => codes.includes(4503)), 10_000, 'close code 4503 on both instances');
+    expect(edits(onB).has('during-c')).toBe(false);
+    expect(edits(onC).has('during-b')).toBe(false);
+    // Made while the database is away: kept by each client until it can sync again.
+    edits(onB).set('offline-b', 2);
+    edits(onC).set('offline-c', 2);
+    for (const server of [b, c]) expect((await fetch(`${server.httpUrl}/readyz`)).status).not.toBe(200);
+
+    await database!.accept();
+    const all = ['during-b', 'during-c', 'offline-b', 'offline-c'];
+    await waitFor(() => [onB, onC].every((client) => all.every((key) => edits(client).has(key))) && converged([onB, onC]), 20_000, 'every edit at both clients after recovery');
+    // Stored, not just relayed: the last test reads it back from instances started afresh.
+    agreed.set(room, replicaFingerprint(onB.doc));
+  }, 60_000);
+
   it('loses no acknowledged edit when an instance is killed mid-stream: its clients move to another instance', async () => {
     const random = createRandom(1302);
     const room = rooms[2]!;
@@ -319,7 +357,7 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
       await waitForSynced(fresh, 10_000);
       expect(replicaFingerprint(fresh.doc)).toBe(fingerprint);
     }
-    expect(agreed.size).toBe(3);
+    expect(agreed.size).toBe(4);
     await stopInstance(restarted);
   }, 60_000);
 });
