@@ -9,9 +9,10 @@
  * the updates per second accepted. Then the target: cross-instance p99 on 3 instances ≤ 1.5 × the
  * single instance's p99. Exit 1 if an edit never arrived.
  *
- * Usage: node --import tsx bench/scale-out.ts [--clients 150] [--rooms 10] [--rate 2] [--seconds 15]
+ * Usage: node --import tsx bench/scale-out.ts [--clients 150] [--rooms 10] [--rate 2] [--seconds 15] [--cpu-prof DIR]
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from '../server/persistence/postgres-test-schemas.ts';
 import { seedProject } from '../tests/support/api-client.ts';
@@ -21,7 +22,9 @@ import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../te
 import { makeTempDir } from '../tests/support/test-server.ts';
 import { percentile } from './bench-stats.ts';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' } } });
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' }, 'cpu-prof': { type: 'string' } } });
+/** A folder for a V8 CPU profile of every server process (written as each stops). */
+const profileDir = values['cpu-prof'];
 const clientCount = Number(values.clients);
 const roomCount = Number(values.rooms);
 const rate = Number(values.rate);
@@ -43,7 +46,17 @@ interface Figures {
   readonly cross: number[];
   readonly toAll: number[];
   readonly updatesPerSecond: number;
+  /** CPU each server process used while the edits were sent, as a share of one core. */
+  readonly serverCpu: number[];
+  /** The same for this process, which runs every client. */
+  readonly clientCpu: number;
   lost: number;
+}
+
+/** User + system CPU seconds a process has used so far (Linux `/proc/<pid>/stat`, in clock ticks of 10 ms). */
+function cpuSecondsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,7 +70,7 @@ async function run(instances: number, redis: PrivateRedis, schema: string, prefi
     for (let i = 0; i < instances; i++) {
       const dataDir = makeTempDir('accord-scale-bench-');
       dirs.push(dataDir);
-      servers.push(await spawnServerProcess(dataDir, { DATABASE_URL: `${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: redis.url, REDIS_PREFIX: prefix }));
+      servers.push(await spawnServerProcess(dataDir, { DATABASE_URL: `${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: redis.url, REDIS_PREFIX: prefix }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []));
     }
     const seeded = await seedProject(servers[0]!.httpUrl, { documents: roomCount, text: 'Benchmark transcript.' });
     const edits = new Map<string, Edit>();
@@ -81,6 +94,8 @@ async function run(instances: number, redis: PrivateRedis, schema: string, prefi
     const peers = new Array<number>(roomCount).fill(0);
     for (const p of participants) peers[p.room]! += 1;
 
+    const cpuBefore = servers.map((server) => cpuSecondsOf(server.pid));
+    const clientCpuBefore = process.cpuUsage();
     const started = performance.now();
     const ends = started + seconds * 1000;
     const period = 1000 / rate;
@@ -96,9 +111,12 @@ async function run(instances: number, redis: PrivateRedis, schema: string, prefi
       }),
     );
     const sendSeconds = (performance.now() - started) / 1000;
+    const serverCpu = servers.map((server, i) => (cpuSecondsOf(server.pid) - cpuBefore[i]!) / sendSeconds);
+    const clientUsage = process.cpuUsage(clientCpuBefore);
+    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6 / sendSeconds;
     await waitFor(() => [...edits.values()].every((e) => e.arrivals.length >= e.expected), 30_000, 'every edit to reach every peer').catch(() => {});
 
-    const figures: Figures = { all: [], same: [], cross: [], toAll: [], updatesPerSecond: edits.size / sendSeconds, lost: 0 };
+    const figures: Figures = { all: [], same: [], cross: [], toAll: [], updatesPerSecond: edits.size / sendSeconds, serverCpu, clientCpu, lost: 0 };
     for (const edit of edits.values()) {
       for (const arrival of edit.arrivals) {
         const latency = arrival.at - edit.sentAt;
@@ -138,6 +156,7 @@ try {
     console.log(`  same instance     ${fmt(figures.same)}`);
     console.log(`  cross-instance    ${fmt(figures.cross)}`);
     console.log(`  edit → all peers  ${fmt(figures.toAll)}`);
+    console.log(`  CPU (cores)       servers ${figures.serverCpu.map((c) => c.toFixed(2)).join(' + ')}, clients ${figures.clientCpu.toFixed(2)}; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`);
     if (figures.lost > 0) exitCode = 1;
   }
   const single = percentile(results[0]!.all, 99);

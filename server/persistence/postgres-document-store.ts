@@ -28,6 +28,9 @@ import { lastSeqOf } from './seq-ranges.ts';
  *   same `(room, seq)` and one would fail. The merged rows are interchangeable: each compactor
  *   held every row up to its last (`compactableRows`).
  */
+/** Rows per INSERT: three parameters each, under PostgreSQL's 65,535 per statement. */
+const maxRowsPerStatement = 1000;
+
 export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore {
   const lastSeq = async (sql: Sql, room: string) => ((await sql.one('SELECT last_seq FROM rooms WHERE room = $1', [room]))?.last_seq as number | undefined) ?? 0;
 
@@ -38,6 +41,17 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
     },
     appendUpdates: async (room, updates, history) => {
       if (updates.length === 0 && !history?.events.length) return lastSeq(db, room);
+      if (!history?.events.length && updates.length <= maxRowsPerStatement) {
+        // The common case — edits without history — in one statement, so one round trip and one
+        // commit: the counter and the rows are written together or not at all, like the transaction below.
+        const counted = await db.one(
+          `WITH counted AS (INSERT INTO rooms (room, last_seq) VALUES ($1, $2) ON CONFLICT (room) DO UPDATE SET last_seq = rooms.last_seq + excluded.last_seq RETURNING last_seq),
+           stored AS (INSERT INTO updates (room, seq, data) SELECT $1, counted.last_seq - $2::bigint + v.i, v.data FROM counted, (VALUES ${updates.map((_, i) => `(${i + 1}, $${i + 3}::bytea)`).join(', ')}) AS v(i, data))
+           SELECT last_seq FROM counted`,
+          [room, updates.length, ...updates],
+        );
+        return counted!.last_seq as number;
+      }
       return db.transaction(async (tx) => {
         let last: number;
         if (updates.length === 0) last = await lastSeq(tx, room);
@@ -46,8 +60,8 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
           last = counted!.last_seq as number;
           const first = last - updates.length + 1;
           // Chunks keep a statement under PostgreSQL's 65,535 parameters.
-          for (let i = 0; i < updates.length; i += 1000) {
-            const chunk = updates.slice(i, i + 1000);
+          for (let i = 0; i < updates.length; i += maxRowsPerStatement) {
+            const chunk = updates.slice(i, i + maxRowsPerStatement);
             await tx.run(`INSERT INTO updates (room, seq, data) VALUES ${placeholders(chunk.length, 3)}`, chunk.flatMap((update, j) => [room, first + i + j, update]));
           }
         }

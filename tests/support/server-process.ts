@@ -20,8 +20,8 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
  * Starts `server/main.ts` as a real child process on port 0 and waits for its "listening" log
  * line. Used where the test must kill the process, e.g. `kill -9` durability checks.
  */
-export async function spawnServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/main.ts')], {
+export async function spawnServerProcess(dataDir: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repoRoot, 'server/main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: testAdminToken, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
