@@ -52,9 +52,9 @@ export async function eraseRooms(deps: ErasureDeps, selectors: readonly RoomSele
   const log = deps.logger.child('deletion');
   await deps.registry.discard((room) => selectors.some((selector) => selectsRoom(selector, room)), CloseCode.roomNotFound);
   try {
-    const { rows, purged } = await deps.store.deleteRooms(selectors);
-    log.info('rooms deleted', { ...what, rows });
-    if (!purged) log.warn('deleted updates stay in the write-ahead log until the next checkpoint: another process holds the database open', what);
+    const deleted = await deps.store.deleteRooms(selectors);
+    log.info('rooms deleted', { ...what, rows: deleted.rows });
+    if (!deleted.purged) log.warn('deleted updates may remain in storage files for a while', { ...what, residue: deleted.residue });
   } catch (error) {
     // The directory rows are already gone, so nothing can reach these rooms; their bytes remain until deleted by hand.
     log.error('stored rooms of a deleted item could not be deleted', { ...what, error });

@@ -40,7 +40,7 @@ export interface DocumentStore {
    * Deletes every stored update of the selected rooms, atomically (their document, project or
    * account is being deleted), and redacts the history events of those rooms (see HistoryEvent). A deleted room that is written again starts a new log at 1.
    * When it resolves with `purged`, the deleted bytes are gone from the storage's files too, not
-   * just unreachable. Rejects a selector with an empty prefix or suffix (it would select everything).
+   * just unreachable; otherwise `residue` says where they may remain. Rejects a selector with an empty prefix or suffix (it would select everything).
    */
   deleteRooms(selectors: readonly RoomSelector[]): Promise<DeletedRooms>;
   /** Names of the stored rooms the selectors select, sorted (e.g. an account's layers, before deleting them). */
@@ -75,15 +75,13 @@ export interface StoredLog {
  */
 export type RoomSelector = { readonly room: string } | { readonly prefix: string; readonly suffix?: string };
 
-export interface DeletedRooms {
-  /** Stored updates deleted. */
-  readonly rows: number;
+export type DeletedRooms =
+  | { readonly rows: number; readonly purged: true }
   /**
-   * False when the deleted bytes may still sit in a journal until the storage's next checkpoint
-   * (SQLite: another process held the write-ahead log open). The rows are deleted either way.
+   * The rows are deleted, but their bytes may remain for a while where `residue` says (SQLite:
+   * the write-ahead log, when another process held it open; PostgreSQL: dead rows until VACUUM).
    */
-  readonly purged: boolean;
-}
+  | { readonly rows: number; readonly purged: false; readonly residue: string };
 
 /** True when `selector` selects the room `name` (the same rule the stores apply). */
 export function selectsRoom(selector: RoomSelector, name: string): boolean {

@@ -102,7 +102,7 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       });
       // PostgreSQL keeps a deleted row's bytes in the table file until VACUUM reuses the space, and
       // in the write-ahead log until it is recycled: never claim they are gone (docs/storage.md).
-      return { rows, purged: false } satisfies DeletedRooms;
+      return { rows, purged: false, residue: 'PostgreSQL’s data files until VACUUM reclaims the dead rows, and its write-ahead log and backups until they expire' } satisfies DeletedRooms;
     },
     listRooms: async (selectors) => {
       const invalid = invalidSelector(selectors);

@@ -147,7 +147,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
       if (invalid) return Promise.reject(invalid);
       return guard((): DeletedRooms => {
         const rows = deleteSelected(selectors);
-        return { rows, purged: purge() };
+        return purge() ? { rows, purged: true } : { rows, purged: false, residue: 'the write-ahead log, until the next checkpoint: another process holds the database open' };
       });
     },
     listRooms: (selectors) => {
