@@ -46,12 +46,11 @@ describe('alpha bootstrap (KA13)', () => {
   it('KA13: resamples pairs as M single draws would (multinomial counts)', () => {
     // Against a direct implementation drawing M cells one at a time.
     const c = alphaComponents(data, 'nominal');
-    const { q, o, total } = c.coincidences;
-    const cells: { p: number; d: number }[] = [];
-    for (let a = 0; a < q; a++) for (let b = a; b < q; b++) {
-      const w = a === b ? o[a * q + a]! : 2 * o[a * q + b]!;
-      if (w > 0) cells.push({ p: w / total, d: c.delta[a * q + b]! });
-    }
+    const { cellRow, cellColumn, cellValue, total } = c.coincidences;
+    const cells = Array.from(cellValue, (o, i) => ({
+      p: ((cellRow[i] === cellColumn[i] ? 1 : 2) * o) / total,
+      d: c.cellDelta[i]!,
+    }));
     const random = createSeededRandom(5);
     const M = Math.round(c.coincidences.pairCount);
     const direct: number[] = [];

@@ -67,7 +67,7 @@ export function bootstrapAlphaComponents(components: AlphaComponents, options: A
   if (!(confidence > 0 && confidence < 1)) {
     throw new AgreementError('invalidInput', `confidence must be in (0, 1), got ${confidence}`);
   }
-  const { coincidences, delta, expectedDisagreement, alpha } = components;
+  const { coincidences, cellDelta, expectedDisagreement, alpha } = components;
   const draws = Math.round(coincidences.pairCount);
   if (alpha.undefined) {
     return {
@@ -81,23 +81,15 @@ export function bootstrapAlphaComponents(components: AlphaComponents, options: A
       distribution: new Float64Array(0),
     };
   }
-  const { q, o, total } = coincidences;
-  const cellCount = (q * (q + 1)) / 2;
-  const probability = new Float64Array(cellCount);
-  const cellDelta = new Float64Array(cellCount);
-  const diagonal = new Uint8Array(cellCount);
-  let cells = 0;
-  for (let c = 0; c < q; c++) {
-    for (let k = c; k < q; k++) {
-      const weight = c === k ? (o[c * q + c] as number) : 2 * (o[c * q + k] as number);
-      if (weight === 0) continue;
-      probability[cells] = weight / total;
-      cellDelta[cells] = delta[c * q + k] as number;
-      diagonal[cells] = c === k ? 1 : 0;
-      cells++;
-    }
+  // One category of the multinomial per non-zero cell c ≤ k, in row-major order.
+  const { cellRow, cellColumn, cellValue, total } = coincidences;
+  const cells = cellValue.length;
+  const probabilities = new Float64Array(cells);
+  const diagonal = new Uint8Array(cells);
+  for (let i = 0; i < cells; i++) {
+    diagonal[i] = cellRow[i] === cellColumn[i] ? 1 : 0;
+    probabilities[i] = ((diagonal[i] === 1 ? 1 : 2) * (cellValue[i] as number)) / total;
   }
-  const probabilities = probability.subarray(0, cells);
   const counts = new Float64Array(cells);
   const distribution = new Float64Array(samples);
   const scale = draws * expectedDisagreement;

@@ -1,4 +1,5 @@
 import { AgreementError } from './agreement-error.ts';
+import { ratioPairSum, ratioSquaredDifference } from './ratio-pair-sum.ts';
 
 /** Levels of measurement for Krippendorff's alpha (SPEC KA11). */
 export const Metric = {
@@ -43,11 +44,23 @@ export function numericValue(key: string): number | null {
  * ordinalOrder(['10', '9', '1'], false) // [2, 1, 0]
  */
 export function ordinalOrder(categories: readonly string[], declared: boolean): number[] {
-  const indices = categories.map((_, i) => i);
-  const numbers = categories.map(numericValue);
-  if (numbers.every((n) => n !== null)) {
-    return indices.sort((a, b) => (numbers[a] as number) - (numbers[b] as number) || a - b);
+  return rankOrder(categories, numericValues(categories), declared);
+}
+
+/** Each category's number, or null when any category is not a number. */
+function numericValues(categories: readonly string[]): number[] | null {
+  const numbers: number[] = [];
+  for (const key of categories) {
+    const value = numericValue(key);
+    if (value === null) return null;
+    numbers.push(value);
   }
+  return numbers;
+}
+
+function rankOrder(categories: readonly string[], numbers: readonly number[] | null, declared: boolean): number[] {
+  const indices = categories.map((_, i) => i);
+  if (numbers !== null) return indices.sort((a, b) => (numbers[a] as number) - (numbers[b] as number) || a - b);
   if (declared) return indices;
   return indices.sort((a, b) => {
     const x = categories[a] as string;
@@ -56,19 +69,129 @@ export function ordinalOrder(categories: readonly string[], declared: boolean): 
   });
 }
 
-function numericCategories(categories: readonly string[], metric: Metric): number[] {
-  return categories.map((key) => {
+/**
+ * Each category's mid-rank position for the ordinal metric: P_c = Σ_{g below c} n_g + n_c/2 along
+ * `ordinalOrder`, so that Krippendorff's δ_ck = Σ_{g=c..k} n_g − (n_c + n_k)/2 is P_k − P_c. Numeric
+ * categories that are the same number ("1", "1.0", "1e0") are one rank, as at the interval level
+ * (SPEC KA11).
+ *
+ * @example
+ * ordinalPositions(['1', '2', '1.0'], Float64Array.of(1, 2, 1), false) // Float64Array [1, 3, 1]
+ */
+export function ordinalPositions(categories: readonly string[], marginals: ArrayLike<number>, declared: boolean): Float64Array {
+  const numbers = numericValues(categories);
+  const order = rankOrder(categories, numbers, declared);
+  const position = new Float64Array(categories.length);
+  let below = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    if (numbers !== null) {
+      const value = numbers[order[start] as number];
+      while (end < order.length && numbers[order[end] as number] === value) end++;
+    }
+    let rankTotal = 0;
+    for (let i = start; i < end; i++) rankTotal += marginals[order[i] as number] as number;
+    for (let i = start; i < end; i++) position[order[i] as number] = below + rankTotal / 2;
+    below += rankTotal;
+    start = end;
+  }
+  return position;
+}
+
+function numericCategories(categories: readonly string[], metric: Metric): Float64Array {
+  const values = new Float64Array(categories.length);
+  categories.forEach((key, c) => {
     const value = numericValue(key);
     if (value === null) {
       throw new AgreementError('nonNumericValue', `${metric} alpha needs numeric values, got "${key}"`);
     }
-    return value;
+    values[c] = value;
   });
+  return values;
 }
 
 /**
- * The q × q matrix of squared differences δ²_ck for a metric (README §4.1). The ordinal metric
- * depends on the marginals n_g of the coincidence matrix.
+ * δ² of a metric over one set of categories and coincidence marginals, as a function of two
+ * categories, plus the sum alpha's expected disagreement needs, without a q × q matrix: O(q) for
+ * nominal and interval, O(q log q) for ordinal (interval on mid-rank positions), O(q log q + q·~150)
+ * for ratio (see `ratioPairSum`).
+ */
+export type MetricDistance = {
+  /** δ²_ck. */
+  readonly squared: (c: number, k: number) => number;
+  /** Σ_c Σ_k n_c n_k δ²_ck over the marginals: the expected disagreement times n..(n.. − 1). */
+  readonly expectedSum: number;
+};
+
+/**
+ * The δ² of a metric (SPEC KA11; README §4.1) for categories with coincidence marginals n_c. The
+ * ordinal metric depends on the marginals.
+ *
+ * @example
+ * const distance = metricDistance('interval', ['1', '3'], Float64Array.of(1, 1), false);
+ * distance.squared(0, 1) // 4
+ * distance.expectedSum // 8: n_1·n_3·4, both ways
+ */
+export function metricDistance(
+  metric: Metric,
+  categories: readonly string[],
+  marginals: ArrayLike<number>,
+  declared: boolean,
+): MetricDistance {
+  switch (metric) {
+    case 'nominal':
+      return { squared: (c, k) => (c === k ? 0 : 1), expectedSum: nominalPairSum(marginals) };
+    case 'ordinal':
+      return coordinateDistance(ordinalPositions(categories, marginals, declared), marginals);
+    case 'interval':
+      return coordinateDistance(numericCategories(categories, metric), marginals);
+    case 'ratio': {
+      const values = numericCategories(categories, metric);
+      return {
+        squared: (c, k) => ratioSquaredDifference(values[c] as number, values[k] as number),
+        expectedSum: ratioPairSum(values, marginals),
+      };
+    }
+  }
+}
+
+/** Σ_{c≠k} n_c n_k = Σ_c n_c (n.. − n_c): non-negative terms, exactly 0 when one category holds every value. */
+function nominalPairSum(marginals: ArrayLike<number>): number {
+  let total = 0;
+  for (let c = 0; c < marginals.length; c++) total += marginals[c] as number;
+  let sum = 0;
+  for (let c = 0; c < marginals.length; c++) sum += (marginals[c] as number) * (total - (marginals[c] as number));
+  return sum;
+}
+
+/**
+ * δ²_ck = (x_c − x_k)², and Σ_c Σ_k n_c n_k (x_c − x_k)² = 2·n..·Σ_c n_c (x_c − x̄)². The
+ * deviations are taken from one present x first, so that equal values give exactly 0 (KA10's
+ * undefined alpha) and large offsets do not cancel.
+ */
+function coordinateDistance(x: Float64Array, marginals: ArrayLike<number>): MetricDistance {
+  let origin = 0;
+  for (let c = 0; c < x.length; c++) {
+    if ((marginals[c] as number) > 0) {
+      origin = x[c] as number;
+      break;
+    }
+  }
+  let total = 0;
+  let moment = 0;
+  for (let c = 0; c < x.length; c++) {
+    total += marginals[c] as number;
+    moment += (marginals[c] as number) * ((x[c] as number) - origin);
+  }
+  const mean = total === 0 ? 0 : moment / total;
+  let spread = 0;
+  for (let c = 0; c < x.length; c++) spread += (marginals[c] as number) * ((x[c] as number) - origin - mean) ** 2;
+  return { squared: (c, k) => ((x[c] as number) - (x[k] as number)) ** 2, expectedSum: 2 * total * spread };
+}
+
+/**
+ * The q × q matrix of squared differences δ²_ck for a metric (README §4.1), for displaying or
+ * checking small category sets; alpha itself never builds it (see `metricDistance`).
  *
  * @example
  * squaredDifferences('interval', ['1', '3'], Float64Array.of(1, 1), false) // Float64Array [0, 4, 4, 0]
@@ -80,41 +203,8 @@ export function squaredDifferences(
   declared: boolean,
 ): Float64Array {
   const q = categories.length;
+  const { squared } = metricDistance(metric, categories, marginals, declared);
   const delta = new Float64Array(q * q);
-  if (metric === 'nominal') {
-    for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) delta[c * q + k] = c === k ? 0 : 1;
-    return delta;
-  }
-  if (metric === 'ordinal') {
-    const order = ordinalOrder(categories, declared);
-    // Cumulative marginals along the rank order: Σ_{g=c..k} n_g = prefix[k+1] − prefix[c].
-    const prefix = new Float64Array(q + 1);
-    for (let i = 0; i < q; i++) prefix[i + 1] = (prefix[i] as number) + (marginals[order[i] as number] as number);
-    for (let i = 0; i < q; i++) {
-      for (let j = i; j < q; j++) {
-        const c = order[i] as number;
-        const k = order[j] as number;
-        const span = (prefix[j + 1] as number) - (prefix[i] as number);
-        const d = span - ((marginals[c] as number) + (marginals[k] as number)) / 2;
-        const d2 = i === j ? 0 : d * d;
-        delta[c * q + k] = d2;
-        delta[k * q + c] = d2;
-      }
-    }
-    return delta;
-  }
-  const values = numericCategories(categories, metric);
-  for (let c = 0; c < q; c++) {
-    for (let k = 0; k < q; k++) {
-      const a = values[c] as number;
-      const b = values[k] as number;
-      if (metric === 'interval') {
-        delta[c * q + k] = (a - b) * (a - b);
-      } else {
-        const sum = a + b;
-        delta[c * q + k] = sum === 0 ? 0 : ((a - b) / sum) ** 2;
-      }
-    }
-  }
+  for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) delta[c * q + k] = squared(c, k);
   return delta;
 }

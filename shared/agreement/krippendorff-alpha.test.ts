@@ -56,6 +56,16 @@ describe("Krippendorff's alpha (KA10, KA11)", () => {
     expect(krippendorffAlpha(numbers, 'ordinal').value).toBeCloseTo(krippendorffAlpha(ranks, 'ordinal').value as number, 14);
   });
 
+  it('KA11: ordinal ranks equal numbers written differently ("1", "1.0") as one value, like interval', () => {
+    const written = buildReliabilityData({ data: [['1', '1.0'], ['2', '2.00'], ['1e0', '2'], ['3', '3']] });
+    const plain = buildReliabilityData({ data: [['1', '1'], ['2', '2'], ['1', '2'], ['3', '3']] });
+    expect(krippendorffAlpha(written, 'ordinal').value).toBeCloseTo(krippendorffAlpha(plain, 'ordinal').value as number, 14);
+    // A unit coded "1" and "1.0" is an agreement at every numeric level.
+    const agreeing = buildReliabilityData({ data: [['1', '1.0'], ['2', '2']] });
+    expect(krippendorffAlpha(agreeing, 'ordinal').value).toBe(1);
+    expect(krippendorffAlpha(agreeing, 'interval').value).toBe(1);
+  });
+
   it('KA11: ordinal follows the declared codebook order for non-numeric values', () => {
     const declared = buildReliabilityData({ data: [['low', 'mid'], ['high', 'high'], ['mid', 'mid']], categories: ['low', 'mid', 'high'] });
     const coded = buildReliabilityData({ data: [[1, 2], [3, 3], [2, 2]] });

@@ -1,13 +1,13 @@
 import { definedCoefficient, undefinedCoefficient, type Coefficient } from './coefficient.ts';
 import { coincidenceMatrix, type CoincidenceMatrix } from './coincidence-matrix.ts';
-import { squaredDifferences, type Metric } from './distance-metric.ts';
+import { metricDistance, type Metric } from './distance-metric.ts';
 import { tallyUnits, type ReliabilityData, type UnitTallies } from './reliability-data.ts';
 
 /** Everything alpha is made of; the bootstrap reuses it (SPEC KA13). */
 export type AlphaComponents = {
   readonly coincidences: CoincidenceMatrix;
-  /** δ²_ck, q × q. */
-  readonly delta: Float64Array;
+  /** δ²_ck of each coincidence cell, aligned with `coincidences.cellRow`/`cellColumn`. */
+  readonly cellDelta: Float64Array;
   /** D_o = Σ o_ck δ²_ck / n.. */
   readonly observedDisagreement: number;
   /** D_e = Σ n_c n_k δ²_ck / (n..(n.. − 1)) */
@@ -43,26 +43,28 @@ export function alphaComponents(
   tallies: UnitTallies = tallyUnits(data),
 ): AlphaComponents {
   const coincidences = coincidenceMatrix(data, tallies);
-  const { q, o, marginals, total } = coincidences;
-  const delta = squaredDifferences(metric, data.categories, marginals, data.declaredCategories);
+  const { cellRow, cellColumn, cellValue, marginals, total } = coincidences;
+  // Linear in the cells and O(q log q) in the categories: no q × q matrix (SPEC KA10, KA11).
+  const distance = metricDistance(metric, data.categories, marginals, data.declaredCategories);
+  const cellDelta = new Float64Array(cellValue.length);
   let observed = 0;
-  let expected = 0;
-  for (let c = 0; c < q; c++) {
-    for (let k = 0; k < q; k++) {
-      const d = delta[c * q + k] as number;
-      if (d === 0) continue;
-      observed += (o[c * q + k] as number) * d;
-      expected += (marginals[c] as number) * (marginals[k] as number) * d;
-    }
+  for (let i = 0; i < cellValue.length; i++) {
+    const row = cellRow[i] as number;
+    const column = cellColumn[i] as number;
+    const d = distance.squared(row, column);
+    cellDelta[i] = d;
+    // An off-diagonal cell stands for o_ck and o_kc.
+    observed += (row === column ? 1 : 2) * (cellValue[i] as number) * d;
   }
+  const expected = distance.expectedSum;
   let alpha: Coefficient;
   if (total === 0) alpha = undefinedCoefficient('noPairableUnits');
-  // Every term of `expected` is ≥ 0, so it is exactly 0 only when there is nothing to disagree on.
+  // `expected` is a sum of terms ≥ 0, exactly 0 only when there is nothing to disagree on.
   else if (expected === 0) alpha = undefinedCoefficient('noExpectedDisagreement');
   else alpha = definedCoefficient(1 - ((total - 1) * observed) / expected);
   return {
     coincidences,
-    delta,
+    cellDelta,
     observedDisagreement: total === 0 ? 0 : observed / total,
     expectedDisagreement: total <= 1 ? 0 : expected / (total * (total - 1)),
     alpha,
