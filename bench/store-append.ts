@@ -1,9 +1,11 @@
 /**
  * Append latency of the document stores: SQLite (a real file, WAL, synchronous=FULL) against
  * PostgreSQL (DATABASE_URL, default the local test database, in a schema of its own, dropped after).
- * Usage: node --import tsx bench/store-append.ts [--appends 2000] [--rooms 8]
- * Prints p50/p99 of one `appendUpdates` (one ~60-byte update with one history event, as a coder's
- * keystroke) done one at a time, then with `--rooms` rooms appending at once (several sockets).
+ * Usage: node --import tsx bench/store-append.ts [--appends 2000] [--rooms 8] [--big-rooms 20]
+ * First `--big-rooms` rooms each get one 1.4 MB row (a compacted transcript, as a loaded server
+ * holds them). Then, for a keystroke in a transcript (one ~60-byte update) and for a coding (the
+ * same with one history event), prints p50/p99 of one `appendUpdates` done one at a time, then
+ * with `--rooms` rooms appending at once (several sockets).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,19 +17,21 @@ import { createTestSchemas } from '../server/persistence/postgres-test-schemas.t
 import { createSqliteDocumentStore } from '../server/persistence/sqlite-document-store.ts';
 import { summary } from './bench-stats.ts';
 
-const { values } = parseArgs({ options: { appends: { type: 'string', default: '2000' }, rooms: { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { appends: { type: 'string', default: '2000' }, rooms: { type: 'string', default: '8' }, 'big-rooms': { type: 'string', default: '20' } } });
 const appends = Number(values.appends);
 const rooms = Number(values.rooms);
+const bigRooms = Number(values['big-rooms']);
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const update = new Uint8Array(60).map((_, i) => i);
+const transcript = new Uint8Array(1_400_000).map((_, i) => (i * 31) % 251);
 const event = (i: number) => ({ userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: `c${i}`, codeId: 'pull', before: null, after: { start: i, end: i + 5 } });
 
-async function measure(label: string, store: DocumentStore): Promise<void> {
+async function measure(label: string, store: DocumentStore, room: (r: number) => string, history: ((r: number, i: number) => { projectId: string; events: ReturnType<typeof event>[] }) | undefined): Promise<void> {
   const serial: number[] = [];
   for (let i = 0; i < appends; i++) {
     const started = performance.now();
-    await store.appendUpdates('layer:p1:d1:u1', [update], { projectId: 'p1', events: [event(i)] });
+    await store.appendUpdates(room(0), [update], history?.(0, i));
     serial.push(performance.now() - started);
   }
   console.log(summary(`${label}, one at a time`, serial.sort((a, b) => a - b)));
@@ -37,7 +41,7 @@ async function measure(label: string, store: DocumentStore): Promise<void> {
     Array.from({ length: rooms }, async (_, r) => {
       for (let i = 0; i < appends / rooms; i++) {
         const t = performance.now();
-        await store.appendUpdates(`layer:p${r}:d1:u1`, [update], { projectId: `p${r}`, events: [event(i)] });
+        await store.appendUpdates(room(r), [update], history?.(r, i));
         concurrent.push(performance.now() - t);
       }
     }),
@@ -46,14 +50,21 @@ async function measure(label: string, store: DocumentStore): Promise<void> {
   console.log(summary(`${label}, ${rooms} rooms at once`, concurrent.sort((a, b) => a - b)), `— ${Math.round(concurrent.length / seconds)} appends/s`);
 }
 
+async function measureStore(name: string, store: DocumentStore): Promise<void> {
+  for (let r = 0; r < bigRooms; r++) await store.appendUpdates(`text:p${r}:d1`, [transcript]);
+  await measure(`${name} keystroke`, store, (r) => `text:p${r}:d1`, undefined);
+  await measure(`${name} coding`, store, (r) => `layer:p${r}:d1:u1`, (r, i) => ({ projectId: `p${r}`, events: [event(i)] }));
+}
+
+console.log(`${bigRooms} rooms of 1.4 MB stored first; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-store-bench-'));
 const schemas = createTestSchemas(url);
 try {
   const sqlite = createSqliteDocumentStore(path.join(dir, 'accord.sqlite'));
-  await measure('SQLite', sqlite);
+  await measureStore('SQLite', sqlite);
   await sqlite.close();
   const postgres = await openPostgresDocumentStore({ url, schema: await schemas.fresh(), maxConnections: rooms });
-  await measure('PostgreSQL', postgres);
+  await measureStore('PostgreSQL', postgres);
   await postgres.close();
 } finally {
   await schemas.dropAll();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireOrSkip } from '../../tests/support/requirements.ts';
-import { MigrationError, migrations, schemaStatus, type Migration } from './migrations.ts';
+import { latestVersion, MigrationError, migrations, schemaStatus, type Migration } from './migrations.ts';
 import { migratePostgres, readPostgresStatus } from './migrations-postgres.ts';
 import { isUnversionedSqlite, migrateSqlite, migrateSqliteFile, readSqliteStatus } from './migrations-sqlite.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
@@ -17,6 +17,9 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrations-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let counter = 0;
 const freshFile = () => path.join(root, `db-${++counter}`, 'accord.sqlite');
+/** The newest version, and versions only these tests know. */
+const latest = latestVersion();
+const [next, afterNext] = [latest + 1, latest + 2];
 
 /** Every table's and index's definition, and every table's columns: the schema as SQLite holds it. */
 function sqliteSchema(file: string): Record<string, unknown> {
@@ -48,14 +51,14 @@ describe('schema migrations: the plan', () => {
 });
 
 describe('schema migrations on SQLite', () => {
-  it('creates on an empty file exactly the schema the stores create themselves (version 1 is today’s schema)', async () => {
+  it('creates on an empty file exactly the schema the stores create themselves', async () => {
     const byStores = freshFile();
     await storesCreate(byStores);
     const byMigrations = freshFile();
     fs.mkdirSync(path.dirname(byMigrations), { recursive: true });
     const { applied, status } = migrateSqliteFile(byMigrations);
     expect(applied.map((m) => m.version)).toEqual(migrations.map((m) => m.version));
-    expect(status).toMatchObject({ current: 1, latest: 1, pending: [], unknown: [] });
+    expect(status).toMatchObject({ current: latest, latest, pending: [], unknown: [] });
     // If this fails, a store created a table or column of its own: make it a new migration too.
     expect(sqliteSchema(byMigrations)).toEqual(sqliteSchema(byStores));
   });
@@ -71,7 +74,7 @@ describe('schema migrations on SQLite', () => {
     try {
       expect(isUnversionedSqlite(db)).toBe(true);
       expect(readSqliteStatus(db).current).toBe(0);
-      expect(migrateSqlite(db).applied.map((m) => m.version)).toEqual([1]);
+      expect(migrateSqlite(db).applied.map((m) => m.version)).toEqual(migrations.map((m) => m.version));
       expect(isUnversionedSqlite(db)).toBe(false);
       // Run again (every start does): nothing to do.
       expect(migrateSqlite(db).applied).toEqual([]);
@@ -100,13 +103,42 @@ describe('schema migrations on SQLite', () => {
     }
   });
 
+  it('version 2 rebuilds a WITHOUT ROWID update log as a rowid table, every row in place, numbering going on', async () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      migrateSqlite(db, migrations.slice(0, 1));
+      expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
+      const insert = db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)');
+      for (const [room, seq, byte] of [['text:p:d', 1, 1], ['text:p:d', 2, 2], ['layer:p:d:u', 5, 3], ['text:p:d', 7, 4]] as const) insert.run(room, seq, Buffer.from([byte]));
+      expect(migrateSqlite(db).applied.map((m) => m.version)).toEqual([2]);
+      expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql).not.toMatch(/WITHOUT ROWID/);
+    } finally {
+      db.close();
+    }
+    const built = freshFile();
+    fs.mkdirSync(path.dirname(built), { recursive: true });
+    migrateSqliteFile(built);
+    expect(sqliteSchema(file)).toEqual(sqliteSchema(built));
+    const store = createSqliteDocumentStore(file);
+    try {
+      const log = await store.loadUpdates('text:p:d');
+      expect([log.seqs, log.updates.map((u) => Array.from(u))]).toEqual([[1, 2, 7], [[1], [2], [4]]]);
+      expect((await store.loadUpdates('layer:p:d:u')).seqs).toEqual([5]);
+      expect(await store.appendUpdates('text:p:d', [new Uint8Array([5])])).toBe(8);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('applies later versions in order, and rolls back a failing one entirely, keeping the version before', () => {
     const file = freshFile();
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
-    const v2: Migration = { version: 2, name: 'notes', sqlite: (d) => d.exec('CREATE TABLE notes (id TEXT PRIMARY KEY)'), postgres: 'CREATE TABLE notes (id text PRIMARY KEY)' };
+    const v2: Migration = { version: next, name: 'notes', sqlite: (d) => d.exec('CREATE TABLE notes (id TEXT PRIMARY KEY)'), postgres: 'CREATE TABLE notes (id text PRIMARY KEY)' };
     const v3: Migration = {
-      version: 3,
+      version: afterNext,
       name: 'half-way failure',
       sqlite: (d) => {
         d.exec('CREATE TABLE half (id TEXT)');
@@ -121,8 +153,8 @@ describe('schema migrations on SQLite', () => {
       } catch (error) {
         failure = error;
       }
-      expect(failure).toMatchObject({ name: 'MigrationError', reason: 'failed', message: expect.stringContaining('migration 3 (half-way failure) failed') });
-      expect(readSqliteStatus(db, [...migrations, v2, v3])).toMatchObject({ current: 2, pending: [v3] });
+      expect(failure).toMatchObject({ name: 'MigrationError', reason: 'failed', message: expect.stringContaining(`migration ${afterNext} (half-way failure) failed`) });
+      expect(readSqliteStatus(db, [...migrations, v2, v3])).toMatchObject({ current: next, pending: [v3] });
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
       expect(tables).toContain('notes');
       expect(tables).not.toContain('half');
@@ -137,11 +169,11 @@ describe('schema migrations on SQLite', () => {
     migrateSqliteFile(file);
     const db = new Database(file);
     try {
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, 'from the future', 't')").run();
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', 't')").run(next);
       const tables = () => db.prepare("SELECT COUNT(*) AS n FROM sqlite_master").get();
       const before = tables();
       expect(() => migrateSqlite(db)).toThrow(MigrationError);
-      expect(() => migrateSqlite(db)).toThrow(/schema version 2, but this Accord knows versions up to 1/);
+      expect(() => migrateSqlite(db)).toThrow(`schema version ${next}, but this Accord knows versions up to ${latest}`);
       expect(tables()).toEqual(before);
     } finally {
       db.close();
@@ -155,8 +187,8 @@ describe('schema migrations on SQLite', () => {
     await storage.close();
     const db = new Database(path.join(dir, 'accord.sqlite'));
     try {
-      expect(readSqliteStatus(db)).toMatchObject({ current: 1, pending: [] });
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, 'from the future', 't')").run();
+      expect(readSqliteStatus(db)).toMatchObject({ current: latest, pending: [] });
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', 't')").run(next);
     } finally {
       db.close();
     }
@@ -175,9 +207,10 @@ describe.runIf(postgres)('schema migrations on PostgreSQL', () => {
     const servers = [1, 2, 3].map(() => openPostgresDatabase({ url: postgresTestUrl, schema, maxConnections: 2 }));
     try {
       const results = await Promise.all(servers.map((db) => migratePostgres(db)));
-      expect(results.flatMap((r) => r.applied.map((m) => m.version))).toEqual([1]);
-      for (const { status } of results) expect(status).toMatchObject({ current: 1, latest: 1, pending: [], unknown: [] });
-      expect(await servers[0]!.all('SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: migrations[0]!.name }]);
+      // Each version once, by whichever server held the lock when it came up.
+      expect(results.flatMap((r) => r.applied.map((m) => m.version)).sort((x, y) => x - y)).toEqual(migrations.map((m) => m.version));
+      for (const { status } of results) expect(status).toMatchObject({ current: latest, latest, pending: [], unknown: [] });
+      expect(await servers[0]!.all('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual(migrations.map(({ version, name }) => ({ version, name })));
     } finally {
       await Promise.all(servers.map((db) => db.close()));
     }
@@ -187,12 +220,12 @@ describe.runIf(postgres)('schema migrations on PostgreSQL', () => {
     const schema = await schemas.fresh();
     const db = openPostgresDatabase({ url: postgresTestUrl, schema });
     try {
-      const broken: Migration = { version: 2, name: 'half-way failure', sqlite: () => {}, postgres: 'CREATE TABLE half (id text); ALTER TABLE nowhere ADD COLUMN x text;' };
+      const broken: Migration = { version: next, name: 'half-way failure', sqlite: () => {}, postgres: 'CREATE TABLE half (id text); ALTER TABLE nowhere ADD COLUMN x text;' };
       await expect(migratePostgres(db, [...migrations, broken])).rejects.toMatchObject({ name: 'MigrationError', reason: 'failed' });
-      expect(await readPostgresStatus(db, [...migrations, broken])).toMatchObject({ current: 1, pending: [broken] });
+      expect(await readPostgresStatus(db, [...migrations, broken])).toMatchObject({ current: latest, pending: [broken] });
       expect((await db.one("SELECT to_regclass('half') IS NULL AS gone"))?.gone).toBe(true);
 
-      await db.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'from the future', 't')");
+      await db.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'from the future', 't')", [afterNext + 4]);
       await expect(migratePostgres(db)).rejects.toMatchObject({ name: 'MigrationError', reason: 'databaseNewer' });
     } finally {
       await db.close();

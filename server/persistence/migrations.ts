@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { postgresBaseline, sqliteBaseline } from './migrations-baseline.ts';
+import { sqliteUpdatesByRowid } from './migrations-updates-by-rowid.ts';
 
 /**
  * The database schema's versions, one list for SQLite and PostgreSQL. Each migration carries the
@@ -23,7 +24,10 @@ export interface Migration {
   readonly postgres: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'baseline: documents, history, directory', sqlite: sqliteBaseline, postgres: postgresBaseline }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'baseline: documents, history, directory', sqlite: sqliteBaseline, postgres: postgresBaseline },
+  { version: 2, name: 'update logs: a rowid table with a (room, seq) index', sqlite: sqliteUpdatesByRowid, postgres: '-- PostgreSQL already keeps large rows out of its index (TOAST): nothing changes' },
+];
 
 /** The newest version this code knows. */
 export const latestVersion = (list: readonly Migration[] = migrations): number => list.at(-1)?.version ?? 0;

@@ -6,9 +6,11 @@ import { toHistoryEvent, type HistoryEvent } from './history.ts';
 import { createHistoryTable, historyAppender } from './sqlite-history.ts';
 import { writeTransaction } from './sqlite-transaction.ts';
 import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
+import { sqliteUpdatesTable } from './migrations-updates-by-rowid.ts';
 
 /**
- * SQLite store: one `updates` table holding every room's append-only log.
+ * SQLite store: one `updates` table holding every room's append-only log (its layout:
+ * `migrations-updates-by-rowid.ts`).
  *
  * WAL mode with `synchronous = FULL`: a commit is fsynced before `appendUpdates` returns, so an
  * accepted update survives `kill -9` and power loss alike. Appends from one event-loop turn arrive
@@ -22,14 +24,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
   db.pragma('busy_timeout = 5000');
   // Deleted rows are overwritten with zeros, not just unlinked: deleting a transcript must delete its text.
   db.pragma('secure_delete = ON');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS updates (
-      room TEXT NOT NULL,
-      seq INTEGER NOT NULL,
-      data BLOB NOT NULL,
-      PRIMARY KEY (room, seq)
-    ) WITHOUT ROWID;
-  `);
+  db.exec(sqliteUpdatesTable);
 
   createHistoryTable(db);
   db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)');
