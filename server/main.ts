@@ -2,7 +2,6 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { DataDirLockedError } from './persistence/data-dir-lock.ts';
 import { openSqliteStorage, StorageOpenError } from './persistence/sqlite-storage.ts';
-import { openPostgresStorage } from './persistence/postgres-storage.ts';
 import { MigrationError } from './persistence/migrations.ts';
 import { StoreError } from './persistence/document-store.ts';
 import { startServer } from './server.ts';
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
   try {
     const storageLog = logger.child('storage');
     storage = config.databaseUrl
-      ? await openPostgresStorage({ url: config.databaseUrl, onConnectionLost: (error) => storageLog.warn('database connection lost; the pool opens another', { error }) })
+      ? await (await import('./persistence/postgres-storage.ts')).openPostgresStorage({ url: config.databaseUrl, onConnectionLost: (error) => storageLog.warn('database connection lost; the pool opens another', { error }) })
       : openSqliteStorage(config.dataDir);
   } catch (error) {
     if (error instanceof DataDirLockedError || error instanceof StorageOpenError || error instanceof MigrationError || error instanceof StoreError) {

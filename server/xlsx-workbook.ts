@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** XML 1.0 has no place for most control characters: a transcript holding one would make the file unreadable. */
 const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -24,7 +24,9 @@ export function excelText(value: string): string {
  * `bytes()` to finish it and take the file. The bytes are a copy that owns its whole buffer: they
  * are transferred out of the worker, and a small Buffer may share Node's pool.
  */
-export function streamingWorkbook(options: { readonly creator: string; readonly created: Date }): { readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter; readonly bytes: () => Promise<Uint8Array<ArrayBuffer>> } {
+export async function streamingWorkbook(options: { readonly creator: string; readonly created: Date }): Promise<{ readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter; readonly bytes: () => Promise<Uint8Array<ArrayBuffer>> }> {
+  // Loaded at the first workbook, not at start: ExcelJS alone took a third of the server's start-up.
+  const { default: excel } = await import('exceljs');
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -32,7 +34,7 @@ export function streamingWorkbook(options: { readonly creator: string; readonly 
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = options.creator;
   workbook.created = options.created;
   return {

@@ -20,7 +20,7 @@ const widths: Record<string, number> = { document: 18, coder: 16, code: 18, 'cod
  */
 export async function buildSegmentXlsx(data: SegmentExport): Promise<Uint8Array<ArrayBuffer>> {
   const slice = new TimeSlice();
-  const { workbook, bytes } = streamingWorkbook({ creator: `Accord ${data.heading.softwareVersion}`, created: new Date(data.heading.generatedAt) });
+  const { workbook, bytes } = await streamingWorkbook({ creator: `Accord ${data.heading.softwareVersion}`, created: new Date(data.heading.generatedAt) });
 
   const header = csvHeader(data.heading);
   const sheet = workbook.addWorksheet('Segments', { views: [{ state: 'frozen', ySplit: 1 }] });

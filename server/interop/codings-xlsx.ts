@@ -12,7 +12,7 @@ const widths: Readonly<Record<CodingsColumnKind, number>> = { name: 22, attribut
  * the file holds and what was left out). Runs in the worker thread (`codings-export-job.ts`).
  */
 export async function writeCodingsXlsx(table: CodingsTable, about: readonly string[], options: { readonly creator: string; readonly created: Date }): Promise<Uint8Array<ArrayBuffer>> {
-  const { workbook, bytes } = streamingWorkbook(options);
+  const { workbook, bytes } = await streamingWorkbook(options);
 
   const columns = codingsColumns(table.attributeLabels);
   const sheet = workbook.addWorksheet('Codings', { views: [{ state: 'frozen', ySplit: 1 }] });
