@@ -1,7 +1,7 @@
 /**
  * Sync latency and throughput benchmark against a real server process.
  *
- * Usage: node --import tsx bench/sync.ts [--clients 50] [--rate 2] [--seconds 20] [--rooms 1] [--workload text|layer]
+ * Usage: node --import tsx bench/sync.ts [--clients 50] [--rate 2] [--seconds 20] [--rooms 1] [--workload text|layer] [--cpu-prof DIR]
  *
  * Starts `server/main.ts` as a child process on a free 127.0.0.1 port with a temporary data
  * directory, connects N stock y-websocket providers spread over the rooms, and has each make
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     rooms: { type: 'string', default: '1' },
     workload: { type: 'string', default: 'text' },
+    /** A folder for a V8 CPU profile of the server (written when it stops). */
+    'cpu-prof': { type: 'string' },
   },
 });
 if (!(workloads as readonly string[]).includes(values.workload!)) {
@@ -81,7 +83,8 @@ async function startServerProcess(dataDir: string): Promise<ServerChild> {
   // main.ts does not report the port it got for PORT=0, so pick a free one first. The small race
   // (someone else taking it in between) shows up as a start-up failure, not as wrong figures.
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/main.ts')], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(repoRoot, 'server/main.ts')], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -212,6 +212,30 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       expect(firstBrokenLink(history)).toBeNull();
     });
 
+    it('keeps appends made at the same moment apart: one that cannot be stored fails alone', async () => {
+      const store = await open(await harness.freshLocation());
+      const event = (after: unknown) => ({ userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: 'c1', codeId: 'pull', before: null, after });
+      // Asked for in one turn, as a server's rooms do (a store may commit them together).
+      const results = await Promise.allSettled([
+        store.appendUpdates('text:p1:a', [bytes(1)]),
+        store.appendUpdates('layer:p1:d1:u1', [bytes(2)], { projectId: 'p1', events: [event({ n: 1 })] }),
+        store.appendUpdates('layer:p1:d2:u1', [bytes(3)], { projectId: 'p1', events: [event({ n: 2n })] }),
+        store.appendUpdates('text:p1:a', [bytes(4), bytes(5)]),
+        store.appendUpdates('layer:p1:d1:u1', [bytes(6)], { projectId: 'p1', events: [event({ n: 3 })] }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      // Appends to one room may be stored in either order, each keeping its own rows together.
+      const text = await store.loadUpdates('text:p1:a');
+      expect(text.seqs).toEqual([1, 2, 3]);
+      expect(text.updates.map((u) => Array.from(u)).join(' ')).toMatch(/^(1 4 5|4 5 1)$/);
+      expect((await store.loadUpdates('layer:p1:d1:u1')).seqs).toEqual([1, 2]);
+      expect((await store.loadUpdates('layer:p1:d2:u1')).seqs).toEqual([]);
+      const history = await store.readHistory('p1', { limit: 10 });
+      expect(history.map((e) => e.seq)).toEqual([1, 2]);
+      expect(history.map((e) => (e.after as { n: number }).n).sort()).toEqual([1, 3]);
+      expect(firstBrokenLink(history)).toBeNull();
+    });
+
     // Concurrency: two stores open on one location are two server instances on one database.
     it('numbers the updates of two concurrent appenders to one room distinctly and consecutively, keeping every row', async () => {
       const location = await harness.freshLocation();

@@ -12,9 +12,9 @@ import { sqliteUpdatesTable } from './migrations-updates-by-rowid.ts';
  * SQLite store: one `updates` table holding every room's append-only log (its layout:
  * `migrations-updates-by-rowid.ts`).
  *
- * WAL mode with `synchronous = FULL`: a commit is fsynced before `appendUpdates` returns, so an
- * accepted update survives `kill -9` and power loss alike. Appends from one event-loop turn arrive
- * as one call and therefore cost one transaction and one fsync.
+ * WAL mode with `synchronous = FULL`: a commit is fsynced before `appendUpdates` resolves, so an
+ * accepted update survives `kill -9` and power loss alike. The appends of one event-loop turn, of
+ * every room, are committed together: one transaction and one fsync.
  */
 export function createSqliteDocumentStore(file: string): DocumentStore {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -54,6 +54,45 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     if (history) appendHistory(history.projectId, room, history.events);
     return seq;
   });
+  // Group commit: the appends of one event-loop turn — every room's — share one transaction and
+  // so one fsync, which on the event loop was most of the server's busy time with many rooms
+  // (issue 14). Each append is a savepoint within it, so one that fails (a history event that
+  // cannot be stored) takes back only its own rows; each promise still resolves only once the
+  // commit is durable, so "stored before seen" holds as before.
+  let group: GroupedAppend[] = [];
+  const commitGroup = writeTransaction(db, (appends: readonly GroupedAppend[]) =>
+    appends.map((append): { seq: number } | { error: unknown } => {
+      try {
+        return { seq: appendAll(append.room, append.updates, append.history) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  const storeError = (error: unknown) => new StoreError('unavailable', `SQLite: ${(error as Error).message}`, { cause: error });
+  const flushGroup = () => {
+    const appends = group;
+    group = [];
+    if (!db.open) {
+      for (const append of appends) append.reject(new StoreError('closed', 'the SQLite store is closed'));
+      return;
+    }
+    let results;
+    try {
+      results = commitGroup(appends);
+    } catch (error) {
+      // The commit itself failed (a full disk): nothing of the group is stored.
+      for (const append of appends) append.reject(storeError(error));
+      return;
+    }
+    results.forEach((result, i) => ('seq' in result ? appends[i]!.resolve(result.seq) : appends[i]!.reject(storeError(result.error))));
+  };
+  const appendInGroup = (room: string, updates: readonly Uint8Array[], history: RoomHistoryBatch | undefined) =>
+    new Promise<number>((resolve, reject) => {
+      if (group.length === 0) setImmediate(flushGroup);
+      group.push({ room, updates, history, resolve, reject });
+    });
+
   const replaceRows = writeTransaction(db, (room: string, merged: Uint8Array, rows: readonly SeqRange[]) => {
     for (const [first, last] of rows) deleteRange.run(room, first, last);
     insert.run(room, lastSeqOf(rows), merged);
@@ -107,7 +146,7 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
         const rows = selectLog.all(room);
         return { updates: rows.map((row) => new Uint8Array(row.data)), seqs: rows.map((row) => row.seq), lastSeq: rows.at(-1)?.seq ?? 0 };
       }),
-    appendUpdates: (room, updates, history) => guard(() => (updates.length === 0 && !history?.events.length ? (selectLastSeq.get(room)?.seq ?? 0) : appendAll(room, updates, history))),
+    appendUpdates: (room, updates, history) => (db.open ? appendInGroup(room, updates, history) : Promise.reject(new StoreError('closed', 'the SQLite store is closed'))),
     readHistory: (projectId, query) =>
       guard(() => {
         const where = ['project_id = @projectId', 'seq > @afterSeq'];
@@ -160,9 +199,19 @@ export function createSqliteDocumentStore(file: string): DocumentStore {
     // A write, fsynced like any append: a disk that cannot take one more page fails here.
     ping: () => guard(() => void writeProbe.run(new Date().toISOString())),
     close: async () => {
+      // Appends already asked for are written, not dropped.
+      if (group.length > 0) flushGroup();
       if (db.open) db.close();
     },
   };
+}
+
+interface GroupedAppend {
+  readonly room: string;
+  readonly updates: readonly Uint8Array[];
+  readonly history: RoomHistoryBatch | undefined;
+  resolve(seq: number): void;
+  reject(error: StoreError): void;
 }
 
 interface RangeParams {
