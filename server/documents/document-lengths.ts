@@ -15,10 +15,18 @@ export function followDocumentLengths(registry: DocumentRegistry, directory: Dir
   const log = logger.child('documents');
   let running = Promise.resolve();
   let stopped = false;
+  /** The length each room's record was last seen to hold: most stores change no length and need no read. */
+  const recorded = new Map<string, number>();
 
   const measure = async (room: string, projectId: string, documentId: string, length: number): Promise<void> => {
+    if (recorded.get(room) === length) return;
     const document = await directory.findDocument(projectId, documentId);
-    if (document && !stopped && length !== document.length) await directory.updateDocument(projectId, documentId, { length });
+    if (!document || stopped) {
+      recorded.delete(room);
+      return;
+    }
+    if (length !== document.length) await directory.updateDocument(projectId, documentId, { length });
+    recorded.set(room, length);
   };
 
   const stopListening = registry.onStored((room, where) => {
