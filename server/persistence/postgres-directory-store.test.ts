@@ -10,8 +10,8 @@ afterAll(() => schemas.dropAll());
 
 if (available) {
   // A location is a schema: opening it twice is two servers on one database.
-  runDirectoryStoreContract('PostgreSQL (own schema per test)', {
-    freshLocation: () => schemas.fresh(),
+  runDirectoryStoreContract('PostgreSQL (one schema, emptied for each test)', {
+    freshLocation: () => schemas.emptied(),
     open: (schema) => openPostgresDirectoryStore({ url: postgresTestUrl, schema, maxConnections: 4 }),
   });
 } else {

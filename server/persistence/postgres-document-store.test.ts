@@ -10,8 +10,8 @@ afterAll(() => schemas.dropAll());
 
 if (available) {
   // A location is a schema: opening it twice is two servers on one database.
-  runDocumentStoreContract('PostgreSQL (own schema per test)', {
-    freshLocation: () => schemas.fresh(),
+  runDocumentStoreContract('PostgreSQL (one schema, emptied for each test)', {
+    freshLocation: () => schemas.emptied(),
     open: (schema) => openPostgresDocumentStore({ url: postgresTestUrl, schema, maxConnections: 4 }),
   });
 } else {
