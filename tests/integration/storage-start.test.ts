@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { spawnServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { serverEntry, spawnServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { makeTempDir } from '../support/test-server.ts';
 import { execFileSync, spawn } from 'node:child_process';
 import { requireOrSkip } from '../support/requirements.ts';
@@ -16,10 +16,10 @@ afterEach(async () => {
   }
 });
 
-/** Runs `server/main.ts` on `dataDir` expecting it to refuse to start; returns its exit code and stderr. */
+/** Runs the server on `dataDir` expecting it to refuse to start; returns its exit code and stderr. */
 function startExpectingRefusal(dataDir: string): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/main.ts')], {
+    const child = spawn(process.execPath, serverEntry, {
       cwd: repoRoot,
       env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', CLIENT_DIR: path.join(dataDir, 'no-client') },
       stdio: ['ignore', 'pipe', 'pipe'],

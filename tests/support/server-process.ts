@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { serverBuildState } from '../../scripts/build-freshness.mjs';
 import { testAdminToken } from './test-server.ts';
 
 export interface ServerProcess {
@@ -17,11 +18,18 @@ export interface ServerProcess {
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /**
- * Starts `server/main.ts` as a real child process on port 0 and waits for its "listening" log
+ * How a server process starts: the compiled server when its build is current (`npm test` builds
+ * first), as production runs it and ~5× faster to start than the sources through tsx, which serve
+ * a test run right after an edit without a build.
+ */
+export const serverEntry = serverBuildState(repoRoot) === 'fresh' ? [path.join(repoRoot, 'dist/server/main.js')] : ['--import', 'tsx', path.join(repoRoot, 'server/main.ts')];
+
+/**
+ * Starts the server as a real child process on port 0 and waits for its "listening" log
  * line. Used where the test must kill the process, e.g. `kill -9` durability checks.
  */
 export async function spawnServerProcess(dataDir: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repoRoot, 'server/main.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, ...serverEntry], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: testAdminToken, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
