@@ -10,9 +10,8 @@ import { decideSocketAccess } from './socket-access.ts';
  * Keeps open sockets honest: when a token is revoked, a session ends, a member is removed or
  * changes role, or a project's settings change, the affected sockets are re-checked at once —
  * closed (4401/4403/4404) or switched to read-only/read-write. On a `resync` (events from other
- * instances may have been lost) every open socket is re-checked, and so is every API token still
- * listed for its account. A session has no lookup by id, so one ended elsewhere while events were
- * lost keeps its open sockets here until they reconnect (every new request and socket is refused).
+ * instances may have been lost) every open socket is re-checked, and so are its credentials: the
+ * API token must still be listed for its account, the session must still exist and not have expired.
  */
 export function monitorSocketAccess(events: AccessEvents, registry: DocumentRegistry, directory: DirectoryStore, log: Logger): () => void {
   const recheck = async (connection: Connection) => {
@@ -68,6 +67,17 @@ export function monitorSocketAccess(events: AccessEvents, registry: DocumentRegi
     }
   };
 
+  /** After a resync: sockets whose session ended (signed out, expired, ended elsewhere) are closed. */
+  const recheckSessions = async (connections: readonly Connection[]) => {
+    const sessionIds = [...new Set(connections.map((c) => c.context.sessionId).filter((id): id is string => typeof id === 'string'))];
+    if (sessionIds.length === 0) return;
+    const live = await directory.liveSessionIds(sessionIds, new Date().toISOString());
+    for (const connection of connections) {
+      const { sessionId } = connection.context;
+      if (sessionId && !live.has(sessionId)) connection.close(CloseCode.unauthorized, 'credentials revoked');
+    }
+  };
+
   return events.subscribe((event) => {
     const work: Promise<void>[] = [];
     const connections = [...registry.openConnections()];
@@ -76,7 +86,7 @@ export function monitorSocketAccess(events: AccessEvents, registry: DocumentRegi
       if (action === 'close') connection.close(CloseCode.unauthorized, 'credentials revoked');
       else if (action === 'recheck') work.push(recheck(connection));
     }
-    if (event.type === 'resync') work.push(recheckTokens(connections));
+    if (event.type === 'resync') work.push(recheckTokens(connections), recheckSessions(connections));
     void Promise.all(work).catch((error: unknown) => log.error('socket access re-check failed', { event: event.type, error }));
   });
 }

@@ -54,6 +54,17 @@ export function runDirectoryStoreContract(name: string, harness: DirectoryStoreH
       expect(await store.deleteSessionsOfUser('u1')).toEqual(['s1']);
     });
 
+    it('tells which sessions still exist and have not expired', async () => {
+      const store = await open();
+      await store.createUser(user('u1'));
+      await store.createSession({ id: 's1', tokenHash: 'sh1', userId: 'u1', csrfToken: 'c', expiresAt: '2999-01-01T00:00:00.000Z' });
+      await store.createSession({ id: 's2', tokenHash: 'sh2', userId: 'u1', csrfToken: 'c', expiresAt: '2026-01-01T00:00:00.000Z' });
+      await store.createSession({ id: 's3', tokenHash: 'sh3', userId: 'u1', csrfToken: 'c', expiresAt: '2999-01-01T00:00:00.000Z' });
+      await store.deleteSession('s3');
+      expect([...(await store.liveSessionIds(['s1', 's2', 's3', 'nope'], '2026-06-01T00:00:00.000Z'))]).toEqual(['s1']);
+      expect(await store.liveSessionIds([], '2026-06-01T00:00:00.000Z')).toEqual(new Set());
+    });
+
     it('counts login failures within a window and clears them', async () => {
       const store = await open();
       await store.recordLoginFailure('k', '2026-01-01T00:00:00.000Z');

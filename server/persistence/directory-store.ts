@@ -38,6 +38,8 @@ export interface DirectoryStore extends AccountAdminStore, DocumentSetStore {
    * created meanwhile is either listed here or still there afterwards, never deleted unreported.
    */
   deleteSessionsOfUser(userId: string, exceptSessionId?: string): Promise<string[]>;
+  /** Which of `ids` are sessions that exist and have not expired at `now` (ISO time): re-checking open sockets after missed events. */
+  liveSessionIds(ids: readonly string[], now: string): Promise<Set<string>>;
 
   // API tokens
   createApiToken(input: { id: string; userId: string; name: string; tokenHash: string }): Promise<ApiTokenRecord>;

@@ -222,6 +222,7 @@ export function createPostgresDirectoryStore(db: PostgresDatabase): DirectorySto
     deleteSession: async (id) => void (await db.run('DELETE FROM sessions WHERE id = $1', [id])),
     // One statement: the ids returned are exactly the sessions this call ended.
     deleteSessionsOfUser: async (userId, except) => (await db.all('DELETE FROM sessions WHERE user_id = $1 AND id != $2 RETURNING id', [userId, except ?? ''])).map((r) => r.id as string).sort(),
+    liveSessionIds: async (ids, at) => new Set((await db.all('SELECT id FROM sessions WHERE id = ANY($1::text[]) AND expires_at > $2', [ids, at])).map((r) => r.id as string)),
 
     createApiToken: async (t) => {
       const createdAt = now();

@@ -457,6 +457,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
     deleteSession: (id) => run(() => void exec('DELETE FROM sessions WHERE id = ?', id)),
     // One statement: the ids reported are exactly the rows deleted, whatever another connection does meanwhile.
     deleteSessionsOfUser: (userId, except) => run(() => all('DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING id', userId, except ?? '').map((r) => r.id as string).sort()),
+    liveSessionIds: (ids, at) => run(() => new Set(all('SELECT id FROM sessions WHERE id IN (SELECT value FROM json_each(?)) AND expires_at > ?', JSON.stringify(ids), at).map((r) => r.id as string))),
 
     createApiToken: (t) =>
       run(() => {

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { hashSecret } from '../../server/auth/secret-token.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitForSynced, type SyncClient } from '../support/sync-client.ts';
@@ -46,15 +44,9 @@ async function team(server: TestServer) {
 
 /** A stock y-websocket provider signed in by a session cookie (as a browser's is), with a promise of its close code. */
 function sessionSocket(server: TestServer, room: string, cookie: string): { provider: WebsocketProvider; closed: Promise<number> } {
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(server.syncUrl, room, doc, { WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, maxBackoffTime: 300 });
-  providers.push({ destroy: () => (provider.destroy(), doc.destroy()) });
-  return { provider, closed: closeCode(provider) };
+  const client = createSyncClient(server.syncUrl, room, { cookie });
+  providers.push(client);
+  return { provider: client.provider, closed: closeCode(client.provider) };
 }
 
 function tokenSocket(server: TestServer, room: string, token: string): { client: SyncClient; closed: Promise<number> } {

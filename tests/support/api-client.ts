@@ -27,6 +27,14 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
+  /** The same credentials (token, or session cookie and CSRF token) against another server, e.g. another instance. */
+  at(baseUrl: string): ApiClient {
+    const client = new ApiClient(baseUrl, this.bearer);
+    client.cookie = this.cookie;
+    client.csrfToken = this.csrfToken;
+    return client;
+  }
+
   get sessionCookie(): string | null {
     return this.cookie;
   }

@@ -13,12 +13,13 @@ export interface SyncClient {
 process.setMaxListeners(500);
 
 /** The stock y-websocket provider, unmodified, over the `ws` package (Node has no global WebSocket on 20). */
-export function createSyncClient(syncUrl: string, room: string, options: { connect?: boolean; doc?: Y.Doc; token?: string | null } = {}): SyncClient {
+export function createSyncClient(syncUrl: string, room: string, options: { connect?: boolean; doc?: Y.Doc; token?: string | null; cookie?: string } = {}): SyncClient {
   const doc = options.doc ?? new Y.Doc();
-  const token = options.token === undefined ? testAdminToken : options.token;
+  // A session cookie signs the socket in as a browser's is (same origin, no token).
+  const token = options.cookie !== undefined ? null : options.token === undefined ? testAdminToken : options.token;
   const provider = new WebsocketProvider(syncUrl, room, doc, {
     params: token ? { token } : {},
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.cookie === undefined ? WebSocket : withCookie(options.cookie)) as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,
     disableBc: true,
     maxBackoffTime: 300,
@@ -30,6 +31,14 @@ export function createSyncClient(syncUrl: string, room: string, options: { conne
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+function withCookie(cookie: string): new (url: string | URL, protocols?: string | string[]) => WebSocket {
+  return class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
   };
 }
 
