@@ -120,6 +120,7 @@ export class LiveDocument {
   /**
    * The whole document encoded, for clients that have nothing yet (empty state vector): opening a
    * large transcript then costs one encoding per change, not one per client. Dropped on any change.
+   * `fullState` is a view into the reply frame's bytes, not a copy: one transcript's bytes, once.
    */
   private fullState: Uint8Array | null = null;
   private fullStateReply: Uint8Array | null = null;
@@ -513,15 +514,23 @@ export class LiveDocument {
 
   private diffFrom(stateVector: Uint8Array): Uint8Array {
     if (!isEmptyStateVector(stateVector)) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    return this.fullState;
+    this.encodeFullState();
+    return this.fullState!;
   }
 
   /** Sync step 2 for `stateVector`; for a client with nothing yet, one frame shared by all of them. */
   private syncReplyFrame(stateVector: Uint8Array): Uint8Array {
     if (!isEmptyStateVector(stateVector)) return writeSyncStep2(this.diffFrom(stateVector));
-    this.fullStateReply ??= writeSyncStep2(this.diffFrom(stateVector));
-    return this.fullStateReply;
+    this.encodeFullState();
+    return this.fullStateReply!;
+  }
+
+  private encodeFullState(): void {
+    if (this.fullStateReply) return;
+    const update = Y.encodeStateAsUpdate(this.doc);
+    this.fullStateReply = writeSyncStep2(update);
+    // The frame ends with the update's bytes.
+    this.fullState = this.fullStateReply.subarray(this.fullStateReply.length - update.length);
   }
 
   /** After a socket's visibility changed (e.g. the reveal), send it every presence it may now see. */
