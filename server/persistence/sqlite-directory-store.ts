@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AssignmentMode, CodingMode, Role } from '../../shared/api/index.ts';
+import type { AssignmentMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import { StoreError } from './document-store.ts';
 import { createHistoryTable, historyAppender } from './sqlite-history.ts';
@@ -13,7 +13,8 @@ import { isSameName } from '../../shared/api/index.ts';
 import { hasRole } from '../access/room-access.ts';
 import { canonicalJson } from './history.ts';
 import type { InviteAcceptance, MemberChange, MemoHistory, MemoRecord, NewUser } from './directory-store.ts';
-import type { ApiTokenRecord, CodeMergeRecord, DecisionRecord, RoundRecord, SubmissionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, MemberRecord, ProjectRecord, ProjectSummary, UserRecord } from './directory-store.ts';
+import { submissionColumns, summaryColumns, toDecision, toDocument, toMember, toMemo, toProject, toRound, toSubmission, toSummary, toToken, toUser, type Row } from './directory-rows.ts';
+import type { CodeMergeRecord, DecisionRecord, RoundRecord, SubmissionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, ProjectRecord, UserRecord } from './directory-store.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS users (
@@ -89,108 +90,7 @@ function migrate(db: Database.Database): void {
   if (!documentColumns.has('attributes')) db.exec("ALTER TABLE documents ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'");
 }
 
-type Row = Record<string, unknown>;
 const now = () => new Date().toISOString();
-
-const toUser = (r: Row): UserRecord => ({
-  id: r.id as string,
-  email: r.email as string,
-  name: r.name as string,
-  passwordHash: r.password_hash as string,
-  isAdmin: r.is_admin === 1,
-  createdAt: r.created_at as string,
-});
-const toProject = (r: Row): ProjectRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  archived: r.archived === 1,
-  codingMode: r.coding_mode as CodingMode,
-  codersEditCodebook: r.coders_edit_codebook === 1,
-  agreementVisibleInBlind: r.agreement_visible_in_blind === 1,
-  attributeFields: JSON.parse((r.attribute_fields as string | undefined) ?? '[]') as AttributeField[],
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-const toSummary = (r: Row): ProjectSummary => ({
-  ...toProject(r),
-  role: (r.role as Role | null) ?? null,
-  memberCount: r.member_count as number,
-  documentCount: r.document_count as number,
-});
-const toToken = (r: Row): ApiTokenRecord => ({
-  id: r.id as string,
-  userId: r.user_id as string,
-  name: r.name as string,
-  createdAt: r.created_at as string,
-  lastUsedAt: (r.last_used_at as string | null) ?? null,
-});
-const toMember = (r: Row): MemberRecord => ({
-  projectId: r.project_id as string,
-  userId: r.user_id as string,
-  role: r.role as Role,
-  joinedAt: r.joined_at as string,
-  name: r.name as string,
-  email: r.email as string,
-});
-const toDocument = (r: Row): DocumentRecord => ({
-  id: r.id as string,
-  projectId: r.project_id as string,
-  name: r.name as string,
-  length: r.length as number,
-  attributes: JSON.parse((r.attributes as string | undefined) ?? '{}') as AttributeValues,
-  createdAt: r.created_at as string,
-});
-
-const toDecision = (r: Row): DecisionRecord => ({
-  ...(JSON.parse(r.record as string) as Omit<DecisionRecord, 'projectId' | 'documentId' | 'id' | 'locusId' | 'decidedAt' | 'supersedes' | 'supersededBy'>),
-  projectId: r.project_id as string,
-  documentId: r.document_id as string,
-  id: r.id as string,
-  locusId: r.locus_id as string,
-  decidedAt: r.decided_at as string,
-  supersedes: (r.supersedes as string | null) ?? null,
-  supersededBy: (r.superseded_by as string | null) ?? null,
-});
-
-const toRound = (r: Row): RoundRecord => ({
-  id: r.id as string,
-  projectId: r.project_id as string,
-  name: r.name as string,
-  documentIds: JSON.parse(r.document_ids as string) as string[],
-  phase: r.phase as RoundPhase,
-  allowPostHocEdits: r.allow_post_hoc_edits === 1,
-  createdAt: r.created_at as string,
-  createdBy: r.created_by as string,
-  phaseChangedAt: (r.phase_changed_at as string | null) ?? null,
-  revealedAt: (r.revealed_at as string | null) ?? null,
-});
-
-const toSubmission = (r: Row): SubmissionRecord => ({
-  id: r.id as string,
-  projectId: r.project_id as string,
-  roundId: r.round_id as string,
-  documentId: r.document_id as string,
-  userId: r.user_id as string,
-  submittedAt: r.submitted_at as string,
-  reopenedAt: (r.reopened_at as string | null) ?? null,
-  reopenedBy: (r.reopened_by as string | null) ?? null,
-});
-const submissionColumns = 'project_id, round_id, id, document_id, user_id, submitted_at, reopened_at, reopened_by';
-
-const toMemo = (r: Row): MemoRecord => ({
-  id: r.id as string,
-  projectId: r.project_id as string,
-  documentId: (r.document_id as string | null) ?? null,
-  authorId: r.author_id as string,
-  title: r.title as string,
-  text: r.text as string,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-
-const summaryColumns = `p.*,
-  (SELECT COUNT(*) FROM members m2 WHERE m2.project_id = p.id) AS member_count,
-  (SELECT COUNT(*) FROM documents d WHERE d.project_id = p.id) AS document_count`;
 
 export function createSqliteDirectoryStore(file: string): DirectoryStore {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
