@@ -4,9 +4,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
-import type { DocumentStore, RoomHistoryBatch, StoredLog } from '../persistence/document-store.ts';
+import type { DocumentStore, RoomHistoryBatch } from '../persistence/document-store.ts';
 import { addSeqRange, lastSeqOf, removeSeqRanges, seqRangesOf, type SeqRange } from '../persistence/seq-ranges.ts';
-import { FanoutKind, type FanoutMessage } from '../scale-out/fanout-message.ts';
 import type { RoomFanout } from '../scale-out/redis-fanout.ts';
 import { canSeePresence, Connection, type PresenceSource } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
@@ -15,6 +14,7 @@ import { stampIdentity } from './presence-identity.ts';
 import { RoomHistory, type HistoryActor } from '../history/room-history.ts';
 import type { HistoryEventInput } from '../persistence/history.ts';
 import { ProtocolError } from './protocol-error.ts';
+import { remoteOrigin, RemoteRows } from './remote-rows.ts';
 
 export interface LiveDocumentOptions {
   readonly compactAfterUpdates: number;
@@ -26,20 +26,6 @@ type State = (typeof State)[keyof typeof State];
 
 /** Origin of the transaction that replays the stored log, so it is not stored a second time. */
 const loadOrigin = Symbol('load');
-/**
- * Origin of rows another instance stored (fan-out, catch-up) and of presence announced there: not
- * stored again, not published again, and no history here (the instance that stored them wrote it).
- */
-const remoteOrigin = Symbol('remote');
-/**
- * How long a hole in the rows this room knows may stay open before it reads the store. Rows from
- * two instances can arrive out of order (each publishes on its own connection), and an instance's
- * own append can overtake another's message; a hole still open after this is a lost message or a
- * crashed publisher.
- */
-const gapGraceMs = 300;
-/** After a catch-up could not read the store, the next attempt waits this long (as store retries do). */
-const catchUpRetryMs = 2000;
 /** A stock provider announces one id (its doc's); a few more allow several docs on one socket. */
 const maxAwarenessIdsPerConnection = 8;
 
@@ -65,14 +51,6 @@ interface OutboxEntry {
   readonly frame: Uint8Array;
   readonly syncReply?: true;
 }
-
-/** True when `rows` are 1…n without a hole (or none at all). */
-const isGapless = (rows: readonly SeqRange[]) => rows.length === 0 || (rows.length === 1 && rows[0]![0] === 1);
-/** Whether every row 1…`lastSeq` is in `rows`. */
-const coversUpTo = (rows: readonly SeqRange[], lastSeq: number) => lastSeq === 0 || (rows[0]?.[0] === 1 && rows[0][1] >= lastSeq);
-/** The lowest row number missing below the highest in `rows`; null when there is no hole. */
-const firstMissingRow = (rows: readonly SeqRange[]): number | null => (isGapless(rows) ? null : rows[0]![0] === 1 ? rows[0]![1] + 1 : 1);
-const hasRow = (rows: readonly SeqRange[], seq: number) => rows.some(([first, last]) => first <= seq && seq <= last);
 
 /** Origin of a change the server makes itself, for `actor` (who it acts for; `system` when nobody). */
 class ServerChange {
@@ -126,18 +104,9 @@ export class LiveDocument {
   private fullStateReply: Uint8Array | null = null;
 
   // ---- Several instances (only with a fan-out; docs/scale-out.md) ----
-  /**
-   * The stored rows whose content this doc holds: 1…(last row loaded), rows it appended, rows
-   * other instances announced, rows a catch-up read. A hole means a row is stored that this doc may
-   * lack: it is read from the store if it lasts, and compaction stops below it (`compactableRows`).
-   */
-  private knownRows: SeqRange[] = [];
+  /** The rows other instances store, followed (`remote-rows.ts`). */
+  private readonly remote: RemoteRows | null = null;
   private readonly leaveFanout: (() => void) | null = null;
-  /** Fan-out messages that arrived while the room was loading: handled once it has loaded. */
-  private remoteBacklog: FanoutMessage[] | null = [];
-  private catchingUp: Promise<void> | null = null;
-  private catchUpAgain = false;
-  private gapTimer: NodeJS.Timeout | null = null;
   /** Awareness ids announced over another instance's sockets, and whether those were isolated there. */
   private readonly remotePresence = new Map<number, PresenceSource>();
 
@@ -166,7 +135,25 @@ export class LiveDocument {
     });
     // Joined before the stored log is read: a row stored after that read is announced after it,
     // so it waits in the backlog rather than being missed.
-    if (fanout) this.leaveFanout = fanout.join(name, (message) => this.receiveRemote(message));
+    if (fanout) {
+      const remote = new RemoteRows({
+        name,
+        doc: this.doc,
+        store,
+        log,
+        isReady: () => this.state === State.ready,
+        send: (frame) => {
+          for (const connection of this.connections) connection.send(frame);
+        },
+        holdRows: (first, last) => {
+          this.storedRows = addSeqRange(this.storedRows, first, last);
+        },
+        storedElsewhere: () => this.onStored(true),
+        presence: (update, isolated) => this.applyRemotePresence(update, isolated),
+      });
+      this.remote = remote;
+      this.leaveFanout = fanout.join(name, (message) => remote.receive(message));
+    }
     this.loaded = this.load();
   }
 
@@ -207,14 +194,11 @@ export class LiveDocument {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, loadOrigin);
     this.storedRows = seqRangesOf(stored.seqs);
-    this.knownRows = addSeqRange([], 1, stored.lastSeq);
     this.logRows = stored.updates.length;
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.state = State.ready;
     // Before anyone reads the room (`loaded` resolves after this): what other instances stored meanwhile.
-    const backlog = this.remoteBacklog ?? [];
-    this.remoteBacklog = null;
-    for (const message of backlog) this.receiveRemote(message);
+    this.remote?.loaded(stored.lastSeq);
     const waiting = [...this.waiting];
     this.waiting.clear();
     for (const [connection, frames] of waiting) this.start(connection, frames);
@@ -505,11 +489,9 @@ export class LiveDocument {
     if (updates.length === 0) return;
     const lastSeq = firstSeq + updates.length - 1;
     this.storedRows = addSeqRange(this.storedRows, firstSeq, lastSeq);
-    this.knownRows = addSeqRange(this.knownRows, firstSeq, lastSeq);
     if (!this.fanout) return;
     this.fanout.publishUpdates(this.name, firstSeq, updates);
-    // Our row N proves rows below N are stored (the store numbers rows in commit order).
-    this.watchForGaps();
+    this.remote?.appended(firstSeq, lastSeq);
   }
 
   private diffFrom(stateVector: Uint8Array): Uint8Array {
@@ -610,133 +592,9 @@ export class LiveDocument {
 
   // ---- Rows and presence from other instances (docs/scale-out.md) ----
 
-  /** What another instance published about this room (the fan-out never hands us our own). */
-  private receiveRemote(message: FanoutMessage): void {
-    if (this.remoteBacklog) {
-      this.remoteBacklog.push(message);
-      return;
-    }
-    // A failed room has closed its sockets and reads the store when it recovers (`retry`).
-    if (this.state !== State.ready) return;
-    switch (message.kind) {
-      case FanoutKind.updates:
-        this.applyRemoteRows(message.firstSeq, message.updates);
-        return;
-      case FanoutKind.head:
-        // A message about rows up to `lastSeq` was lost on the way.
-        if (!coversUpTo(this.knownRows, message.lastSeq)) void this.catchUp();
-        return;
-      case FanoutKind.awareness:
-        this.applyRemotePresence(message.update, message.isolated);
-        return;
-    }
-  }
-
-  /**
-   * Rows another instance stored: applied (never stored again, no history here), counted as rows
-   * this doc holds (its compaction may merge them), and sent to this instance's sockets as they
-   * are — stored content only, so they need not wait for this room's own writes. Applied even past
-   * a hole: Yjs keeps what lacks its dependencies pending, and the hole is read from the store if
-   * no message fills it soon (`watchForGaps`).
-   */
-  private applyRemoteRows(firstSeq: number, updates: readonly Uint8Array[]): void {
-    const lastSeq = firstSeq + updates.length - 1;
-    try {
-      this.doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(this.doc, update);
-      }, remoteOrigin);
-    } catch (error) {
-      // The other instance validated and stored them: a row that does not apply is a bug for the logs.
-      this.log.error('rows stored by another instance could not be applied', { room: this.name, firstSeq, lastSeq, error });
-      return;
-    }
-    this.knownRows = addSeqRange(this.knownRows, firstSeq, lastSeq);
-    this.storedRows = addSeqRange(this.storedRows, firstSeq, lastSeq);
-    const frame = writeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]));
-    for (const connection of this.connections) connection.send(frame);
-    this.watchForGaps();
-  }
-
-  /**
-   * Reads the store when a hole in the known rows outlives `gapGraceMs`: a lost message, or an
-   * instance that crashed between storing and publishing. Only a hole that is still the same one
-   * when the timer fires counts, so steady traffic with rows briefly out of order reads nothing.
-   */
-  private watchForGaps(): void {
-    if (!this.fanout || this.gapTimer) return;
-    const missing = firstMissingRow(this.knownRows);
-    if (missing === null) return;
-    this.gapTimer = setTimeout(() => {
-      this.gapTimer = null;
-      if (this.state !== State.ready) return;
-      if (!hasRow(this.knownRows, missing)) void this.catchUp();
-      else this.watchForGaps();
-    }, gapGraceMs);
-    this.gapTimer.unref();
-  }
-
-  /**
-   * Brings the doc up to the store: reads the room's log and applies all of it (a row applied
-   * twice changes nothing), then sends this instance's sockets what the doc lacked. On a hole, a
-   * `head` past the known rows, Redis's return and a storage recovery. One at a time per room; asked
-   * again meanwhile, it runs once more afterwards. Resolves when the read asked for has finished.
-   */
+  /** Brings the doc up to what the other instances stored (`RemoteRows.catchUp`); alone, nothing to do. */
   catchUp(): Promise<void> {
-    if (!this.fanout) return Promise.resolve();
-    if (this.catchingUp) {
-      this.catchUpAgain = true;
-      return this.catchingUp;
-    }
-    this.catchingUp = this.readStoredRows().finally(() => {
-      this.catchingUp = null;
-      if (this.catchUpAgain) {
-        this.catchUpAgain = false;
-        void this.catchUp();
-      }
-    });
-    return this.catchingUp;
-  }
-
-  private async readStoredRows(): Promise<void> {
-    // A loading room reads the whole log anyway; a failed one catches up once it recovers.
-    if (this.state !== State.ready) return;
-    const before = Y.encodeStateVector(this.doc);
-    const started = performance.now();
-    let stored: StoredLog;
-    try {
-      stored = await this.store.loadUpdates(this.name);
-    } catch (error) {
-      this.log.warn('could not read the rows other instances stored; trying again', { room: this.name, error });
-      setTimeout(() => void this.catchUp(), catchUpRetryMs).unref();
-      return;
-    }
-    if (this.state !== State.ready) return;
-    let changed = false;
-    const notice = (_update: Uint8Array, origin: unknown) => {
-      if (origin === remoteOrigin) changed = true;
-    };
-    this.doc.on('update', notice);
-    try {
-      this.doc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-      }, remoteOrigin);
-    } catch (error) {
-      this.log.error('stored rows could not be applied', { room: this.name, error });
-      return;
-    } finally {
-      this.doc.off('update', notice);
-    }
-    this.knownRows = addSeqRange(this.knownRows, 1, stored.lastSeq);
-    for (const [first, last] of seqRangesOf(stored.seqs)) this.storedRows = addSeqRange(this.storedRows, first, last);
-    this.log.debug('caught up from the store', { room: this.name, rows: stored.updates.length, changed, ms: Math.round(performance.now() - started) });
-    if (changed) {
-      // The rows as read, less what the doc had before: stored content only, never an update of
-      // this room's that is still on its way to the store.
-      const frame = writeUpdate(Y.diffUpdate(Y.mergeUpdates(stored.updates), before));
-      for (const connection of this.connections) connection.send(frame);
-      this.onStored(true);
-    }
-    this.watchForGaps();
+    return this.remote?.catchUp() ?? Promise.resolve();
   }
 
   /**
@@ -817,7 +675,7 @@ export class LiveDocument {
    * compaction never waits for a catch-up.
    */
   private compactableRows(): SeqRange[] {
-    const missing = this.fanout ? firstMissingRow(this.knownRows) : null;
+    const missing = this.remote?.compactableBelow() ?? null;
     if (missing === null) return this.storedRows;
     return this.storedRows.filter(([first]) => first < missing).map(([first, last]): SeqRange => [first, Math.min(last, missing - 1)]);
   }
@@ -891,9 +749,8 @@ export class LiveDocument {
   destroy(): void {
     this.state = State.destroyed;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.remote?.stop();
     this.leaveFanout?.();
-    this.remoteBacklog = null;
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
