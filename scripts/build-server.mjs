@@ -14,6 +14,7 @@ const entryPoints = {
   cli: 'server/cli/main.ts',
   'report-worker': 'server/agreement/report-worker.ts',
   'xlsx-worker': 'server/explore/xlsx-worker.ts',
+  'sqlite-writer': 'server/persistence/sqlite-writer-worker.ts',
 };
 
 /** Builds dist/server under `root` and records which sources it read, for the freshness check. */

@@ -1,0 +1,104 @@
+import { Worker } from 'node:worker_threads';
+import { workerUrl } from '../worker-url.ts';
+import { settle, closedStoreError, toStoreError, type SqliteWrites, type WriteOutcome, type WriteRequest, type WriteResult } from './sqlite-writer.ts';
+
+/** From the store to its writer thread: a request to run, or (last) the request to close. */
+export type WriterMessage = { readonly id: number; readonly request: WriteRequest } | { readonly close: true };
+/** From the writer thread: one answer per request, sent once the request is committed. */
+export interface WriterAnswer {
+  readonly id: number;
+  readonly outcome: WriteOutcome;
+}
+
+export interface WriterThreadHooks {
+  /** Called with each writer thread started (for tests: to stop one). */
+  readonly onStart?: (worker: Worker) => void;
+}
+
+/**
+ * Writes on a thread of its own (sqlite-writer-worker.ts, a second connection to `file`), so that
+ * no commit — and no fsync — runs on the event loop; reads stay on the caller's connection, where
+ * WAL shows every committed row. Started at the first write. If it dies, every request it had not
+ * answered rejects `unavailable` and the next write starts another. The caller keeps its data and
+ * retries; an append that died between its COMMIT and its answer is then stored twice, which Yjs
+ * ignores (an update applied twice changes nothing), though its history events are recorded twice.
+ */
+export function createSqliteWriterThread(file: string, hooks: WriterThreadHooks = {}): SqliteWrites {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
+  let closing: Promise<void> | null = null;
+
+  const start = (): Worker => {
+    const started = new Worker(workerUrl('sqlite-writer', new URL('./sqlite-writer-entry.mjs', import.meta.url)), { workerData: { file } });
+    let failure: unknown = new Error('the writer thread stopped');
+    started.on('message', (answers: WriterAnswer[]) => {
+      for (const { id, outcome } of answers) {
+        const waiting = pending.get(id);
+        if (!waiting) continue;
+        pending.delete(id);
+        settle(outcome, waiting.resolve, waiting.reject);
+      }
+      if (pending.size === 0 && !closing) started.unref();
+    });
+    started.on('error', (error) => {
+      failure = error;
+    });
+    started.once('exit', () => {
+      if (worker === started) worker = null;
+      for (const waiting of pending.values()) waiting.reject(toStoreError(failure));
+      pending.clear();
+    });
+    started.unref();
+    hooks.onStart?.(started);
+    return started;
+  };
+
+  return {
+    write<R extends WriteRequest>(request: R): Promise<WriteResult<R>> {
+      if (closing) return Promise.reject(closedStoreError());
+      const id = nextId++;
+      return new Promise<WriteResult<R>>((resolve, reject) => {
+        let thread: Worker;
+        try {
+          thread = worker ??= start();
+          const { copy, transfer } = ownBuffers(request);
+          thread.postMessage({ id, request: copy } satisfies WriterMessage, transfer);
+        } catch (error) {
+          reject(toStoreError(error));
+          return;
+        }
+        // Held open while it owes answers, and only then: an idle writer keeps no process alive.
+        if (pending.size === 0) thread.ref();
+        pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      });
+    },
+    close: () =>
+      (closing ??= (async () => {
+        const thread = worker;
+        if (!thread) return;
+        thread.ref();
+        const exited = new Promise((resolve) => thread.once('exit', resolve));
+        thread.postMessage({ close: true } satisfies WriterMessage);
+        await exited;
+      })()),
+  };
+}
+
+/**
+ * The request with its bytes copied into buffers of their own, handed over to the thread. Without
+ * the copy a clone would carry each view's whole underlying buffer (often a larger frame or pool);
+ * without handing them over it would copy them a second time. The caller keeps its own: a room
+ * retries the same updates after a failure.
+ */
+function ownBuffers(request: WriteRequest): { copy: WriteRequest; transfer: ArrayBuffer[] } {
+  if (request.kind === 'append') {
+    const updates = request.updates.map((update) => new Uint8Array(update));
+    return { copy: { ...request, updates }, transfer: updates.map((update) => update.buffer) };
+  }
+  if (request.kind === 'compact') {
+    const merged = new Uint8Array(request.merged);
+    return { copy: { ...request, merged }, transfer: [merged.buffer] };
+  }
+  return { copy: request, transfer: [] };
+}
