@@ -52,7 +52,7 @@ describe('accord CLI (KA32)', () => {
   });
 
   it('prints each command’s own help', async () => {
-    for (const [command, words] of [['agreement', /--measure M/], ['history', /verify --data-dir/], ['migrate', /--database-url/], ['export', /-o FILE/]] as const) {
+    for (const [command, words] of [['agreement', /--measure M/], ['history', /verify \(--data-dir DIR \| --database-url URL/], ['migrate', /--database-url/], ['export', /-o FILE/]] as const) {
       const { io, out } = fakeIo({});
       expect(await runCli([command, '--help'], io)).toBe(0);
       expect(out.join('\n')).toMatch(words);
