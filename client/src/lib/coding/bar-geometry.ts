@@ -1,4 +1,5 @@
 import type { PlacedCoding } from './coding-index.ts';
+import { keepUnchanged } from './keep-unchanged.ts';
 
 /** The part of a coding's margin bar drawn beside one unit, in pixels from the row's top. */
 export interface BarPiece {
@@ -10,38 +11,100 @@ export interface BarPiece {
   readonly ends: boolean;
 }
 
+/** Where a span of text lies in its row: from the top of its first line to the bottom of its last (px from the row's top). */
+export interface SpanExtent {
+  readonly top: number;
+  readonly bottom: number;
+}
+
 /**
  * Measures where each coding's text lies in one rendered unit: from the top of its first line to
- * the bottom of its last. Only runs (`[data-o]`) of this unit are read, so the cost is per unit
- * on screen, never per document. Reads layout: call after the row is rendered.
+ * the bottom of its last. `runs` are the unit's runs as rendered (`[data-o]` elements, in order);
+ * only the first and last run of each coding are read, so the cost is per coding measured. Reads
+ * layout: call after the row is rendered.
+ *
+ * `known` holds extents measured before, by span (`start:end`), and receives the new ones: where
+ * text lies depends only on how the row's text is laid out (highlights and the runs they split it
+ * into do not move it), so a coding arriving in a dense unit measures that coding alone. The
+ * caller empties it when the row's layout may have changed (its size, its text, the columns).
  */
-export function measureBars(row: HTMLElement, text: HTMLElement, placed: readonly PlacedCoding[]): BarPiece[] {
-  if (placed.length === 0) return [];
-  const rowTop = row.getBoundingClientRect().top;
-  const runs = Array.from(text.querySelectorAll<HTMLElement>('[data-o]'), (element) => {
-    const start = Number(element.dataset.o);
-    return { element, start, end: start + (element.textContent?.length ?? 0) };
-  });
-  if (runs.length === 0) return [];
-  const unitStart = runs[0]!.start;
-  const unitEnd = runs[runs.length - 1]!.end;
+export function measureBars(
+  row: HTMLElement,
+  text: HTMLElement,
+  unit: { readonly start: number; readonly end: number },
+  runs: readonly { readonly start: number; readonly end: number }[],
+  placed: readonly PlacedCoding[],
+  known: Map<string, SpanExtent> = new Map(),
+): BarPiece[] {
+  let rowTop: number | null = null;
   const pieces: BarPiece[] = [];
   for (const p of placed) {
-    let first: HTMLElement | null = null;
-    let last: HTMLElement | null = null;
-    for (const run of runs) {
-      if (run.end <= p.start || run.start >= p.end || run.end === run.start) continue;
-      first ??= run.element;
-      last = run.element;
+    const key = `${p.start}:${p.end}`;
+    let extent = known.get(key);
+    if (!extent) {
+      rowTop ??= row.getBoundingClientRect().top;
+      extent = measureSpan(text, runs, p, rowTop) ?? undefined;
+      if (!extent) continue;
+      known.set(key, extent);
     }
-    if (!first || !last) continue;
-    const firstRects = first.getClientRects();
-    const lastRects = last.getClientRects();
-    const top = (firstRects[0] ?? first.getBoundingClientRect()).top - rowTop;
-    const bottom = (lastRects[lastRects.length - 1] ?? last.getBoundingClientRect()).bottom - rowTop;
-    pieces.push({ placed: p, top, bottom: Math.max(bottom, top + 8), starts: p.start >= unitStart, ends: p.end <= unitEnd });
+    pieces.push({ placed: p, top: extent.top, bottom: extent.bottom, starts: p.start >= unit.start, ends: p.end <= unit.end });
   }
   return pieces;
+}
+
+function measureSpan(text: HTMLElement, runs: readonly { readonly start: number; readonly end: number }[], span: { start: number; end: number }, rowTop: number): SpanExtent | null {
+  const first = runContaining(runs, Math.max(span.start, runs[0]?.start ?? span.start));
+  const last = runContaining(runs, Math.min(span.end, runs.at(-1)?.end ?? span.end) - 1);
+  const firstElement = first && text.querySelector<HTMLElement>(`[data-o="${first.start}"]`);
+  const lastElement = last && text.querySelector<HTMLElement>(`[data-o="${last.start}"]`);
+  if (!firstElement || !lastElement) return null;
+  const firstRects = firstElement.getClientRects();
+  const lastRects = lastElement.getClientRects();
+  const top = (firstRects[0] ?? firstElement.getBoundingClientRect()).top - rowTop;
+  const bottom = (lastRects[lastRects.length - 1] ?? lastElement.getBoundingClientRect()).bottom - rowTop;
+  return { top, bottom: Math.max(bottom, top + 8) };
+}
+
+/** Binary search: the run holding `offset`, or null. */
+function runContaining<R extends { readonly start: number; readonly end: number }>(runs: readonly R[], offset: number): R | null {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const run = runs[mid]!;
+    if (offset < run.start) hi = mid - 1;
+    else if (offset >= run.end) lo = mid + 1;
+    else return run;
+  }
+  return null;
+}
+
+/**
+ * The measured pieces, for the codings placed now. Measuring waits for the next frame
+ * (`LayoutBatch`), placing does not: a coding removed since is dropped at once, and one placed
+ * anew (another column, another code) keeps its measured extent with its new placement until it
+ * is measured again. A new coding has no piece until then.
+ */
+export function followPlacement(pieces: readonly BarPiece[], placed: readonly PlacedCoding[]): BarPiece[] {
+  const now = new Map(placed.map((p) => [placementKey(p), p]));
+  const shown: BarPiece[] = [];
+  for (const piece of pieces) {
+    const p = now.get(placementKey(piece.placed));
+    if (p) shown.push(p === piece.placed ? piece : { ...piece, placed: p });
+  }
+  return shown;
+}
+
+const placementKey = (p: PlacedCoding) => `${p.layerKey}\u0000${p.coding.id}`;
+
+/** `next` with each piece that did not move kept as the earlier object: only bars that changed re-render. */
+export function keepUnchangedPieces(next: readonly BarPiece[], previous: readonly BarPiece[]): BarPiece[] {
+  return keepUnchanged(
+    next,
+    previous,
+    (p) => p.placed,
+    (a, b) => a.top === b.top && a.bottom === b.bottom && a.starts === b.starts && a.ends === b.ends,
+  );
 }
 
 /** Margin layout inside one lane: bar columns at the lane's left, labels to their right. */

@@ -1,5 +1,6 @@
 import type { Coding } from '../../../../shared/model/coding.ts';
 import type { TranscriptUnit } from '../../../../shared/model/transcript.ts';
+import { sameItems } from './keep-unchanged.ts';
 
 /** A coding with resolved offsets, placed in its layer's margin lane. */
 export interface PlacedCoding {
@@ -23,18 +24,28 @@ export interface IndexedLayer {
  * with margin columns assigned per layer. Building it for 5,000 codings takes a few milliseconds;
  * it is rebuilt when a layer changes, and the per-unit work (segments, geometry) happens only for
  * units on screen.
+ *
+ * Built from the `previous` index of the same units, it keeps what did not change: a coding with
+ * the same value and column keeps its `PlacedCoding`, and a unit whose codings are all kept keeps
+ * its `forUnit` array. A row on screen can then tell by identity that nothing of it changed and
+ * skip re-rendering and re-measuring: a coding arriving in one unit re-renders one row, not all.
  */
 export class CodingIndex {
   readonly units: readonly TranscriptUnit[];
   /** All placed (non-orphaned) codings, by start then longest first. */
   readonly ordered: readonly PlacedCoding[];
-  readonly byId: ReadonlyMap<string, PlacedCoding>;
   /** Number of sub-columns each layer's lane needs. */
   readonly columns: ReadonlyMap<string, number>;
   #perUnit: PlacedCoding[][];
+  /** By the coding value itself: layers keep a coding's object until it changes (LayerCodings). */
+  #byCoding = new Map<Coding, PlacedCoding>();
+  /** Layer key → coding id → placement (not one map keyed by the two joined: building those long keys was most of a rebuild). */
+  #byLayer = new Map<string, Map<string, PlacedCoding>>();
 
-  constructor(units: readonly TranscriptUnit[], layers: readonly IndexedLayer[]) {
+  constructor(units: readonly TranscriptUnit[], layers: readonly IndexedLayer[], previous?: CodingIndex) {
     this.units = units;
+    const before = previous?.units === units ? previous : undefined;
+    const earlier = before ? before.#byCoding : new Map<Coding, PlacedCoding>();
     const placed: PlacedCoding[] = [];
     const columns = new Map<string, number>();
     for (const layer of layers) {
@@ -42,22 +53,28 @@ export class CodingIndex {
         .filter((c): c is Coding & { start: number; end: number } => !c.orphaned && c.start !== null && c.end !== null && c.end > c.start)
         .sort(byPosition);
       const columnEnds: number[] = [];
+      const byId = new Map<string, PlacedCoding>();
+      this.#byLayer.set(layer.key, byId);
       for (const coding of spans) {
         let column = columnEnds.findIndex((end) => end <= coding.start);
         if (column === -1) column = columnEnds.push(coding.end) - 1;
         else columnEnds[column] = coding.end;
-        placed.push({ coding, start: coding.start, end: coding.end, layerKey: layer.key, column });
+        const kept = earlier.get(coding);
+        const p = kept && kept.layerKey === layer.key && kept.column === column ? kept : { coding, start: coding.start, end: coding.end, layerKey: layer.key, column };
+        this.#byCoding.set(coding, p);
+        byId.set(coding.id, p);
+        placed.push(p);
       }
       columns.set(layer.key, columnEnds.length);
     }
     placed.sort(byPosition);
     this.ordered = placed;
-    this.byId = new Map(placed.map((p) => [`${p.layerKey}\u0000${p.coding.id}`, p]));
     this.columns = columns;
     this.#perUnit = units.map(() => []);
     for (const p of placed) {
       for (let i = firstUnitEndingAfter(units, p.start); i < units.length && units[i]!.start < p.end; i++) this.#perUnit[i]!.push(p);
     }
+    if (before) this.#perUnit = this.#perUnit.map((list, i) => (sameItems(list, before.#perUnit[i]!) ? before.#perUnit[i]! : list));
   }
 
   /** Codings overlapping unit `index`, in document order. */
@@ -66,7 +83,7 @@ export class CodingIndex {
   }
 
   find(layerKey: string, codingId: string): PlacedCoding | undefined {
-    return this.byId.get(`${layerKey}\u0000${codingId}`);
+    return this.#byLayer.get(layerKey)?.get(codingId);
   }
 
   /** Index of the unit that contains `offset`, or the next unit after it. */

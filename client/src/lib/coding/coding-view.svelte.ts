@@ -130,12 +130,17 @@ export class CodingView {
     }),
   );
   readonly visibleLayers: readonly LayerRoom[] = $derived.by(() => this.session.layers.filter((l) => l.visible && !l.hiddenReason && !l.problem));
-  readonly index = $derived(
-    new CodingIndex(
+  readonly index: CodingIndex = $derived.by(() => {
+    // Built on the last index, so rows whose codings did not change keep their arrays (CodingIndex).
+    const index = new CodingIndex(
       this.transcript.units,
       this.visibleLayers.map((l) => ({ key: l.key, codings: l.currentCodings })),
-    ),
-  );
+      this.#lastIndex,
+    );
+    this.#lastIndex = index;
+    return index;
+  });
+  #lastIndex: CodingIndex | undefined = undefined;
   /** Codings per code in this document, over the visible layers. */
   readonly counts: ReadonlyMap<string, number> = $derived.by(() => {
     const counts = new Map<string, number>();

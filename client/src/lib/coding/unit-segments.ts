@@ -1,4 +1,5 @@
 import type { PlacedCoding } from './coding-index.ts';
+import { keepUnchanged, sameItems } from './keep-unchanged.ts';
 import type { LabelPart } from './unit-label.ts';
 
 export interface RemoteMark {
@@ -76,4 +77,30 @@ export function unitSegments(input: SegmentInput): Segment[] {
     });
   }
   return segments;
+}
+
+const sameMark = (a: RemoteMark, b: RemoteMark) => a.key === b.key && a.name === b.name && a.colour === b.colour && a.start === b.start && a.end === b.end;
+const sameMarks = (a: readonly RemoteMark[], b: readonly RemoteMark[]) => a.length === b.length && a.every((m, i) => sameMark(m, b[i]!));
+
+/**
+ * `next` with each segment equal to the one at the same offset in `previous` kept as that earlier
+ * object: when a coding arrives in a dense unit, only the runs it covers re-render. Codings compare
+ * by identity (the index keeps a `PlacedCoding` that did not change); remote selections by value
+ * (presence is re-read whole).
+ */
+export function keepUnchangedSegments(next: readonly Segment[], previous: readonly Segment[]): Segment[] {
+  return keepUnchanged(
+    next,
+    previous,
+    (s) => s.start,
+    (a, b) =>
+      a.end === b.end &&
+      a.label === b.label &&
+      a.pending === b.pending &&
+      a.focused === b.focused &&
+      a.caret === b.caret &&
+      sameItems(a.codings, b.codings) &&
+      sameMarks(a.remote, b.remote) &&
+      sameMarks(a.tags, b.tags),
+  );
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Coding } from '../../../../shared/model/coding.ts';
 import { codingsKey, codingsMap, readCodings, type StoredCoding } from '../../../../shared/ydoc/layer-doc.ts';
 import { transcriptText } from '../../../../shared/ydoc/transcript-doc.ts';
+import { createFrameCoalescer } from './frame-coalescer.ts';
 
 /**
  * One layer's codings (`layer:` or `consensus:` room), resolved against the transcript, as a value
@@ -12,6 +13,10 @@ import { transcriptText } from '../../../../shared/ydoc/transcript-doc.ts';
  *
  * Both paths go through `readCodings`, the schema's own reader: changed entries are copied into
  * a scratch doc and read from there, so no schema knowledge is duplicated here.
+ *
+ * Readers hear of this page's own changes at once (a coding made shows in the same frame), and
+ * of changes from the server once per frame, however many messages brought them: another coder
+ * (or an import) adding 50 codings a second would otherwise re-render the view 50 times a second.
  */
 export class LayerCodings {
   readonly coderId: string;
@@ -23,6 +28,7 @@ export class LayerCodings {
   #changed = new Set<string>();
   #listeners = new Set<() => void>();
   #detach: () => void;
+  #remote = createFrameCoalescer(() => this.#notify());
   #subscribe = createSubscriber((update) => {
     this.#listeners.add(update);
     return () => this.#listeners.delete(update);
@@ -36,11 +42,11 @@ export class LayerCodings {
     const text = transcriptText(transcript);
     const onCodings = (event: Y.YMapEvent<StoredCoding>) => {
       if (!this.#fullRead) for (const key of event.keysChanged) this.#changed.add(key);
-      this.#notify();
+      this.#changedBy(event.transaction);
     };
-    const onText = () => {
+    const onText = (event: Y.YTextEvent) => {
       this.#fullRead = true;
-      this.#notify();
+      this.#changedBy(event.transaction);
     };
     codings.observe(onCodings);
     text.observe(onText);
@@ -65,7 +71,14 @@ export class LayerCodings {
 
   destroy(): void {
     this.#detach();
+    this.#remote.cancel();
     this.#listeners.clear();
+  }
+
+  /** A change made on this page is shown at once; one from the server, with the others of its frame. */
+  #changedBy(transaction: Y.Transaction): void {
+    if (transaction.local) this.#remote.flushNow();
+    else this.#remote.request();
   }
 
   #refresh(): void {
@@ -80,7 +93,8 @@ export class LayerCodings {
     }
     if (this.#changed.size === 0) return;
     const source = codingsMap(this.#layer);
-    const scratch = new Y.Doc();
+    // A fixed guid: a scratch doc is never shared, and a random one (uuidv4) was most of its cost.
+    const scratch = new Y.Doc({ guid: 'layer-codings-scratch' });
     const copy = scratch.getMap(codingsKey);
     scratch.transact(() => {
       for (const id of this.#changed) {
