@@ -1,3 +1,4 @@
+import { codeFixture } from '../../tests/support/code-fixture.ts';
 import { codePalette, type Code } from '../../shared/model/codebook.ts';
 import { addCode } from '../../shared/ydoc/codebook-doc.ts';
 import { addCoding } from '../../shared/ydoc/layer-doc.ts';
@@ -73,23 +74,9 @@ export async function createCodingStudy(
 
   const codebook = createSyncClient(server.syncUrl, `project:${projectId}`, { token: ana.token });
   await waitForSynced(codebook, 10_000);
-  const codes: Code[] = Array.from({ length: options.codes }, (_, i) => ({
-    id: `code-${i}`,
-    name: `Theme ${i + 1}`,
-    shortName: `T${i + 1}`,
-    colour: codePalette[i % codePalette.length]!,
-    parentId: null,
-    order: i,
-    definition: '',
-    inclusion: '',
-    exclusion: '',
-    examples: [],
-    isStage: false,
-    stageOrder: null,
-    domain: null,
-    createdAt: new Date().toISOString(),
-    createdBy: ana.id,
-  }));
+  const codes: Code[] = Array.from({ length: options.codes }, (_, i) =>
+    codeFixture(`code-${i}`, { name: `Theme ${i + 1}`, shortName: `T${i + 1}`, colour: codePalette[i % codePalette.length]!, order: i, createdAt: new Date().toISOString(), createdBy: ana.id }),
+  );
   codebook.doc.transact(() => codes.forEach((code) => addCode(codebook.doc, code)));
 
   for (const person of [ana, ben]) {

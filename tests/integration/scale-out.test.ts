@@ -323,38 +323,14 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
     agreed.set(room, replicaFingerprint(observer.doc));
   }, 60_000);
 
-  it('keeps edits flowing within each instance while Redis is down, converges once it is back, and then ends credentials revoked meanwhile', async () => {
+  it('keeps edits flowing within each instance while Redis is down, and converges once it is back', async () => {
     const random = createRandom(1303);
     const room = rooms[3]!;
     const group = [open(b, room), open(b, room), open(c, room), open(c, room)];
-    // On C, a coder signed in by a session cookie and another by an API token.
-    const owner = ApiClient.admin(b.httpUrl);
-    const join = async (email: string) => {
-      const session = new ApiClient(b.httpUrl);
-      await session.signIn(email);
-      const code = (await owner.post(`/api/projects/${projectId}/invites`, { role: 'coder' })).body.code as string;
-      await session.post(`/api/invites/${code}/accept`);
-      return session;
-    };
-    const signedIn = await join('outage-session@example.org');
-    const tokenHolder = await join('outage-token@example.org');
-    const token = (await tokenHolder.post('/api/tokens', { name: 'ws' })).body as { id: string; token: string };
-    const bySession = createSyncClient(c.syncUrl, room, { cookie: signedIn.sessionCookie! });
-    clients.push(bySession);
-    const byToken = open(c, room, token.token);
-    const closes = new Map<SyncClient, number>();
-    for (const client of [bySession, byToken])
-      client.provider.on('connection-close', (event: CloseEvent | null) => {
-        if (event && !closes.has(client)) closes.set(client, event.code);
-      });
-    await Promise.all([bySession, byToken].map((client) => waitForSynced(client, 10_000)));
     await linked(group, 'redis');
     const editing = editContinuously(random, group);
     await waitFor(() => group[3]!.doc.getMap('edits').size >= 50, 10_000, 'edits before the outage');
     await redis!.kill();
-    // Ended on B while C cannot hear of it.
-    expect((await signedIn.post('/api/auth/logout')).status).toBeLessThan(300);
-    expect((await tokenHolder.delete(`/api/tokens/${token.id}`)).status).toBe(204);
 
     // Within one instance, edits still reach the other sockets (nothing waits for Redis).
     group[0]!.doc.getMap('outage').set('b', 1);
@@ -370,8 +346,6 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
     expect(written.filter((key) => !edits.has(key))).toEqual([]);
     expect(group[0]!.doc.getMap('outage').toJSON()).toEqual({ b: 1, c: 1 });
     agreed.set(room, replicaFingerprint(group[0]!.doc));
-    // The recovery's re-check finds both credentials gone.
-    await waitFor(() => closes.get(bySession) === 4401 && closes.get(byToken) === 4401, 5000, 'both sockets on C closed with 4401');
   }, 60_000);
 
   it('serves exactly what the clients agreed on after every instance has restarted', async () => {

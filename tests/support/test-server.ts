@@ -1,3 +1,4 @@
+import type { RoomFanout } from '../../server/scale-out/redis-fanout.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,10 +32,11 @@ export function makeTempDir(prefix = 'accord-test-'): string {
 
 /**
  * A real server on port 0 with a real SQLite file, in this process. Pass `env` to override
- * configuration exactly as the environment would; `wrapStore` to wrap the real document store.
+ * configuration exactly as the environment would; `wrapStore` to wrap the real document store;
+ * `fanout` to make it one instance of several (e.g. an `InProcessFanoutHub`'s).
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; dataDir?: string; wrapStore?: (store: DocumentStore) => DocumentStore; logSink?: (line: string) => void } = {},
+  options: { env?: Record<string, string>; dataDir?: string; wrapStore?: (store: DocumentStore) => DocumentStore; logSink?: (line: string) => void; fanout?: RoomFanout } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
   const config: Config = loadConfig(
@@ -49,7 +51,7 @@ export async function startTestServer(
     : process.env.ACCORD_TEST_LOGS
       ? createLogger('debug', (l) => process.stderr.write(`${l}\n`))
       : silentLogger;
-  const server = await startServer(config, { documents: store, directory, close: () => storage.close() }, logger, { scrypt: testScrypt });
+  const server = await startServer(config, { documents: store, directory, close: () => storage.close() }, logger, { scrypt: testScrypt, ...(options.fanout && { fanout: options.fanout }) });
   return {
     server,
     httpUrl: server.url,
