@@ -3,7 +3,7 @@
  * (@y/websocket-server 0.1.1 with its LevelDB persistence), on this machine, loopback only.
  *
  * Usage: npm run bench:compare -- [--rounds 3] [--seconds 6] [--scenarios 1x50,1x200,20x10,cold50,kill9]
- *        [--servers accord,hocuspocus,reference] [--no-build]
+ *        [--servers accord,hocuspocus,reference] [--no-build] [--cpu-prof DIR]
  *
  * Each server runs in its own child process on a fresh data directory per run (Accord compiled,
  * from dist/server, built first unless --no-build). Clients are the stock providers (y-websocket
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: scenarios.map((s) => s.name).join(',') },
     servers: { type: 'string', default: serverNames.join(',') },
     'no-build': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -58,6 +59,8 @@ const chosenScenarios = listOf('scenarios', values.scenarios, scenarios.map((s) 
 const servers = listOf('servers', values.servers, serverNames);
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
+// Read by servers.ts when it starts an Accord process; one profile per process lands in DIR.
+if (values['cpu-prof']) process.env.BENCH_COMPARE_CPU_PROF = path.resolve(values['cpu-prof']);
 const loadLine = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`;
 
 if (servers.includes('accord') && !values['no-build']) {

@@ -15,6 +15,7 @@ const entryPoints = {
   'report-worker': 'server/agreement/report-worker.ts',
   'xlsx-worker': 'server/explore/xlsx-worker.ts',
   'sqlite-writer': 'server/persistence/sqlite-writer-worker.ts',
+  'search-index-worker': 'server/search/search-index-worker.ts',
 };
 
 /** Builds dist/server under `root` and records which sources it read, for the freshness check. */

@@ -29,7 +29,7 @@ import { clientAddressFrom } from './http/client-address.ts';
 import { followDocumentLengths } from './documents/document-lengths.ts';
 import { followErasures } from './deletion/erasure.ts';
 import { createSearchService } from './search/search-service.ts';
-import { createSqliteSearchIndex } from './search/sqlite-search-index.ts';
+import { createSearchIndexThread } from './search/search-index-thread.ts';
 import type { RoomFanout } from './scale-out/redis-fanout.ts';
 
 export interface RunningServer {
@@ -109,7 +109,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   const stopMonitor = monitorSocketAccess(events, registry, directory, logger.child('access'));
   const reportRunner = createReportRunner();
   // The transcripts' full-text index lives in the same database file (its own connection, like each store's).
-  const search = createSearchService(createSqliteSearchIndex(path.join(config.dataDir, 'accord.sqlite')), registry, directory, logger);
+  const search = createSearchService(createSearchIndexThread(path.join(config.dataDir, 'accord.sqlite')), registry, directory, logger);
   const stopDocumentLengths = followDocumentLengths(registry, directory, logger);
   // Only other instances' erasures need following: this one's own are done where they are made.
   const stopErasures = fanout ? followErasures({ directory, registry, store, events, logger, search }) : () => {};

@@ -19,12 +19,18 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 /** Owner rights on every project: how the bench creates rooms and how its clients are let in. */
 const accordAdminToken = 'bench-compare-admin-token-0123456789abcdef';
 
+/** `--cpu-prof DIR` on the bench: each Accord process writes a CPU profile there (what to cut next). */
+function accordProfileArgs(): string[] {
+  const dir = process.env.BENCH_COMPARE_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 const accord: ServerKind = {
   name: 'accord',
   label: 'Accord',
   command: (dataDir, port) => ({
     // The compiled server, as `npm start` runs it after its build check (without that wrapper).
-    args: [path.join(repoRoot, 'dist/server/main.js')],
+    args: [...accordProfileArgs(), path.join(repoRoot, 'dist/server/main.js')],
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: accordAdminToken, LOG_LEVEL: 'warn' },
   }),
   createRooms: createAccordRooms,

@@ -1,3 +1,4 @@
+import type { TranscriptUnit } from '../../shared/model/transcript.ts';
 import type { SearchQuery } from './search-query.ts';
 import type { TranscriptChunk } from './transcript-chunks.ts';
 
@@ -56,6 +57,11 @@ export interface SearchIndex {
    * Returns false when `work` was cancelled (whatever was written of the new rows is removed).
    */
   replaceDocument(projectId: string, documentId: string, fingerprint: string, chunks: readonly TranscriptChunk[], work: IndexWork): Promise<boolean>;
+  /**
+   * Indexes a transcript as its rows (`transcript-chunks.ts`) unless the index already holds this
+   * very text: 'unchanged', 'indexed', or 'cancelled' when `work` was (see `replaceDocument`).
+   */
+  indexTranscript(projectId: string, documentId: string, text: string, units: readonly TranscriptUnit[], work: IndexWork): Promise<'unchanged' | 'indexed' | 'cancelled'>;
   /** Removes every row of a document, its text included, for good. */
   removeDocument(projectId: string, documentId: string): Promise<void>;
   /** Removes every row of a project. */

@@ -6,7 +6,6 @@ import type { Logger } from '../logger.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
 import type { DocumentRegistry } from '../sync/document-registry.ts';
 import type { IndexWork, SearchIndex } from './search-index.ts';
-import { transcriptChunks } from './transcript-chunks.ts';
 
 /** What deletion needs from search: the index's copy of a document's or project's text removed. */
 export interface SearchEraser {
@@ -27,11 +26,6 @@ interface Job {
 }
 
 const keyOf = (projectId: string, documentId: string) => `${projectId}:${documentId}`;
-
-/** Which text a document was indexed from: its transcript and units (a stored room that changed neither needs no work). */
-function fingerprint(text: string, units: unknown): string {
-  return crypto.createHash('sha256').update(text).update('\u0000').update(JSON.stringify(units)).digest('base64url');
-}
 
 /**
  * Keeps the search index in step with the transcripts. When the registry says a `text:` room was
@@ -224,12 +218,11 @@ export class SearchIndexer implements SearchEraser {
     if (this.isDeleted(job)) return;
     const room = formatRoomName({ kind: 'text', projectId: job.projectId, documentId: job.documentId });
     const { text, units } = await this.registry.read(room, (doc) => ({ text: readTranscriptText(doc), units: readTranscriptUnits(doc) }));
-    const print = fingerprint(text, units);
-    if (this.isDeleted(job) || (await this.index.fingerprintOf(job.projectId, job.documentId)) === print) return;
+    if (this.isDeleted(job)) return;
     const slice = new TimeSlice();
     const work: IndexWork = { yieldIfDue: () => slice.yieldIfDue(), cancelled: () => this.closing || this.isDeleted(job), closing: () => this.closing && !this.isDeleted(job) };
     const started = performance.now();
-    if (await this.index.replaceDocument(job.projectId, job.documentId, print, transcriptChunks(text, units), work)) {
+    if ((await this.index.indexTranscript(job.projectId, job.documentId, text, units, work)) === 'indexed') {
       this.bump(job.projectId);
       this.log.debug('transcript indexed', { projectId: job.projectId, documentId: job.documentId, characters: text.length, ms: Math.round(performance.now() - started) });
     }

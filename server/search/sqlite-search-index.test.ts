@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexWork, SearchIndex } from './search-index.ts';
 import { parseSearchQuery } from './search-query.ts';
-import { createSqliteSearchIndex, markedSpans } from './sqlite-search-index.ts';
+import { createSqliteSearchIndex, markedSpans, rowEdit } from './sqlite-search-index.ts';
 import { transcriptChunks } from './transcript-chunks.ts';
 
 const open: SearchIndex[] = [];
@@ -49,6 +49,35 @@ const p01 = [
 ].join('\n');
 const p02 = 'Participant: Je suis alle\u0301 au cafe\u0301 — support, team.';
 const texts = { p01, p02 };
+
+describe('rowEdit', () => {
+  const stored = (...bodies: string[]) => {
+    let at = 0;
+    return bodies.map((body, i) => {
+      const row = { id: i + 1, start: at, body };
+      at += body.length + 1;
+      return row;
+    });
+  };
+  const chunks = (...texts: string[]) => stored(...texts).map(({ start, body }) => ({ start, text: body }));
+
+  it('touches nothing when the text is the same', () => {
+    expect(rowEdit(stored('a', 'b', 'c'), chunks('a', 'b', 'c'))).toEqual({ deleted: [], characters: 0, inserted: [], moved: [] });
+  });
+
+  it('replaces the rows whose text changed and moves the rows after them', () => {
+    expect(rowEdit(stored('a', 'b', 'c', 'd'), chunks('a', 'B!', 'c', 'd'))).toEqual({ deleted: [2], characters: 3, inserted: [{ start: 2, text: 'B!' }], moved: [{ id: 3, start: 5 }, { id: 4, start: 7 }] });
+    expect(rowEdit(stored('a', 'b'), chunks('new', 'a', 'b'))).toEqual({ deleted: [], characters: 3, inserted: [{ start: 0, text: 'new' }], moved: [{ id: 1, start: 4 }, { id: 2, start: 6 }] });
+    expect(rowEdit(stored('a', 'b', 'c', 'd', 'e'), chunks('a', 'B', 'c', 'd', 'E'))).toEqual({ deleted: [2, 5], characters: 4, inserted: [{ start: 2, text: 'B' }, { start: 8, text: 'E' }], moved: [] });
+    expect(rowEdit(stored('a', 'b', 'c'), chunks('a', 'c'))).toEqual({ deleted: [2], characters: 1, inserted: [], moved: [{ id: 3, start: 2 }] });
+  });
+
+  it('never matches a row twice when the same turn repeats', () => {
+    expect(rowEdit(stored('yes', 'yes'), chunks('yes', 'yes', 'yes'))).toEqual({ deleted: [], characters: 3, inserted: [{ start: 8, text: 'yes' }], moved: [] });
+    expect(rowEdit(stored('yes', 'no', 'yes'), chunks('no', 'yes', 'yes'))).toEqual({ deleted: [], characters: 0, inserted: [], moved: [{ id: 2, start: 0 }, { id: 1, start: 3 }] });
+    expect(rowEdit(stored('yes', 'yes', 'yes'), chunks('yes'))).toEqual({ deleted: [2, 3], characters: 6, inserted: [], moved: [] });
+  });
+});
 
 describe('markedSpans', () => {
   it('reads the spans highlight() marked as offsets into the unmarked text', () => {
@@ -116,7 +145,8 @@ describe('the SQLite search index', () => {
 
     let steps = 0;
     const cancelling: IndexWork = { yieldIfDue: async () => void steps++, cancelled: () => steps > 0 };
-    const long = Array.from({ length: 400 }, (_, i) => `Participant: replacement turn ${i} about zebras.`).join('\n');
+    // Longer than an edit made in place, so it takes the sliced (cancellable) path.
+    const long = Array.from({ length: 2000 }, (_, i) => `Participant: replacement turn ${i} about zebras.`).join('\n');
     const units = long.split('\n').map((line, i, lines) => {
       const start = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
       return { start, end: start + line.length, kind: 'turn' as const };
@@ -125,6 +155,34 @@ describe('the SQLite search index', () => {
     expect(await found(index, 'project', 'zebras', now)).toEqual([]);
     expect(await found(index, 'project', 'words', now)).toEqual(['p01:words']);
     expect(await index.fingerprintOf('project', 'p01')).toBe('v2');
+  });
+
+  it('re-indexes an edit of a long transcript by rewriting only the turns it touched, the rest keeping their rows at their new offsets', async () => {
+    const { index } = tempIndex();
+    const lines = Array.from({ length: 300 }, (_, i) => `Participant: turn ${i} mentions marker${i} and the support team.`);
+    const before = lines.join('\n');
+    await put(index, 'project', 'long', before);
+    const rowOf = async (word: string, text: string) => {
+      const hits = await index.search('project', parseSearchQuery(word), work);
+      expect(hits).toHaveLength(1);
+      expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe(word);
+      return hits[0]!.rowId;
+    };
+    const row250 = await rowOf('marker250', before);
+    const row3 = await rowOf('marker3', before);
+
+    // A question added near the top (every later offset moves), and one word corrected lower down.
+    const edited = [...lines.slice(0, 5), 'Interviewer: what about the zebras?', ...lines.slice(5)];
+    edited[201] = edited[201]!.replace('support', 'coaching');
+    const after = edited.join('\n');
+    await put(index, 'project', 'long', after, 'v2');
+
+    expect(await rowOf('zebras', after)).toBeGreaterThan(row250);
+    expect(await rowOf('marker250', after)).toBe(row250);
+    expect(await rowOf('marker3', after)).toBe(row3);
+    expect(await found(index, 'project', 'coaching', { long: after })).toEqual(['long:coaching']);
+    expect(await found(index, 'project', '"support team"', { long: after })).toHaveLength(299);
+    expect(await index.fingerprintOf('project', 'long')).toBe('v2');
   });
 
   it('is tidied in steps that give way when asked to, and finds the same afterwards', async () => {

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { TranscriptUnit } from '../../shared/model/transcript.ts';
 import { SearchIndexError, type IndexHit, type IndexRow, type IndexWork, type SearchIndex } from './search-index.ts';
 import type { SearchQuery, SearchTerm } from './search-query.ts';
-import type { TranscriptChunk } from './transcript-chunks.ts';
+import { transcriptChunks, type TranscriptChunk } from './transcript-chunks.ts';
 
 /**
  * The search index in the server's own SQLite database (its own connection to `accord.sqlite`,
@@ -42,6 +43,14 @@ CREATE TRIGGER IF NOT EXISTS search_rows_deleted AFTER DELETE ON search_rows BEG
 END;
 `;
 
+/**
+ * A re-index whose changed rows (deleted plus inserted) hold at most this many characters edits
+ * the current generation in one transaction instead of writing a new one: corrections re-write
+ * the turns they touched, not the transcript (a 1.4 MB transcript edited live was re-written in
+ * full every few seconds). Larger changes (an import, a rewrite) take the sliced path.
+ */
+const maxCharactersEditedInPlace = 64 * 1024;
+
 /** How long one write transaction may run before the event loop gets a turn. */
 const sliceMs = 4;
 /** Pages one merge step writes. */
@@ -80,6 +89,11 @@ export function markedSpans(marked: string): [number, number][] {
   return spans;
 }
 
+/** Which text a document was indexed from: its transcript and units (a stored room that changed neither needs no work). */
+export function transcriptFingerprint(text: string, units: readonly TranscriptUnit[]): string {
+  return crypto.createHash('sha256').update(text).update('\u0000').update(JSON.stringify(units)).digest('base64url');
+}
+
 export function createSqliteSearchIndex(file: string): SearchIndex {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -108,6 +122,9 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
   const selectDocumentRowIds = db.prepare<[string, string], { id: number }>('SELECT id FROM search_rows WHERE project_id = ? AND document_id = ?');
   const selectProjectRowIds = db.prepare<[string], { id: number }>('SELECT id FROM search_rows WHERE project_id = ?');
   const deleteRow = db.prepare<[number]>('DELETE FROM search_rows WHERE id = ?');
+  const selectCurrentRows = db.prepare<[string, string, number], StoredRow>('SELECT id, start, body FROM search_rows WHERE project_id = ? AND document_id = ? AND generation = ? ORDER BY start');
+  const updateStart = db.prepare<[number, number]>('UPDATE search_rows SET start = ? WHERE id = ?');
+  const updateFingerprint = db.prepare<[string, string, string]>('UPDATE search_documents SET fingerprint = ? WHERE project_id = ? AND document_id = ?');
   const selectMatches = db.prepare<[string], { rowid: number }>('SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY rowid');
   // Only rows of the document's current generation, of this project (the scope token already says so; this makes it exact).
   const selectMarked = db.prepare<{ match: string; projectId: string; low: number; high: number }, { id: number; document_id: string; start: number; marked: string }>(`
@@ -183,6 +200,22 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
 
     replaceDocument: (projectId, documentId, fingerprint, chunks: readonly TranscriptChunk[], work) =>
       guard(async () => {
+        if (work.cancelled()) return false;
+        const current = selectDocument.get(projectId, documentId);
+        if (current) {
+          const edit = rowEdit(selectCurrentRows.all(projectId, documentId, current.generation), chunks);
+          if (edit.characters <= maxCharactersEditedInPlace) {
+            // One transaction: readers see the old rows or the new ones, never a mix.
+            const scope = scopeToken(projectId);
+            db.transaction(() => {
+              for (const id of edit.deleted) deleteRow.run(id);
+              for (const chunk of edit.inserted) insertRow.run(scope, projectId, documentId, current.generation, chunk.start, chunk.text);
+              for (const { id, start } of edit.moved) updateStart.run(start, id);
+              updateFingerprint.run(fingerprint, projectId, documentId);
+            })();
+            return true;
+          }
+        }
         // Above any generation left behind by an interrupted run, so old rows can never become current.
         const generation = Math.max(selectDocument.get(projectId, documentId)?.generation ?? 0, selectMaxGeneration.get(projectId, documentId)?.generation ?? 0) + 1;
         const scope = scopeToken(projectId);
@@ -199,6 +232,12 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
         await deleteRows(ids(selectRowIdsExcept.all(projectId, documentId, generation)), work);
         return true;
       }),
+
+    async indexTranscript(projectId, documentId, text, units, work) {
+      const fingerprint = transcriptFingerprint(text, units);
+      if ((await this.fingerprintOf(projectId, documentId)) === fingerprint) return 'unchanged';
+      return (await this.replaceDocument(projectId, documentId, fingerprint, transcriptChunks(text, units), work)) ? 'indexed' : 'cancelled';
+    },
 
     removeDocument: (projectId, documentId) =>
       guard(async () => {
@@ -249,4 +288,55 @@ export function createSqliteSearchIndex(file: string): SearchIndex {
       if (db.open) db.close();
     },
   };
+}
+
+interface StoredRow {
+  readonly id: number;
+  readonly start: number;
+  readonly body: string;
+}
+
+/** How a document's stored rows become `chunks`: rows to delete, chunks to insert, rows whose text only moved. */
+export interface RowEdit {
+  readonly deleted: number[];
+  /** The characters of the rows deleted and inserted: what the edit costs the index. */
+  readonly characters: number;
+  readonly inserted: TranscriptChunk[];
+  readonly moved: { id: number; start: number }[];
+}
+
+/**
+ * The rows an edit touches: a chunk whose text some stored row already holds keeps that row's
+ * index entry (only its offset changes, if it moved); the other chunks are inserted and the rows
+ * nobody kept are deleted. Corrections in a few turns of a long transcript touch a few rows,
+ * wherever they are. Rows holding the same text (a repeated "Yes.") are kept in order.
+ */
+export function rowEdit(stored: readonly StoredRow[], chunks: readonly TranscriptChunk[]): RowEdit {
+  const byBody = new Map<string, StoredRow[]>();
+  for (const row of stored) {
+    const same = byBody.get(row.body);
+    if (same) same.push(row);
+    else byBody.set(row.body, [row]);
+  }
+  const inserted: TranscriptChunk[] = [];
+  const moved: { id: number; start: number }[] = [];
+  const kept = new Set<number>();
+  let characters = 0;
+  for (const chunk of chunks) {
+    const row = byBody.get(chunk.text)?.shift();
+    if (!row) {
+      inserted.push(chunk);
+      characters += chunk.text.length;
+      continue;
+    }
+    kept.add(row.id);
+    if (row.start !== chunk.start) moved.push({ id: row.id, start: chunk.start });
+  }
+  const deleted: number[] = [];
+  for (const row of stored) {
+    if (kept.has(row.id)) continue;
+    deleted.push(row.id);
+    characters += row.body.length;
+  }
+  return { deleted, characters, inserted, moved };
 }

@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { TimeSlice } from '../agreement/time-slice.ts';
+import { SearchIndexError, type IndexWork } from './search-index.ts';
+import { cancelState, type IndexThreadAnswer, type IndexThreadMessage } from './search-index-thread.ts';
+import { createSqliteSearchIndex } from './sqlite-search-index.ts';
+
+/*
+ * The search index's thread (started by search-index-thread.ts): the FTS5 index on a connection
+ * of its own. Requests run as they arrive; long ones still work in slices, so a search asked for
+ * while a transcript is being re-indexed is answered between two slices rather than after all.
+ */
+
+const port = parentPort!;
+const index = createSqliteSearchIndex((workerData as { file: string }).file);
+const methods = index as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+/** The work the thread does for one request: sliced, and cancelled when the server says so. */
+function workFor(cancel: Int32Array | undefined): IndexWork {
+  const slice = new TimeSlice();
+  return {
+    yieldIfDue: () => slice.yieldIfDue(),
+    cancelled: () => cancel !== undefined && Atomics.load(cancel, 0) !== cancelState.running,
+    closing: () => cancel !== undefined && Atomics.load(cancel, 0) === cancelState.closing,
+  };
+}
+
+port.on('message', (message: IndexThreadMessage) => {
+  if ('close' in message) {
+    void index.close().finally(() => port.close());
+    return;
+  }
+  const { id, method, args, cancel } = message;
+  const takesWork = method === 'replaceDocument' || method === 'indexTranscript' || method === 'tidy' || method === 'search';
+  const run = async () => methods[method]!.apply(index, takesWork ? [...args, workFor(cancel)] : args);
+  run().then(
+    (value) => port.postMessage({ id, value } satisfies IndexThreadAnswer),
+    (error: unknown) => {
+      const { name, message: text } = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({ id, error: { name, message: text, reason: error instanceof SearchIndexError ? error.reason : undefined } } satisfies IndexThreadAnswer);
+    },
+  );
+});
