@@ -51,4 +51,25 @@ describe('a transcript correction', () => {
     const said: string[] = [];
     expect(await runCli(['history', 'verify', '--data-dir', server.dataDir], { readFile: async () => '', stdout: (line) => said.push(line), stderr: (line) => said.push(line) })).toBe(0);
   });
+
+  it('records a length still settling when the server stops (lengths are written a second after the last change)', async () => {
+    const owner = new ApiClient(server.httpUrl);
+    await owner.signIn('pi2@example.org', 'Pat Lee');
+    const projectId = (await owner.post('/api/projects', { name: 'Lengths at shutdown' })).body.id as string;
+    const text = 'Interviewer: And then?\nParticipant: We met weekly.';
+    const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P2', text })).body.id as string;
+    const token = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
+    const room = `text:${projectId}:${documentId}`;
+    const transcript = createSyncClient(server.syncUrl, room, { token });
+    clients.push(transcript);
+    await waitForSynced(transcript);
+    transcriptText(transcript.doc).insert(text.length, ' Every Monday.');
+    await waitFor(async () => (await server.store.loadUpdates(room)).updates.length > 1, 3000, 'the correction to be stored');
+    // Well within the settle time: only the shutdown can have recorded it.
+    transcript.destroy();
+    await server.close();
+    const again = await startTestServer({ dataDir: server.dataDir });
+    server = again;
+    expect((await again.directory.findDocument(projectId, documentId))?.length).toBe(text.length + ' Every Monday.'.length);
+  });
 });
