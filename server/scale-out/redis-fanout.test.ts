@@ -125,6 +125,27 @@ describe.runIf(requireOrSkip(hasRedis, 'redis-server (Debian package redis-serve
     await c.close();
   });
 
+  it('lets the event loop run when its connection has just died: a publish failing at once is not retried at once', async () => {
+    const c = new RedisFanout({ url: redis.url, prefix: 'test:', log: silentLogger });
+    const publisher = (c as unknown as { publisher: Redis }).publisher;
+    await waitFor(() => publisher.status === 'ready', 5000, 'c to connect');
+    // The moment after Redis went away: the socket is ended, ioredis has not yet seen it close
+    // (status 'ready'), so every publish is refused at once.
+    let attempts = 0;
+    const publish = publisher.publish.bind(publisher);
+    (publisher as unknown as { publish: typeof publish }).publish = ((...args: Parameters<typeof publish>) => {
+      // A bound on the bug, so that it fails this test rather than hanging the test process.
+      if (++attempts > 1000) throw new Error('publish retried without end');
+      return publish(...args);
+    }) as typeof publish;
+    (publisher as unknown as { stream: { end(): void } }).stream.end();
+    c.publishUpdates('text:p:d', 30, [new Uint8Array([1])]);
+    c.publishUpdates('text:p:d', 31, [new Uint8Array([2])]);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(attempts).toBeLessThanOrEqual(2);
+    await c.close();
+  });
+
   it('keeps serving while Redis is down: publishing drops at once; when Redis returns the others are told to catch up, and rows flow again', async () => {
     heard.length = 0;
     let recovered = 0;

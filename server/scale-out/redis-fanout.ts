@@ -205,16 +205,22 @@ export class RedisFanout implements RoomFanout {
     const bytes = writeFanoutMessage(message);
     this.inFlightBytes += bytes.byteLength;
     this.stats.published++;
-    this.publisher
-      .publish(this.channelOf(room), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-      .catch(() => {
-        this.stats.dropped++;
-        if (message.kind !== FanoutKind.awareness) this.owedHeads.set(room, Math.max(message.lastSeq, this.owedHeads.get(room) ?? 0));
-      })
-      .finally(() => {
+    this.publisher.publish(this.channelOf(room), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).then(
+      () => {
         this.inFlightBytes -= bytes.byteLength;
+        // Redis took it, so it can take what is owed. Only after a success: when the connection
+        // has just died its status still says 'ready' until its 'close' event, and every publish
+        // fails at once — paying after a failure re-published in a chain of microtasks that never
+        // let that event (or anything else) run, and the instance stopped.
         if (this.owedHeads.size > 0 && this.inFlightBytes === 0) this.payOwedHeads();
-      });
+      },
+      () => {
+        this.inFlightBytes -= bytes.byteLength;
+        this.stats.dropped++;
+        // Paid when the publisher is ready again, or after the next publish Redis takes.
+        if (message.kind !== FanoutKind.awareness) this.owedHeads.set(room, Math.max(message.lastSeq, this.owedHeads.get(room) ?? 0));
+      },
+    );
     return true;
   }
 
