@@ -154,4 +154,49 @@ describe('LiveDocument update pipeline', () => {
     expect(replica.getText('t').toString()).toBe('xxxx');
     expect(replica.getMap('m').get('theirs')).toBe('kept');
   });
+
+  it('compacts a long document only once its log has grown by a sixteenth of it; a short one after compactAfterUpdates rows', async () => {
+    const author = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    author.on('update', (u: Uint8Array) => updates.push(u));
+    const edit = (text: string) => {
+      author.getText('t').insert(0, text);
+      return updates.at(-1)!;
+    };
+    /** A room on a real store that counts the compactions asked of it. */
+    const roomCounting = async (base: Uint8Array | null) => {
+      const store = createSqliteDocumentStore(':memory:');
+      stores.push(store);
+      if (base) await store.appendUpdates('room', [base]);
+      const counted = { ...store, compactions: 0 };
+      counted.compact = (...args) => {
+        counted.compactions++;
+        return store.compact(...args);
+      };
+      const room = new LiveDocument('room', counted, { compactAfterUpdates: 5, compactAfterBytes: 1e12 }, silentLogger);
+      await room.loaded;
+      const writer = createRecordingConnection(1);
+      room.addConnection(writer.connection);
+      /** Stores one edit; a compaction it makes due has been asked for by the time this resolves. */
+      const store1 = async (update: Uint8Array) => {
+        room.receive(writer.connection, writeUpdate(update));
+        await room.flush();
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      return { counted, store1 };
+    };
+
+    // A 64 KB transcript stored as one row (as an import or a compaction leaves it): twenty small
+    // edits pass the row count but not a sixteenth of its size; one of 4,000 characters does.
+    const long = await roomCounting(edit('w'.repeat(64_000)));
+    for (let i = 0; i < 20; i++) await long.store1(edit('x'));
+    expect(long.counted.compactions).toBe(0);
+    await long.store1(edit('y'.repeat(4_000)));
+    expect(long.counted.compactions).toBe(1);
+
+    // A short document compacts at the row count, as before.
+    const short = await roomCounting(null);
+    for (const update of editsOf(5)) await short.store1(update);
+    expect(short.counted.compactions).toBe(1);
+  });
 });

@@ -26,6 +26,8 @@ type State = (typeof State)[keyof typeof State];
 
 /** Origin of the transaction that replays the stored log, so it is not stored a second time. */
 const loadOrigin = Symbol('load');
+/** However large the document, a log this many times `compactAfterUpdates` rows long is compacted. */
+const maxRowsPastThreshold = 20;
 /** A stock provider announces one id (its doc's); a few more allow several docs on one socket. */
 const maxAwarenessIdsPerConnection = 8;
 
@@ -80,6 +82,8 @@ export class LiveDocument {
   private storedRows: SeqRange[] = [];
   private logRows = 0;
   private logBytes = 0;
+  /** The largest row of the log: after a compaction, the merged document. */
+  private baseBytes = 0;
   /**
    * Accepted this turn: the raw update (what is stored) and what the doc integrated from it (what is
    * broadcast — merging raw updates can pick a different winner than applying them in order when
@@ -196,6 +200,7 @@ export class LiveDocument {
     this.storedRows = seqRangesOf(stored.seqs);
     this.logRows = stored.updates.length;
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.baseBytes = stored.updates.reduce((largest, u) => Math.max(largest, u.byteLength), 0);
     this.state = State.ready;
     // Before anyone reads the room (`loaded` resolves after this): what other instances stored meanwhile.
     this.remote?.loaded(stored.lastSeq);
@@ -475,7 +480,7 @@ export class LiveDocument {
       }
       if (awarenessIds.length > 0) this.broadcastAwareness(awarenessIds);
     }
-    if (this.state === State.ready && (this.logRows >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes)) {
+    if (this.state === State.ready && this.compactionDue()) {
       // After the broadcast, never before it: compaction is not on the path of any edit.
       setImmediate(() => void this.compact());
     }
@@ -631,6 +636,19 @@ export class LiveDocument {
   }
 
   /**
+   * A compaction re-encodes the whole document (60 ms on the event loop for a 1.4 MB transcript),
+   * so besides `compactAfterUpdates` rows the log must also have grown by a sixteenth of its
+   * largest row: the cost per stored update stays flat however long the transcript, where a fixed
+   * row count made it grow with the document. Far past the row count it compacts anyway, so
+   * loading never replays more than that many rows.
+   */
+  private compactionDue(): boolean {
+    const { compactAfterUpdates, compactAfterBytes } = this.options;
+    if (this.logBytes >= compactAfterBytes || this.logRows >= compactAfterUpdates * maxRowsPastThreshold) return true;
+    return this.logRows >= compactAfterUpdates && (this.logBytes - this.baseBytes) * 16 >= this.baseBytes;
+  }
+
+  /**
    * Replaces the stored log by one merged update. Runs only when nothing is pending, so the doc
    * holds at least what its stored rows hold. Only those rows are replaced: a row appended by
    * anyone else stays (another process on the same storage must never lose an update to us).
@@ -655,6 +673,7 @@ export class LiveDocument {
         this.logRows = 1 + this.logRows - rowsBefore;
         this.storedRows = addSeqRange(removeSeqRanges(this.storedRows, rows), lastSeqOf(rows), lastSeqOf(rows));
         this.logBytes = merged.byteLength + this.logBytes - bytesBefore;
+        this.baseBytes = merged.byteLength;
       })
       .catch((error: unknown) => {
         // The log stays as it was: compaction only saves space, it never holds the only copy.
@@ -715,6 +734,7 @@ export class LiveDocument {
           throw error;
         }
         this.logRows += updates.length;
+        this.logBytes += updates.reduce((sum, u) => sum + u.byteLength, 0);
         this.pendingUpdates = [];
         appended = { firstSeq: last - updates.length + 1, updates };
       }
