@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { selectPhrase } from '../../tests/support/browser.ts';
 import { studyPassword, type CodingStudy } from './coding-study.ts';
 
@@ -44,17 +44,8 @@ export interface LoadTiming {
 export async function loadCodingView(browser: Browser, baseUrl: string, study: CodingStudy, lanes: { own: number; other: number }): Promise<LoadTiming> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
-    // Callbacks passed to page.evaluate are compiled by tsx, whose name helper the page lacks.
-    await context.addInitScript('window.__name = (f) => f');
-    await context.addInitScript(interactiveProbe({ codes: study.codes.length, ...lanes }));
     await context.addInitScript(`window.__longTasks = 0; new PerformanceObserver((list) => (window.__longTasks += list.getEntries().length)).observe({ type: 'longtask', buffered: true });`);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    const login = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: study.ana.email, password: studyPassword } });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
-    await page.goto(`${baseUrl}${study.documentPath}`);
-    await waitForInteractive(page);
+    const { page, errors } = await openCodingViewAsAna(context, baseUrl, study, lanes);
     const codedAfter = await makeCoding(page);
     await page.waitForFunction(() => performance.getEntriesByName('accord:transcript-painted').length > 0, null, { timeout: 30_000 });
     const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
@@ -65,6 +56,24 @@ export async function loadCodingView(browser: Browser, baseUrl: string, study: C
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Signs Ana in within `context`, opens the study's document and waits until the view is
+ * interactive (`interactiveProbe`); `errors` collects the page's uncaught errors from the start.
+ */
+export async function openCodingViewAsAna(context: BrowserContext, baseUrl: string, study: CodingStudy, lanes: { own: number; other: number }): Promise<{ page: Page; errors: string[] }> {
+  // Callbacks passed to page.evaluate are compiled by tsx, whose name helper the page lacks.
+  await context.addInitScript('window.__name = (f) => f');
+  await context.addInitScript(interactiveProbe({ codes: study.codes.length, ...lanes }));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const login = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: study.ana.email, password: studyPassword } });
+  if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+  await page.goto(`${baseUrl}${study.documentPath}`);
+  await waitForInteractive(page);
+  return { page, errors };
 }
 
 /** Waits for the probe's mark; on a timeout, says which of its conditions did not hold. */

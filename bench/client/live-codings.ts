@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { addCoding } from '../../shared/ydoc/layer-doc.ts';
 import { createSpanAnchor } from '../../shared/ydoc/span-anchor.ts';
 import type { Random } from '../../tests/support/seeded-random.ts';
-import { interactiveProbe, waitForInteractive } from './coding-view-load.ts';
-import { openLayerWriter, studyPassword, type CodingStudy } from './coding-study.ts';
+import { openCodingViewAsAna } from './coding-view-load.ts';
+import { openLayerWriter, type CodingStudy } from './coding-study.ts';
 import { startPageProfile, type PageProfile } from './page-profile.ts';
 import { chromiumCpu, cpuBetween } from './process-cpu.ts';
 
@@ -100,15 +100,7 @@ export async function measureLiveCodings(
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const writer = await openLayerWriter(syncUrl, study.projectId, study.documentId, study.ben);
   try {
-    await context.addInitScript('window.__name = (f) => f');
-    await context.addInitScript(interactiveProbe({ codes: study.codes.length, ...options.lanes }));
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    const login = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: study.ana.email, password: studyPassword } });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
-    await page.goto(`${baseUrl}${study.documentPath}`);
-    await waitForInteractive(page);
+    const { page, errors } = await openCodingViewAsAna(context, baseUrl, study, options.lanes);
     await page.waitForTimeout(1000);
     const onScreen = await page.evaluate(() => {
       const box = document.querySelector('.scroller')!.getBoundingClientRect();

@@ -1,7 +1,7 @@
 import type { CodingMode, Role } from '../../shared/api/index.ts';
 import type { AttributeField, AttributeValues } from '../../shared/model/attributes.ts';
 import type { RoundPhase } from '../../shared/model/round.ts';
-import type { ApiTokenRecord, DecisionRecord, DocumentRecord, MemberRecord, MemoRecord, ProjectRecord, ProjectSummary, RoundRecord, SubmissionRecord, UserRecord } from './directory-store.ts';
+import type { ApiTokenRecord, DecisionRecord, DocumentRecord, InviteRecord, LocusCommentRecord, MemberRecord, MemoRecord, ProjectRecord, ProjectSummary, RoundRecord, SubmissionRecord, UserRecord } from './directory-store.ts';
 
 /**
  * Directory rows as records, for both engines: one set of column names, two ways of handing over
@@ -53,6 +53,16 @@ export const toMember = (r: Row): MemberRecord => ({
   name: r.name as string,
   email: r.email as string,
 });
+/** An invite as listed: its id is a prefix of its code hash, enough to name it, useless to accept it. */
+export const toListedInvite = (r: Row): InviteRecord & { readonly id: string; readonly createdAt: string } => ({
+  id: (r.code_hash as string).slice(0, 16),
+  projectId: r.project_id as string,
+  role: r.role as Role,
+  maxUses: r.max_uses as number,
+  uses: r.uses as number,
+  expiresAt: r.expires_at as string,
+  createdAt: r.created_at as string,
+});
 export const toDocument = (r: Row): DocumentRecord => ({
   id: r.id as string,
   projectId: r.project_id as string,
@@ -71,6 +81,16 @@ export const toDecision = (r: Row): DecisionRecord => ({
   decidedAt: r.decided_at as string,
   supersedes: (r.supersedes as string | null) ?? null,
   supersededBy: (r.superseded_by as string | null) ?? null,
+});
+
+export const toLocusComment = (r: Row): LocusCommentRecord => ({
+  id: r.id as string,
+  projectId: r.project_id as string,
+  documentId: r.document_id as string,
+  locusId: r.locus_id as string,
+  userId: r.user_id as string,
+  body: r.body as string,
+  createdAt: r.created_at as string,
 });
 
 export const toRound = (r: Row): RoundRecord => ({

@@ -1,7 +1,7 @@
 import { isSameName, type AssignmentMode, type Role } from '../../shared/api/index.ts';
 import { hasRole } from '../access/room-access.ts';
 import type { CodeMergeRecord, DeletedUser, DirectoryStore, InviteAcceptance, MemberChange, NewUser, UserRecord } from './directory-store.ts';
-import { submissionColumns, summaryColumns, toDecision, toDocument, toMember, toMemo, toProject, toRound, toSubmission, toSummary, toToken, toUser } from './directory-rows.ts';
+import { submissionColumns, summaryColumns, toDecision, toDocument, toListedInvite, toLocusComment, toMember, toMemo, toProject, toRound, toSubmission, toSummary, toToken, toUser } from './directory-rows.ts';
 import { StoreError } from './document-store.ts';
 import { migratePostgres } from './migrations-postgres.ts';
 import { postgresAccountAdmin } from './postgres-account-admin.ts';
@@ -210,17 +210,8 @@ export function createPostgresDirectoryStore(db: PostgresDatabase): DirectorySto
         await writeMember(tx, projectId, userId, role);
         return { outcome: 'joined', projectId, role };
       }),
-    // An invite's id is a prefix of its code hash: enough to name it, useless to accept it.
     listInvites: async (projectId, at) =>
-      (await db.all('SELECT * FROM invites WHERE project_id = $1 AND expires_at > $2 AND uses < max_uses ORDER BY created_at DESC', [projectId, at])).map((r) => ({
-        id: (r.code_hash as string).slice(0, 16),
-        projectId: r.project_id as string,
-        role: r.role as Role,
-        maxUses: r.max_uses as number,
-        uses: r.uses as number,
-        expiresAt: r.expires_at as string,
-        createdAt: r.created_at as string,
-      })),
+      (await db.all('SELECT * FROM invites WHERE project_id = $1 AND expires_at > $2 AND uses < max_uses ORDER BY created_at DESC', [projectId, at])).map(toListedInvite),
     deleteInvite: async (projectId, id) => (await db.run('DELETE FROM invites WHERE project_id = $1 AND left(code_hash, 16) = $2', [projectId, id])) > 0,
 
     // participant attributes: an imported table, in one transaction
@@ -349,15 +340,7 @@ export function createPostgresDirectoryStore(db: PostgresDatabase): DirectorySto
       }),
     createLocusComment: async (c) => void (await db.run('INSERT INTO locus_comments (project_id, document_id, id, locus_id, user_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [c.projectId, c.documentId, c.id, c.locusId, c.userId, c.body, c.createdAt])),
     listLocusComments: async (projectId, documentId) =>
-      (await db.all('SELECT * FROM locus_comments WHERE project_id = $1 AND document_id = $2 ORDER BY created_at, ord', [projectId, documentId])).map((r) => ({
-        id: r.id as string,
-        projectId: r.project_id as string,
-        documentId: r.document_id as string,
-        locusId: r.locus_id as string,
-        userId: r.user_id as string,
-        body: r.body as string,
-        createdAt: r.created_at as string,
-      })),
+      (await db.all('SELECT * FROM locus_comments WHERE project_id = $1 AND document_id = $2 ORDER BY created_at, ord', [projectId, documentId])).map(toLocusComment),
 
     createRound: async (r) =>
       void (await db.run('INSERT INTO rounds (project_id, id, name, document_ids, phase, allow_post_hoc_edits, created_at, created_by, phase_changed_at, revealed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [

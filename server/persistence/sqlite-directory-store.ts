@@ -13,7 +13,7 @@ import { isSameName } from '../../shared/api/index.ts';
 import { hasRole } from '../access/room-access.ts';
 import { canonicalJson } from './history.ts';
 import type { InviteAcceptance, MemberChange, MemoHistory, MemoRecord, NewUser } from './directory-store.ts';
-import { submissionColumns, summaryColumns, toDecision, toDocument, toMember, toMemo, toProject, toRound, toSubmission, toSummary, toToken, toUser, type Row } from './directory-rows.ts';
+import { submissionColumns, summaryColumns, toDecision, toDocument, toListedInvite, toLocusComment, toMember, toMemo, toProject, toRound, toSubmission, toSummary, toToken, toUser, type Row } from './directory-rows.ts';
 import type { CodeMergeRecord, DecisionRecord, RoundRecord, SubmissionRecord, AttributeUpdate, DeletedUser, DirectoryStore, DocumentRecord, ProjectRecord, UserRecord } from './directory-store.ts';
 
 const schema = `
@@ -412,18 +412,9 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
         return r ? { projectId: r.project_id as string, role: r.role as Role, maxUses: r.max_uses as number, uses: r.uses as number, expiresAt: r.expires_at as string } : null;
       }),
     acceptInvite: (codeHash, userId, at) => run(() => acceptInvite(codeHash, userId, at)),
-    // An invite's id is a prefix of its code hash: enough to name it, useless to accept it.
     listInvites: (projectId, at) =>
       run(() =>
-        all('SELECT * FROM invites WHERE project_id = ? AND expires_at > ? AND uses < max_uses ORDER BY created_at DESC', projectId, at).map((r) => ({
-          id: (r.code_hash as string).slice(0, 16),
-          projectId: r.project_id as string,
-          role: r.role as Role,
-          maxUses: r.max_uses as number,
-          uses: r.uses as number,
-          expiresAt: r.expires_at as string,
-          createdAt: r.created_at as string,
-        })),
+        all('SELECT * FROM invites WHERE project_id = ? AND expires_at > ? AND uses < max_uses ORDER BY created_at DESC', projectId, at).map(toListedInvite),
       ),
     deleteInvite: (projectId, id) => run(() => exec('DELETE FROM invites WHERE project_id = ? AND substr(code_hash, 1, 16) = ?', projectId, id).changes > 0),
 
@@ -487,15 +478,7 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
       run(() => void exec('INSERT INTO locus_comments (project_id, document_id, id, locus_id, user_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', c.projectId, c.documentId, c.id, c.locusId, c.userId, c.body, c.createdAt)),
     listLocusComments: (projectId, documentId) =>
       run(() =>
-        all('SELECT * FROM locus_comments WHERE project_id = ? AND document_id = ? ORDER BY created_at, rowid', projectId, documentId).map((r) => ({
-          id: r.id as string,
-          projectId: r.project_id as string,
-          documentId: r.document_id as string,
-          locusId: r.locus_id as string,
-          userId: r.user_id as string,
-          body: r.body as string,
-          createdAt: r.created_at as string,
-        })),
+        all('SELECT * FROM locus_comments WHERE project_id = ? AND document_id = ? ORDER BY created_at, rowid', projectId, documentId).map(toLocusComment),
       ),
     createRound: (r) =>
       run(() => {

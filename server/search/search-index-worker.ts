@@ -15,12 +15,12 @@ const index = createSqliteSearchIndex((workerData as { file: string }).file);
 const methods = index as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 /** The work the thread does for one request: sliced, and cancelled when the server says so. */
-function workFor(cancel: Int32Array | undefined): IndexWork {
+function workFor(cancel: Int32Array): IndexWork {
   const slice = new TimeSlice();
   return {
     yieldIfDue: () => slice.yieldIfDue(),
-    cancelled: () => cancel !== undefined && Atomics.load(cancel, 0) !== cancelState.running,
-    closing: () => cancel !== undefined && Atomics.load(cancel, 0) === cancelState.closing,
+    cancelled: () => Atomics.load(cancel, 0) !== cancelState.running,
+    closing: () => Atomics.load(cancel, 0) === cancelState.closing,
   };
 }
 
@@ -30,8 +30,8 @@ port.on('message', (message: IndexThreadMessage) => {
     return;
   }
   const { id, method, args, cancel } = message;
-  const takesWork = method === 'replaceDocument' || method === 'indexTranscript' || method === 'tidy' || method === 'search';
-  const run = async () => methods[method]!.apply(index, takesWork ? [...args, workFor(cancel)] : args);
+  // A request comes with a cancel flag exactly when its method takes work.
+  const run = async () => methods[method]!.apply(index, cancel ? [...args, workFor(cancel)] : args);
   run().then(
     (value) => port.postMessage({ id, value } satisfies IndexThreadAnswer),
     (error: unknown) => {

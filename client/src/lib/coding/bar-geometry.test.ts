@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PlacedCoding } from './coding-index.ts';
+import { placedCoding as placed } from './placed-coding.test-support.ts';
 import { followPlacement, keepUnchangedPieces } from './bar-geometry.ts';
 
-const placed = (id: string, start: number, end: number): PlacedCoding => ({
-  coding: { id, codeId: 'push', coderId: 'ben', start, end, orphaned: false, memo: '', createdAt: '', updatedAt: '' },
-  start,
-  end,
-  layerKey: 'ben',
-  column: 0,
-});
 
 describe('re-measuring a row’s margin bars', () => {
   it('keeps the bars that did not move, and renews the ones that did', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlacedCoding } from './coding-index.ts';
+import { placedCoding as placed } from './placed-coding.test-support.ts';
 import { keepUnchangedSegments, unitSegments } from './unit-segments.ts';
 
 describe('a unit’s runs and the keyboard’s caret', () => {
@@ -21,13 +21,6 @@ describe('a unit’s runs and the keyboard’s caret', () => {
   });
 });
 
-const placed = (id: string, start: number, end: number): PlacedCoding => ({
-  coding: { id, codeId: 'push', coderId: 'ben', start, end, orphaned: false, memo: '', createdAt: '', updatedAt: '' },
-  start,
-  end,
-  layerKey: 'ben',
-  column: 0,
-});
 
 describe('re-splitting a unit after a coding arrives', () => {
   const a = placed('a', 0, 20);
