@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { silentLogger } from '../logger.ts';
+import { createSqliteDirectoryStore } from '../persistence/sqlite-directory-store.ts';
+import { createSqliteDocumentStore } from '../persistence/sqlite-document-store.ts';
+import { DocumentRegistry } from '../sync/document-registry.ts';
+import { transcriptText, writeTranscriptText } from '../../shared/ydoc/transcript-doc.ts';
+import { createSqliteSearchIndex } from './sqlite-search-index.ts';
+import type { SearchIndex } from './search-index.ts';
+import { SearchIndexer } from './search-indexer.ts';
+
+const registryOptions = { messagesPerSecond: 1e6, messageBurst: 1e6, bytesPerSecond: 1e12, byteBurst: 1e12, maxQueuedBytes: 1e9, roomIdleUnloadMs: 60_000, compactAfterUpdates: 1e9, compactAfterBytes: 1e12 };
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+/** A real registry and a real SQLite index; the index records when each document's re-index ended. */
+function setUp(msPerIndexedCharacter: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-indexer-'));
+  const store = createSqliteDocumentStore(':memory:');
+  const directory = createSqliteDirectoryStore(':memory:');
+  const registry = new DocumentRegistry(store, registryOptions as ConstructorParameters<typeof DocumentRegistry>[1], silentLogger);
+  const real = createSqliteSearchIndex(path.join(dir, 'index.sqlite'));
+  const indexed: { documentId: string; at: number }[] = [];
+  const waiting: { documentId: string; count: number; resolve: () => void }[] = [];
+  const index: SearchIndex = {
+    ...real,
+    indexTranscript: async (...args) => {
+      const outcome = await real.indexTranscript(...args);
+      indexed.push({ documentId: args[1], at: Date.now() });
+      for (const wait of waiting.splice(0)) {
+        if (indexed.filter((entry) => entry.documentId === wait.documentId).length >= wait.count) wait.resolve();
+        else waiting.push(wait);
+      }
+      return outcome;
+    },
+  };
+  const indexer = new SearchIndexer(index, registry, directory, silentLogger, { debounceMs: 5, maxWaitMs: 20, msPerIndexedCharacter });
+  indexer.start();
+  closers.push(async () => {
+    await indexer.close();
+    await registry.shutdown();
+    await store.close();
+    await directory.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  /** Resolves once `documentId` has been indexed `count` times (the signal the tests wait on). */
+  const indexedTimes = (documentId: string, count: number) =>
+    new Promise<void>((resolve) => {
+      if (indexed.filter((entry) => entry.documentId === documentId).length >= count) resolve();
+      else waiting.push({ documentId, count, resolve });
+    });
+  const edit = (documentId: string, mutate: (doc: Y.Doc) => void) => registry.change(`text:p:${documentId}`, mutate);
+  return { indexed, indexedTimes, edit };
+}
+
+describe('SearchIndexer', () => {
+  it('re-indexes a long transcript edited again no sooner than its spacing per character, a short one at once', async () => {
+    // 40,000 characters at 0.05 ms each: at least 2 s between two re-indexes of the long one; the short one's spacing is 1 ms.
+    const { indexed, indexedTimes, edit } = setUp(0.05);
+    await edit('long', (doc) => writeTranscriptText(doc, 'Participant: the long interview. '.repeat(1_300).slice(0, 40_000)));
+    await edit('short', (doc) => writeTranscriptText(doc, 'Participant: a short one.'));
+    await Promise.all([indexedTimes('long', 1), indexedTimes('short', 1)]);
+    const firstLong = indexed.find((entry) => entry.documentId === 'long')!.at;
+
+    await edit('long', (doc) => transcriptText(doc).insert(0, 'Interviewer: '));
+    await edit('short', (doc) => transcriptText(doc).insert(0, 'Interviewer: '));
+    await indexedTimes('long', 2);
+    const secondLong = indexed.filter((entry) => entry.documentId === 'long')[1]!.at;
+    expect(secondLong - firstLong).toBeGreaterThanOrEqual(2_000);
+    // The short transcript did not wait for the long one's spacing.
+    const secondShort = indexed.filter((entry) => entry.documentId === 'short')[1];
+    expect(secondShort?.at).toBeLessThan(secondLong);
+  });
+});
