@@ -6,6 +6,7 @@ import type { AttributeField, AttributeValues } from '../../shared/model/attribu
 import { StoreError } from './document-store.ts';
 import { createHistoryTable, historyAppender } from './sqlite-history.ts';
 import { writeTransaction } from './sqlite-transaction.ts';
+import { createLockWaitingRunner, type LockWaitOptions, type WorkOutcome } from './sqlite-lock-wait.ts';
 import { installAccountAdminSchema, sqliteAccountAdmin } from './sqlite-account-admin.ts';
 import { installDocumentSetSchema, sqliteDocumentSets } from './sqlite-document-sets.ts';
 import type { RoundPhase } from '../../shared/model/round.ts';
@@ -92,7 +93,7 @@ function migrate(db: Database.Database): void {
 
 const now = () => new Date().toISOString();
 
-export function createSqliteDirectoryStore(file: string): DirectoryStore {
+export function createSqliteDirectoryStore(file: string, options: LockWaitOptions = {}): DirectoryStore {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -105,17 +106,28 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
   migrate(db);
   installAccountAdminSchema(db);
   installDocumentSetSchema(db);
+  // Opened; from now on no busy timeout: work that meets the writer thread's lock waits on a
+  // timer, not on the event loop (sqlite-lock-wait.ts).
+  db.pragma('busy_timeout = 0');
 
+  const locked = createLockWaitingRunner(options);
+  const settle = <T>(outcome: WorkOutcome<T>): Promise<T> => {
+    if (!('error' in outcome)) return Promise.resolve(outcome.value);
+    const { error } = outcome;
+    if (error instanceof StoreError) return Promise.reject(error); // a rule of ours, already said in our words
+    const code = (error as { code?: string }).code ?? '';
+    const reason = code.startsWith('SQLITE_CONSTRAINT') ? 'conflict' : 'unavailable';
+    return Promise.reject(new StoreError(reason, `SQLite: ${(error as Error).message}`, { cause: error }));
+  };
+  const closedError = () => new StoreError('closed', 'the SQLite directory store is closed');
   const run = <T>(work: () => T): Promise<T> => {
-    if (!db.open) return Promise.reject(new StoreError('closed', 'the SQLite directory store is closed'));
-    try {
-      return Promise.resolve(work());
-    } catch (error) {
-      if (error instanceof StoreError) return Promise.reject(error); // a rule of ours, already said in our words
-      const code = (error as { code?: string }).code ?? '';
-      const reason = code.startsWith('SQLITE_CONSTRAINT') ? 'conflict' : 'unavailable';
-      return Promise.reject(new StoreError(reason, `SQLite: ${(error as Error).message}`, { cause: error }));
-    }
+    if (!db.open) return Promise.reject(closedError());
+    const outcome = locked.attempt(() => {
+      // Closed while it waited for the lock.
+      if (!db.open) throw closedError();
+      return work();
+    });
+    return outcome instanceof Promise ? outcome.then(settle) : settle(outcome);
   };
   // Prepared once per distinct SQL text: preparing on every call showed up in profiles when many
   // sockets connect at once (each connection runs a few lookups).
@@ -526,6 +538,8 @@ export function createSqliteDirectoryStore(file: string): DirectoryStore {
 
     ping: () => run(() => void one('SELECT 1')),
     close: async () => {
+      // What was asked for before the close is done first.
+      await locked.idle();
       if (db.open) db.close();
     },
   };
