@@ -12,6 +12,10 @@
  * figure is the median over rounds (counts are summed), and Accord's ratio to the best other
  * server is taken within each round. Figures from a loaded machine are not comparable with quiet
  * ones: the load average is printed before and after.
+ *
+ * Trying a change to Accord alone: BENCH_ACCORD_NODE_ARGS adds Node options to Accord's process
+ * (a V8 flag, say) and BENCH_ACCORD_ENTRY runs another compiled build (a copy of dist/server from
+ * another commit, e.g. dist/server-old/main.js), so two builds can alternate in one shell loop.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -22,7 +22,9 @@ const accordAdminToken = 'bench-compare-admin-token-0123456789abcdef';
 /** `--cpu-prof DIR` on the bench: each Accord process writes a CPU profile there (what to cut next). */
 function accordProfileArgs(): string[] {
   const dir = process.env.BENCH_COMPARE_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  // BENCH_ACCORD_NODE_ARGS: Node options for Accord's process alone, to try one (a V8 flag, say) side by side.
+  const extra = process.env.BENCH_ACCORD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return [...extra, ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
 }
 
 const accord: ServerKind = {
@@ -30,7 +32,7 @@ const accord: ServerKind = {
   label: 'Accord',
   command: (dataDir, port) => ({
     // The compiled server, as `npm start` runs it after its build check (without that wrapper).
-    args: [...accordProfileArgs(), path.join(repoRoot, 'dist/server/main.js')],
+    args: [...accordProfileArgs(), path.join(repoRoot, process.env.BENCH_ACCORD_ENTRY ?? 'dist/server/main.js')],
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: accordAdminToken, LOG_LEVEL: 'warn' },
   }),
   createRooms: createAccordRooms,
