@@ -21,9 +21,15 @@ async function setUp(options: { lockWaitMs?: number } = {}) {
   const file = path.join(dir, 'accord.sqlite');
   const store: DirectoryStore = createSqliteDirectoryStore(file, options);
   const writer = new Database(file);
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  cleanups.push(() => void (writer.inTransaction && writer.exec('ROLLBACK')), () => writer.close());
-  cleanups.push(() => store.close());
+  // Run last to first: release the lock (a failed test may hold it), close the store, then the rest.
+  cleanups.push(
+    () => fs.rmSync(dir, { recursive: true, force: true }),
+    () => void writer.close(),
+    () => store.close(),
+    () => {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+    },
+  );
   const user = await store.createUser({ id: 'u1', email: 'ana@example.org', name: 'Ana', passwordHash: 'first', isAdmin: false });
   return {
     store,

@@ -62,6 +62,21 @@ describe('the SQLite document store’s writer thread', () => {
     expect((await store.logSize('text:p1:d1')).rows).toBe(48);
   });
 
+  it('waits for another connection’s write lock (the search index’s, say) and commits once it is free', async () => {
+    const file = freshFile();
+    const store = open(file);
+    await store.ping(); // the writer thread is up
+    const other = connect(file);
+    other.exec('BEGIN IMMEDIATE');
+    const appended = store.appendUpdates('text:p1:d1', [new Uint8Array([1, 2, 3])]);
+    // Long enough for the writer to meet the lock: its connection has no busy timeout, so without
+    // its own retries the append would fail with SQLITE_BUSY here.
+    await delay(50);
+    other.exec('COMMIT');
+    expect(await appended).toBe(1);
+    expect((await store.logSize('text:p1:d1')).rows).toBe(1);
+  });
+
   it('rejects the writes a stopped writer thread owed as unavailable, and starts a new one for the next write', async () => {
     const file = freshFile();
     const started: Worker[] = [];

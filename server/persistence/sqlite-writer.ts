@@ -3,6 +3,7 @@ import { StoreError, type DeletedRooms, type RoomHistoryBatch, type RoomSelector
 import { historyAppender } from './sqlite-history.ts';
 import { writeTransaction } from './sqlite-transaction.ts';
 import { lastSeqOf, type SeqRange } from './seq-ranges.ts';
+import { isLockedError } from './sqlite-lock-wait.ts';
 
 /**
  * Every write of the SQLite document store, as plain data: the same requests are run on the
@@ -87,6 +88,30 @@ export const healthProbeWrite = 'INSERT INTO health_probe (id, at) VALUES (1, ?)
 
 const residue = 'the write-ahead log, until the next checkpoint: another process holds the database open';
 
+/** How long a write may wait for another connection's lock (the busy timeout it replaces). */
+const lockWaitMs = 5_000;
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs `work`, and while another connection holds the write lock (the search index's thread
+ * writing FTS rows, another process), tries again every millisecond. SQLite's own busy handler
+ * sleeps 1, 2, 5, 10 … up to 100 ms between tries, so a commit behind a 5 ms index transaction
+ * could wait 100 ms and every room's broadcast with it (bench/compare 20x10: commit p99 111 ms
+ * while the transcripts were indexed). Only the writer thread sleeps here: a `:memory:` database,
+ * the one written on the event loop, has no other connection to lock it.
+ */
+function whileLocked<T>(work: () => T): T {
+  const started = performance.now();
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isLockedError(error) || performance.now() - started >= lockWaitMs) throw error;
+      Atomics.wait(sleepCell, 0, 0, 1);
+    }
+  }
+}
+
 /**
  * Runs write requests on `db`, in the order given: an append queued before a compaction or
  * deletion of its room is done before it. Consecutive appends — of every room — share one
@@ -95,6 +120,8 @@ const residue = 'the write-ahead log, until the next checkpoint: another process
  * event that cannot be stored) takes back only its own rows.
  */
 export function createSqliteWriter(db: Database.Database): (requests: readonly WriteRequest[]) => WriteOutcome[] {
+  // Locks are waited for by `whileLocked`, a millisecond at a time.
+  db.pragma('busy_timeout = 0');
   const selectLastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room = ?');
   const insert = db.prepare<[string, number, Uint8Array]>('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)');
   const deleteRange = db.prepare<[string, number, number]>('DELETE FROM updates WHERE room = ? AND seq BETWEEN ? AND ?');
@@ -143,30 +170,34 @@ export function createSqliteWriter(db: Database.Database): (requests: readonly W
   /** Copies every page into the database file and empties the write-ahead log, where the old page images would otherwise remain. */
   const purge = (): boolean => {
     try {
+      // A checkpoint waits for readers to finish with the pages it copies: SQLite's busy handler does that.
+      db.pragma(`busy_timeout = ${lockWaitMs}`);
       const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       return result?.busy === 0;
     } catch (error) {
       // The deletion is committed either way; a checkpoint that could not run is reported as "not purged".
       if ((error as { code?: unknown }).code === undefined) throw error;
       return false;
+    } finally {
+      db.pragma('busy_timeout = 0');
     }
   };
 
   const runAlone = (request: Exclude<WriteRequest, { kind: 'append' }>): unknown => {
     switch (request.kind) {
       case 'compact':
-        return replaceRows(request.room, request.merged, request.rows);
+        return whileLocked(() => replaceRows(request.room, request.merged, request.rows));
       case 'deleteRooms': {
-        const rows = deleteSelected(request.selectors);
+        const rows = whileLocked(() => deleteSelected(request.selectors));
         return purge() ? { rows, purged: true } : { rows, purged: false, residue };
       }
       case 'deleteHistory':
-        deleteProjectHistory.run(request.projectId);
+        whileLocked(() => deleteProjectHistory.run(request.projectId));
         purge();
         return undefined;
       case 'ping':
         // A write, fsynced like any append: a disk that cannot take one more page fails here.
-        writeProbe.run(new Date().toISOString());
+        whileLocked(() => writeProbe.run(new Date().toISOString()));
         return undefined;
     }
   };
@@ -177,7 +208,7 @@ export function createSqliteWriter(db: Database.Database): (requests: readonly W
     const commitPending = () => {
       if (appends.length === 0) return;
       try {
-        outcomes.push(...commitAppends(appends));
+        outcomes.push(...whileLocked(() => commitAppends(appends)));
       } catch (error) {
         // The commit itself failed (a full disk): nothing of the group is stored.
         for (let i = 0; i < appends.length; i++) outcomes.push({ error });
