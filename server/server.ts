@@ -30,6 +30,7 @@ import { followDocumentLengths } from './documents/document-lengths.ts';
 import { followErasures } from './deletion/erasure.ts';
 import { createSearchService } from './search/search-service.ts';
 import { createSearchIndexThread } from './search/search-index-thread.ts';
+import { dropLegacySearchTables, searchIndexFileName } from './search/sqlite-search-index.ts';
 import type { RoomFanout } from './scale-out/redis-fanout.ts';
 
 export interface RunningServer {
@@ -80,6 +81,19 @@ export interface ServerOptions {
   readonly fanout?: RoomFanout;
 }
 
+/**
+ * Drops the search tables an earlier version kept in `accord.sqlite` (once; before the index's
+ * thread starts, which rebuilds the index in its own file). A failure is logged and tried again
+ * at the next start: search works either way, but the old tables still hold the transcripts' text.
+ */
+function moveSearchIndexOut(dataDir: string, logger: Logger): void {
+  try {
+    if (dropLegacySearchTables(path.join(dataDir, 'accord.sqlite'))) logger.info('the search index moved to its own file; its old tables in accord.sqlite were dropped', { file: searchIndexFileName });
+  } catch (error) {
+    logger.warn('could not drop the old search tables in accord.sqlite; trying again at the next start', { error });
+  }
+}
+
 export async function startServer(config: Config, stores: Stores, logger: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const fanout = options.fanout ?? null;
   // Read at scrape time only, once the registry, the sockets and the worker below exist.
@@ -108,8 +122,9 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
   });
   const stopMonitor = monitorSocketAccess(events, registry, directory, logger.child('access'));
   const reportRunner = createReportRunner();
-  // The transcripts' full-text index lives in the same database file (its own connection, like each store's).
-  const search = createSearchService(createSearchIndexThread(path.join(config.dataDir, 'accord.sqlite')), registry, directory, logger);
+  // The transcripts' full-text index has a database file of its own (sqlite-search-index.ts says why).
+  moveSearchIndexOut(config.dataDir, logger);
+  const search = createSearchService(createSearchIndexThread(path.join(config.dataDir, searchIndexFileName)), registry, directory, logger);
   const stopDocumentLengths = followDocumentLengths(registry, directory, logger);
   // Only other instances' erasures need following: this one's own are done where they are made.
   const stopErasures = fanout ? followErasures({ directory, registry, store, events, logger, search }) : () => {};

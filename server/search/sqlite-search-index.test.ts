@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexWork, SearchIndex } from './search-index.ts';
 import { parseSearchQuery } from './search-query.ts';
-import { createSqliteSearchIndex, markedSpans, rowEdit } from './sqlite-search-index.ts';
+import { createSqliteSearchIndex, dropLegacySearchTables, markedSpans, rowEdit } from './sqlite-search-index.ts';
 import { transcriptChunks } from './transcript-chunks.ts';
 
 const open: SearchIndex[] = [];
@@ -249,17 +249,15 @@ describe('the SQLite search index', () => {
     await put(index, 'project', 'doomed', 'Participant: the quokkaword and WOMBATTEXT-77 are here.');
     await put(index, 'project', 'kept', 'Participant: the numbatword stays.');
     await put(index, 'other', 'doomed2', 'Participant: the bilbyword goes with its project.');
-    const holding = (marker: string) => {
-      const raw = new Database(file);
-      raw.pragma('wal_checkpoint(TRUNCATE)');
-      raw.close();
-      return [file, `${file}-wal`].filter((f) => fs.existsSync(f) && fs.readFileSync(f).includes(Buffer.from(marker)));
-    };
+    const holding = (marker: string) => [file, `${file}-wal`].filter((f) => fs.existsSync(f) && fs.readFileSync(f).includes(Buffer.from(marker)));
     expect(holding('quokkaword')).not.toEqual([]);
     expect(holding('WOMBATTEXT')).not.toEqual([]);
 
     await index.removeDocument('project', 'doomed');
     await index.removeProject('other');
+    // The removals emptied the write-ahead log themselves (the index has a file of its own: no other checkpoint comes).
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    for (const marker of ['quokkaword', 'WOMBATTEXT', 'wombattext', 'bilbyword']) expect(holding(marker), marker).toEqual([]);
     // Merging the segments that are left brings nothing back.
     expect(await index.tidy(work)).toBe(true);
     expect(await index.search('project', parseSearchQuery('quokkaword'), work)).toEqual([]);
@@ -267,5 +265,28 @@ describe('the SQLite search index', () => {
     expect(await index.indexedDocuments()).toEqual([{ projectId: 'project', documentId: 'kept', fingerprint: 'v1' }]);
     for (const marker of ['quokkaword', 'WOMBATTEXT', 'wombattext', 'bilbyword']) expect(holding(marker), marker).toEqual([]);
     expect(holding('numbatword')).not.toEqual([]);
+  });
+
+  it('drops the tables an earlier version kept in accord.sqlite, and their text with them, once', async () => {
+    // The old layout: the index's tables inside the main database file, beside its other tables.
+    const { index, file } = tempIndex();
+    await put(index, 'project', 'old', 'Participant: the echidnaword was indexed in accord.sqlite.');
+    await index.close();
+    const other = new Database(file);
+    other.exec("CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY); INSERT INTO users VALUES ('ana')");
+    other.pragma('wal_checkpoint(TRUNCATE)');
+    other.close();
+    const holding = (marker: string) => [file, `${file}-wal`].filter((f) => fs.existsSync(f) && fs.readFileSync(f).includes(Buffer.from(marker)));
+    expect(holding('echidnaword')).not.toEqual([]);
+
+    expect(dropLegacySearchTables(file)).toBe(true);
+    expect(holding('echidnaword')).toEqual([]);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'search%'").all()).toEqual([]);
+    expect(after.prepare('SELECT id FROM users').all()).toEqual([{ id: 'ana' }]);
+    after.close();
+    expect(dropLegacySearchTables(file)).toBe(false);
+    expect(dropLegacySearchTables(path.join(path.dirname(file), 'absent.sqlite'))).toBe(false);
+    expect(fs.existsSync(path.join(path.dirname(file), 'absent.sqlite'))).toBe(false);
   });
 });

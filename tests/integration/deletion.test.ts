@@ -67,12 +67,12 @@ async function refusedWith(server: TestServer, room: string, token: string): Pro
   });
 }
 
-/** Which of the database's files hold `marker`, byte for byte. */
+/** Which files of the data directory (the database, the search index, their logs) hold `marker`, byte for byte. */
 function filesHolding(server: TestServer, marker: string): string[] {
   const needle = Buffer.from(marker, 'utf8');
-  return ['accord.sqlite', 'accord.sqlite-wal', 'accord.sqlite-shm'].filter((name) => {
+  return fs.readdirSync(server.dataDir).filter((name) => {
     const file = path.join(server.dataDir, name);
-    return fs.existsSync(file) && fs.readFileSync(file).includes(needle);
+    return fs.statSync(file).isFile() && fs.readFileSync(file).includes(needle);
   });
 }
 

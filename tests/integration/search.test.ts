@@ -8,7 +8,7 @@ import { addCode } from '../../shared/ydoc/codebook-doc.ts';
 import { readCodings } from '../../shared/ydoc/layer-doc.ts';
 import { transcriptText, writeTranscript } from '../../shared/ydoc/transcript-doc.ts';
 import { openSqliteStorage } from '../../server/persistence/sqlite-storage.ts';
-import { createSqliteSearchIndex } from '../../server/search/sqlite-search-index.ts';
+import { createSqliteSearchIndex, searchIndexFileName } from '../../server/search/sqlite-search-index.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { makeTempDir, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -273,7 +273,7 @@ describe('the index at start-up', () => {
     await storage.directory.createDocument({ id: 'doc1', projectId: 'project', name: 'P01', length: imported.text.length });
     await storage.close();
     // And an index entry of a document that no longer exists (deleted while the index could not be written).
-    const file = path.join(dataDir, 'accord.sqlite');
+    const file = path.join(dataDir, searchIndexFileName);
     const stale = createSqliteSearchIndex(file);
     await stale.replaceDocument('project', 'gone', 'v1', [{ start: 0, text: 'Participant: the okapi stayed behind.' }], { yieldIfDue: async () => {}, cancelled: () => false });
     await stale.close();
