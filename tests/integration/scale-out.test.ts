@@ -13,6 +13,7 @@ import { createRandom, type Random } from '../support/seeded-random.ts';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { createSyncClient, replicaFingerprint, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { makeTempDir } from '../support/test-server.ts';
+import { searchIndexFileName } from '../../server/search/sqlite-search-index.ts';
 
 /**
  * Several real server processes on one PostgreSQL schema and one Redis (issue 13, "Must show" 2
@@ -247,7 +248,7 @@ describe.runIf(available)('three instances on one PostgreSQL and one Redis', () 
     await waitForSynced(onB, 10_000);
     onB.doc.getText('text').insert(0, 'Quokka ');
     // B indexes the transcript it holds, in its own file beside its data.
-    const index = new Database(path.join(dataDirOf.get(b)!, 'accord.sqlite'), { readonly: true });
+    const index = new Database(path.join(dataDirOf.get(b)!, searchIndexFileName), { readonly: true });
     const indexed = () => (index.prepare('SELECT COUNT(*) AS n FROM search_documents WHERE document_id = ?').get(documentId) as { n: number }).n;
     try {
       await waitFor(() => indexed() === 1, 10_000, 'the transcript in B’s search index');
