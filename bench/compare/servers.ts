@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncTarget } from './worker-protocol.ts';
 
@@ -28,20 +27,12 @@ function accordProfileArgs(): string[] {
   return [...extra, ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
 }
 
-/** The Node options of `npm start`'s last command (`node <options> dist/server/main.js`), so the bench runs what users run. */
-function startArgs(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [node, ...args] = manifest.scripts.start.split(' && ').at(-1)!.split(' ');
-  if (node !== 'node' || args.at(-1) !== 'dist/server/main.js') throw new Error(`npm start should end with node … dist/server/main.js, not ${manifest.scripts.start}`);
-  return args.slice(0, -1);
-}
-
 const accord: ServerKind = {
   name: 'accord',
   label: 'Accord',
   command: (dataDir, port) => ({
     // The compiled server, as `npm start` runs it after its build check (without that wrapper).
-    args: [...accordProfileArgs(), ...startArgs(), path.join(repoRoot, process.env.BENCH_ACCORD_ENTRY ?? 'dist/server/main.js')],
+    args: [...accordProfileArgs(), path.join(repoRoot, process.env.BENCH_ACCORD_ENTRY ?? 'dist/server/main.js')],
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: accordAdminToken, LOG_LEVEL: 'warn' },
   }),
   createRooms: createAccordRooms,
