@@ -62,7 +62,7 @@ describe('the SQLite document store’s writer thread', () => {
     expect((await store.logSize('text:p1:d1')).rows).toBe(48);
   });
 
-  it('waits for another connection’s write lock (the search index’s, say) and commits once it is free', async () => {
+  it('waits for another connection’s write lock (the directory store’s, say) and commits once it is free', async () => {
     const file = freshFile();
     const store = open(file);
     await store.ping(); // the writer thread is up

@@ -93,12 +93,12 @@ const lockWaitMs = 5_000;
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Runs `work`, and while another connection holds the write lock (the search index's thread
- * writing FTS rows, another process), tries again every millisecond. SQLite's own busy handler
- * sleeps 1, 2, 5, 10 … up to 100 ms between tries, so a commit behind a 5 ms index transaction
- * could wait 100 ms and every room's broadcast with it (bench/compare 20x10: commit p99 111 ms
- * while the transcripts were indexed). Only the writer thread sleeps here: a `:memory:` database,
- * the one written on the event loop, has no other connection to lock it.
+ * Runs `work`, and while another connection holds the write lock (the directory store's writes on
+ * the main thread, a CLI command), tries again every millisecond. SQLite's own busy handler sleeps
+ * 1, 2, 5, 10 … up to 100 ms between tries, so a commit behind a 5 ms transaction could wait
+ * 100 ms and every room's broadcast with it (bench/compare 20x10: commit p99 111 ms while the
+ * search index still wrote into this file). Only the writer thread sleeps here: a `:memory:`
+ * database, the one written on the event loop, has no other connection to lock it.
  */
 function whileLocked<T>(work: () => T): T {
   const started = performance.now();
