@@ -23,10 +23,6 @@ function read<T>(reason: ProtocolErrorReason, work: () => T): T {
   }
 }
 
-/**
- * Yjs reads past the end of a buffer as `undefined` in places instead of throwing, so an update is
- * checked by decoding it completely (structs and delete set) before it may reach a live document.
- */
 /** The decoder Yjs made in the current `validateUpdate` (decoding is synchronous: one at a time). */
 let lastDecoder: Y.UpdateDecoderV1 | null = null;
 /**
@@ -41,6 +37,10 @@ class EndCheckingDecoder extends Y.UpdateDecoderV1 {
   }
 }
 
+/**
+ * Yjs reads past the end of a buffer as `undefined` in places instead of throwing, so an update is
+ * checked by decoding it completely (structs and delete set) before it may reach a live document.
+ */
 function validateUpdate(update: Uint8Array): void {
   lastDecoder = null;
   read(ProtocolErrorReason.invalidUpdate, () => {
