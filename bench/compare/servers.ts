@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { npmStartCommand } from '../../tests/support/start-command.ts';
 import type { SyncTarget } from './worker-protocol.ts';
 
 export const serverNames = ['accord', 'hocuspocus', 'reference'] as const;
@@ -31,9 +32,10 @@ const accord: ServerKind = {
   name: 'accord',
   label: 'Accord',
   command: (dataDir, port) => ({
-    // The compiled server, as `npm start` runs it after its build check (without that wrapper).
+    // The compiled server, as `npm start` runs it after its build check (without that wrapper),
+    // with the environment it sets (malloc tuning).
     args: [...accordProfileArgs(), path.join(repoRoot, process.env.BENCH_ACCORD_ENTRY ?? 'dist/server/main.js')],
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: accordAdminToken, LOG_LEVEL: 'warn' },
+    env: { ...npmStartCommand().env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: accordAdminToken, LOG_LEVEL: 'warn' },
   }),
   createRooms: createAccordRooms,
   target: (port) => ({ protocol: 'y-websocket', url: `ws://127.0.0.1:${port}/sync`, params: { token: accordAdminToken } }),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
+import { npmStartCommand } from '../support/start-command.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const compiledMain = path.join(repoRoot, 'dist/server/main.js');
@@ -20,6 +21,18 @@ const dockerfile = () => fs.readFileSync(path.join(repoRoot, 'docker/Dockerfile'
 function imageCommand(): string[] {
   const commands = [...dockerfile().matchAll(/^CMD (\[.*\])$/gm)];
   return JSON.parse(commands.at(-1)![1]!) as string[];
+}
+
+/** Every variable the image's `ENV` lines set. */
+function imageEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [, assignments] of dockerfile().matchAll(/^ENV (.*)$/gm)) {
+    for (const assignment of assignments!.split(' ')) {
+      const [name, ...value] = assignment.split('=');
+      env[name!] = value.join('=');
+    }
+  }
+  return env;
 }
 
 /** The image's HEALTHCHECK command (`CMD [...]` on the line after `HEALTHCHECK … \`). */
@@ -67,13 +80,17 @@ interface CompiledServer {
   stderr(): string;
 }
 
-/** The image's command (`node dist/server/main.js`) in `cwd` with a clean environment (no NODE_OPTIONS), on port 0; resolves at its "listening" log line. */
+/**
+ * The image's command (`node dist/server/main.js`) in `cwd` with a clean environment (no
+ * NODE_OPTIONS) but for what `npm start` sets (malloc tuning), on port 0; resolves at its
+ * "listening" log line.
+ */
 async function startCompiled(cwd: string, dataDir: string): Promise<CompiledServer> {
   const [node, ...args] = imageCommand();
   if (node !== 'node') throw new Error(`docker/Dockerfile's CMD should start node, not ${node}`);
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: { ...npmStartCommand().env, PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -118,10 +135,13 @@ describe('the compiled server (node dist/server/main.js, production dependencies
     if (layout) fs.rmSync(layout, { recursive: true, force: true });
   });
 
-  it('is started by npm start and by the image with the same command', () => {
+  it('is started by npm start and by the image with the same command and malloc tuning', () => {
     expect(imageCommand()).toEqual(['node', 'dist/server/main.js']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(manifest.scripts.start!.split(' && ').at(-1)).toBe(imageCommand().join(' '));
+    const start = npmStartCommand();
+    expect(start.command).toEqual(imageCommand());
+    expect(start.env).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });
+    const image = imageEnv();
+    for (const [name, value] of Object.entries(start.env)) expect(image[name], `the image's ENV ${name}`).toBe(value);
   });
 
   it('runs in a layout where tsx and the other development dependencies cannot be found', () => {
