@@ -77,6 +77,24 @@ describe('the SQLite document store’s writer thread', () => {
     expect((await store.logSize('text:p1:d1')).rows).toBe(1);
   });
 
+  it('gives up on a lock held past its wait (5 s; 50 ms here) as unavailable, and commits again once the lock is free', async () => {
+    const file = freshFile();
+    const store = createSqliteDocumentStore(file, { lockWaitMs: 50 });
+    opened.push(store);
+    await store.ping(); // the writer thread is up
+    const other = connect(file);
+    other.exec('BEGIN IMMEDIATE');
+    const started = performance.now();
+    await expect(store.appendUpdates('r', [new Uint8Array([1])])).rejects.toMatchObject({ name: 'StoreError', reason: 'unavailable', message: expect.stringMatching(/locked/) });
+    // It waited its own 50 ms, not the default 5 s (the margin is for a loaded machine).
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(50);
+    expect(waited).toBeLessThan(2500);
+    other.exec('ROLLBACK');
+    expect(await store.appendUpdates('r', [new Uint8Array([2])])).toBe(1);
+    expect((await store.loadUpdates('r')).updates.map((update) => Array.from(update))).toEqual([[2]]);
+  });
+
   it('rejects the writes a stopped writer thread owed as unavailable, and starts a new one for the next write', async () => {
     const file = freshFile();
     const started: Worker[] = [];

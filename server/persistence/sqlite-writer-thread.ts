@@ -10,9 +10,17 @@ export interface WriterAnswer {
   readonly outcome: WriteOutcome;
 }
 
+/** What the writer thread is started with. */
+export interface WriterThreadData {
+  readonly file: string;
+  readonly lockWaitMs: number | undefined;
+}
+
 export interface WriterThreadHooks {
   /** Called with each writer thread started (for tests: to stop one). */
   readonly onStart?: (worker: Worker) => void;
+  /** How long a write waits for another connection's lock before it fails (for tests; 5 s otherwise). */
+  readonly lockWaitMs?: number;
 }
 
 /**
@@ -32,7 +40,7 @@ export function createSqliteWriterThread(file: string, hooks: WriterThreadHooks 
   const start = (): Worker => {
     // A small young generation: the thread's objects are few and short-lived, and V8's default
     // (16 MB semi-spaces) kept some 15 MB more of this thread's heap resident (bench/compare 20x10).
-    const started = new Worker(workerUrl('sqlite-writer', new URL('./sqlite-writer-entry.mjs', import.meta.url)), { workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const started = new Worker(workerUrl('sqlite-writer', new URL('./sqlite-writer-entry.mjs', import.meta.url)), { workerData: { file, lockWaitMs: hooks.lockWaitMs } satisfies WriterThreadData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     let failure: unknown = new Error('the writer thread stopped');
     started.on('message', (answers: WriterAnswer[]) => {
       for (const { id, outcome } of answers) {

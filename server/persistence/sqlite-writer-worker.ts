@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection, createSqliteWriter, type WriteOutcome } from './sqlite-writer.ts';
-import type { WriterAnswer, WriterMessage } from './sqlite-writer-thread.ts';
+import type { WriterAnswer, WriterMessage, WriterThreadData } from './sqlite-writer-thread.ts';
 
 /*
  * The writer thread of a SQLite document store (started by sqlite-writer-thread.ts): a connection
@@ -11,9 +11,10 @@ import type { WriterAnswer, WriterMessage } from './sqlite-writer-thread.ts';
  */
 
 const port = parentPort!;
-const db = new Database((workerData as { file: string }).file);
+const { file, lockWaitMs } = workerData as WriterThreadData;
+const db = new Database(file);
 configureConnection(db);
-const write = createSqliteWriter(db);
+const write = createSqliteWriter(db, lockWaitMs === undefined ? {} : { lockWaitMs });
 
 let queue: WriterMessage[] = [];
 port.on('message', (message: WriterMessage) => {

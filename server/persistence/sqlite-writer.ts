@@ -89,7 +89,7 @@ export const healthProbeWrite = 'INSERT INTO health_probe (id, at) VALUES (1, ?)
 const residue = 'the write-ahead log, until the next checkpoint: another process holds the database open';
 
 /** How long a write may wait for another connection's lock (the busy timeout it replaces). */
-const lockWaitMs = 5_000;
+const defaultLockWaitMs = 5_000;
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -100,7 +100,7 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4));
  * search index still wrote into this file). Only the writer thread sleeps here: a `:memory:`
  * database, the one written on the event loop, has no other connection to lock it.
  */
-function whileLocked<T>(work: () => T): T {
+function whileLocked<T>(lockWaitMs: number, work: () => T): T {
   const started = performance.now();
   for (;;) {
     try {
@@ -119,7 +119,8 @@ function whileLocked<T>(work: () => T): T {
  * of the time is fsync, issue 14); each is a savepoint within it, so one that fails (a history
  * event that cannot be stored) takes back only its own rows.
  */
-export function createSqliteWriter(db: Database.Database): (requests: readonly WriteRequest[]) => WriteOutcome[] {
+export function createSqliteWriter(db: Database.Database, { lockWaitMs = defaultLockWaitMs }: { lockWaitMs?: number } = {}): (requests: readonly WriteRequest[]) => WriteOutcome[] {
+  const locked = <T>(work: () => T): T => whileLocked(lockWaitMs, work);
   // Locks are waited for by `whileLocked`, a millisecond at a time.
   db.pragma('busy_timeout = 0');
   const selectLastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room = ?');
@@ -186,18 +187,18 @@ export function createSqliteWriter(db: Database.Database): (requests: readonly W
   const runAlone = (request: Exclude<WriteRequest, { kind: 'append' }>): unknown => {
     switch (request.kind) {
       case 'compact':
-        return whileLocked(() => replaceRows(request.room, request.merged, request.rows));
+        return locked(() => replaceRows(request.room, request.merged, request.rows));
       case 'deleteRooms': {
-        const rows = whileLocked(() => deleteSelected(request.selectors));
+        const rows = locked(() => deleteSelected(request.selectors));
         return purge() ? { rows, purged: true } : { rows, purged: false, residue };
       }
       case 'deleteHistory':
-        whileLocked(() => deleteProjectHistory.run(request.projectId));
+        locked(() => deleteProjectHistory.run(request.projectId));
         purge();
         return undefined;
       case 'ping':
         // A write, fsynced like any append: a disk that cannot take one more page fails here.
-        whileLocked(() => writeProbe.run(new Date().toISOString()));
+        locked(() => writeProbe.run(new Date().toISOString()));
         return undefined;
     }
   };
@@ -208,7 +209,7 @@ export function createSqliteWriter(db: Database.Database): (requests: readonly W
     const commitPending = () => {
       if (appends.length === 0) return;
       try {
-        outcomes.push(...whileLocked(() => commitAppends(appends)));
+        outcomes.push(...locked(() => commitAppends(appends)));
       } catch (error) {
         // The commit itself failed (a full disk): nothing of the group is stored.
         for (let i = 0; i < appends.length; i++) outcomes.push({ error });
