@@ -15,18 +15,36 @@ export function writeUpdate(update: Uint8Array): Uint8Array {
 }
 
 export function writeAwareness(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return frame(MessageType.awareness, null, update);
 }
 
-function frame(type: number, syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint(encoder, syncType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
+/** Bytes a lib0 var-uint of `value` takes: 7 bits a byte. */
+function varUintLength(value: number): number {
+  let length = 1;
+  for (; value > 0x7f; length++) value = Math.floor(value / 128);
+  return length;
+}
+
+/** Writes `value` as a lib0 var-uint at `offset`; returns the offset after it. */
+function writeVarUintAt(target: Uint8Array, offset: number, value: number): number {
+  for (; value > 0x7f; value = Math.floor(value / 128)) target[offset++] = 0x80 | (value % 128);
+  target[offset++] = value;
+  return offset;
+}
+
+/**
+ * A message type, an optional sync type and the payload with its length, in one array sized
+ * exactly: lib0's encoder would copy the payload twice (into a grown buffer, then into the result),
+ * and a transcript's sync reply or first update is megabytes.
+ */
+function frame(type: number, syncType: number | null, payload: Uint8Array): Uint8Array {
+  const header = varUintLength(type) + (syncType === null ? 0 : varUintLength(syncType)) + varUintLength(payload.length);
+  const out = new Uint8Array(header + payload.length);
+  let offset = writeVarUintAt(out, 0, type);
+  if (syncType !== null) offset = writeVarUintAt(out, offset, syncType);
+  offset = writeVarUintAt(out, offset, payload.length);
+  out.set(payload, offset);
+  return out;
 }
 
 /** y-protocols/auth "permission denied": the stock provider reports `reason` to the app. */
