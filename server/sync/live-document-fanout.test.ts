@@ -25,21 +25,33 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close()));
 });
 
-function twoInstances(name = 'text:p1:d1') {
-  const store = createSqliteDocumentStore(':memory:');
-  stores.push(store);
+/** A store's methods, with its calls to `compact` and `logSize` counted (each instance its own count). */
+function counted(store: DocumentStore) {
+  const calls = { compact: 0, logSize: 0 };
+  const wrapped: DocumentStore = {
+    ...store,
+    compact: (...args) => (calls.compact++, store.compact(...args)),
+    logSize: (room) => (calls.logSize++, store.logSize(room)),
+  };
+  return { store: wrapped, calls };
+}
+
+function twoInstances(name = 'text:p1:d1', options = { compactAfterUpdates: 1e9, compactAfterBytes: 1e12 }) {
+  const shared = createSqliteDocumentStore(':memory:');
+  stores.push(shared);
+  const [storeA, storeB] = [counted(shared), counted(shared)];
   const hub = new InProcessFanoutHub();
   const storedElsewhere: number[] = [];
   const fanoutA = hub.instance('a');
   const fanoutB = hub.instance('b');
-  const open = (fanout: typeof fanoutA) => {
-    const room = new LiveDocument(name, store, { compactAfterUpdates: 1e9, compactAfterBytes: 1e12 }, silentLogger, (elsewhere) => {
+  const open = (store: DocumentStore, fanout: typeof fanoutA) => {
+    const room = new LiveDocument(name, store, options, silentLogger, (elsewhere) => {
       if (elsewhere) storedElsewhere.push(Date.now());
     }, fanout);
     rooms.push(room);
     return room;
   };
-  return { store, hub, a: open(fanoutA), b: open(fanoutB), fanoutB, storedElsewhere };
+  return { store: shared, hub, a: open(storeA.store, fanoutA), b: open(storeB.store, fanoutB), callsA: storeA.calls, callsB: storeB.calls, fanoutB, storedElsewhere };
 }
 
 /** A socket of the engine's own, recording what it is sent. */
@@ -127,6 +139,33 @@ describe('a room held by two instances', () => {
     const replica = new Y.Doc();
     for (const update of (await store.loadUpdates('text:p1:d1')).updates) Y.applyUpdate(replica, update);
     expect(text(replica)).toBe(text(a.doc));
+  });
+
+  it('leaves a log that another instance compacted meanwhile to it, counting what is stored now', async () => {
+    const { store, a, b, callsA, callsB } = twoInstances('text:p1:d1', { compactAfterUpdates: 10, compactAfterBytes: 1e12 });
+    await Promise.all([a.loaded, b.loaded]);
+    const edit = (room: LiveDocument, n: number) => room.change((doc) => transcriptText(doc).insert(0, `${n} `));
+    // B appends 9 rows (below its threshold), A 10: A's tenth makes its compaction due, and the
+    // store then holds 19 rows, so A merges them, B's included.
+    for (let n = 0; n < 9; n++) await edit(b, n);
+    for (let n = 9; n < 19; n++) await edit(a, n);
+    await waitFor(async () => callsA.compact === 1 && (await store.logSize('text:p1:d1')).rows === 1, 3000, 'A to compact the log');
+    expect(callsA.logSize).toBe(1);
+    // B's tenth row makes its own count due; the store holds 2 rows, so B counts those and merges nothing.
+    await edit(b, 19);
+    await waitFor(() => callsB.logSize === 1 || callsB.compact > 0, 3000, 'B to look at the log');
+    await b.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(callsB.compact).toBe(0);
+    expect((await store.logSize('text:p1:d1')).rows).toBe(2);
+    // Nothing was lost: the stored log is B's document.
+    const replica = new Y.Doc();
+    for (const update of (await store.loadUpdates('text:p1:d1')).updates) Y.applyUpdate(replica, update);
+    await waitFor(() => text(a.doc) === text(b.doc), 2000, 'A and B to agree');
+    expect(text(replica)).toBe(text(b.doc));
+    // Eight more rows of B's: with the two it counted, its log is due again and it compacts.
+    for (let n = 20; n < 28; n++) await edit(b, n);
+    await waitFor(async () => callsB.compact === 1 && (await store.logSize('text:p1:d1')).rows === 1, 3000, 'B to compact the log');
   });
 
   it('shows presence from another instance by the same rule as its own, as stamped there, and removes it when that socket leaves', async () => {

@@ -98,6 +98,8 @@ export class LiveDocument {
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
   private compacting: Promise<void> | null = null;
+  /** Beside other instances: the store's count of the log being read before a compaction. */
+  private sizing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   /**
    * The whole document encoded, for clients that have nothing yet (empty state vector): opening a
@@ -482,7 +484,7 @@ export class LiveDocument {
     }
     if (this.state === State.ready && this.compactionDue()) {
       // After the broadcast, never before it: compaction is not on the path of any edit.
-      setImmediate(() => void this.compact());
+      setImmediate(() => void this.compactUnlessDoneElsewhere());
     }
   }
 
@@ -646,6 +648,32 @@ export class LiveDocument {
     const { compactAfterUpdates, compactAfterBytes } = this.options;
     if (this.logBytes >= compactAfterBytes || this.logRows >= compactAfterUpdates * maxRowsPastThreshold) return true;
     return this.logRows >= compactAfterUpdates && (this.logBytes - this.baseBytes) * 16 >= this.baseBytes;
+  }
+
+  /**
+   * The compaction the log's growth calls for. Beside other instances, each counts only the rows
+   * it appended, so under even load they all reach the threshold at about the same time, and every
+   * one would merge the whole room again. The store's count is read first: a log that another
+   * instance has compacted since is counted anew (what is stored now, plus what this room appended
+   * during the read) and merged only if it is still due.
+   */
+  private compactUnlessDoneElsewhere(): Promise<void> {
+    if (!this.fanout) return this.compact();
+    this.sizing ??= (async () => {
+      const counted = { rows: this.logRows, bytes: this.logBytes };
+      // Compaction only saves space: a store that cannot answer now is asked at the next trigger.
+      const stored = await this.store.logSize(this.name).catch(() => null);
+      if (!stored || this.state !== State.ready) return;
+      if (stored.rows < counted.rows) {
+        this.logRows = stored.rows + this.logRows - counted.rows;
+        this.logBytes = stored.bytes + this.logBytes - counted.bytes;
+        if (!this.compactionDue()) return;
+      }
+      await this.compact();
+    })().finally(() => {
+      this.sizing = null;
+    });
+    return this.sizing;
   }
 
   /**
