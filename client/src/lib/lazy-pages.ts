@@ -8,8 +8,9 @@ export interface LazyPage {
 }
 
 /**
- * Project pages whose code is fetched on first visit, each a chunk of its own: analysis pages that
- * few visits start on, kept out of the bundle every page (the coding view first) waits for.
+ * Project pages whose code is fetched on first visit, each a chunk of its own: analysis and
+ * administration pages that few visits start on, kept out of the bundle every page (the coding
+ * view first) waits for.
  * Pathways brings the diagram libraries (d3-sankey, and elkjs in a worker).
  */
 export const lazyPages = {
@@ -17,6 +18,8 @@ export const lazyPages = {
   reconcile: { what: 'the reconcile view', load: () => import('../pages/ReconcilePage.svelte') },
   pathways: { what: 'the pathway diagrams', load: () => import('../pages/PathwaysPage.svelte') },
   history: { what: 'the history', load: () => import('../pages/HistoryPage.svelte') },
+  rounds: { what: 'the coding rounds', load: () => import('../pages/RoundsPage.svelte') },
+  settings: { what: 'the project settings', load: () => import('../pages/SettingsPage.svelte') },
 } as const satisfies Partial<Record<Route['name'], LazyPage>>;
 
 export type LazyPageName = keyof typeof lazyPages;
