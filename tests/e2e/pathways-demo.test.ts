@@ -98,7 +98,12 @@ describe.runIf(ready)('the pathway view on the demo project', () => {
     const other = await open(`/projects/${projectId}/documents/${p05.id}?at=${start}-${start + phrase.length}`);
     await expect.poll(async () => (await other.page.locator('.focused').allTextContents()).join('')).toBe(phrase);
     await selectPhrase(other.page, phrase);
+    // Typed only once the palette is open, and applied once the filter has put Co-creation first:
+    // keys pressed before either went elsewhere, and the coding was made with another code.
+    const palette = other.page.getByRole('dialog', { name: 'Apply a code to the selected text' });
+    await palette.waitFor();
     await other.page.keyboard.type('Co-creation');
+    await palette.getByRole('option', { name: /^Co-creation/, selected: true }).waitFor();
     await other.page.keyboard.press('Enter');
     const coded = Date.now();
     const node = page.locator(`[data-node-id="${cocreation}"][tabindex] > title`);
