@@ -10,7 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
-import { npmStartCommand } from '../support/start-command.ts';
+import { npmStartCommand, splitAssignment } from '../support/start-command.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const compiledMain = path.join(repoRoot, 'dist/server/main.js');
@@ -28,8 +28,8 @@ function imageEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [, assignments] of dockerfile().matchAll(/^ENV (.*)$/gm)) {
     for (const assignment of assignments!.split(' ')) {
-      const [name, ...value] = assignment.split('=');
-      env[name!] = value.join('=');
+      const [name, value] = splitAssignment(assignment);
+      env[name] = value;
     }
   }
   return env;

@@ -20,8 +20,14 @@ export function npmStartCommand(): StartCommand {
   const words = manifest.scripts.start.split(' && ').at(-1)!.split(' ');
   const env: Record<string, string> = {};
   while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) {
-    const [name, ...value] = words.shift()!.split('=');
-    env[name!] = value.join('=');
+    const [name, value] = splitAssignment(words.shift()!);
+    env[name] = value;
   }
   return { env, command: words };
+}
+
+/** `NAME=value` (the value may hold `=` itself) as its name and value, as a shell or a Dockerfile's `ENV` reads it. */
+export function splitAssignment(assignment: string): [name: string, value: string] {
+  const at = assignment.indexOf('=');
+  return [assignment.slice(0, at), assignment.slice(at + 1)];
 }
