@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { longLivedWorkerHeap } from '../worker-heap.ts';
 import { workerUrl } from '../worker-url.ts';
 import { settle, closedStoreError, toStoreError, type SqliteWrites, type WriteOutcome, type WriteRequest, type WriteResult } from './sqlite-writer.ts';
 
@@ -38,9 +39,7 @@ export function createSqliteWriterThread(file: string, hooks: WriterThreadHooks 
   let closing: Promise<void> | null = null;
 
   const start = (): Worker => {
-    // A small young generation: the thread's objects are few and short-lived, and V8's default
-    // (16 MB semi-spaces) kept some 15 MB more of this thread's heap resident (bench/compare 20x10).
-    const started = new Worker(workerUrl('sqlite-writer', new URL('./sqlite-writer-entry.mjs', import.meta.url)), { workerData: { file, lockWaitMs: hooks.lockWaitMs } satisfies WriterThreadData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const started = new Worker(workerUrl('sqlite-writer', new URL('./sqlite-writer-entry.mjs', import.meta.url)), { workerData: { file, lockWaitMs: hooks.lockWaitMs } satisfies WriterThreadData, resourceLimits: longLivedWorkerHeap });
     let failure: unknown = new Error('the writer thread stopped');
     started.on('message', (answers: WriterAnswer[]) => {
       for (const { id, outcome } of answers) {

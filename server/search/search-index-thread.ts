@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { longLivedWorkerHeap } from '../worker-heap.ts';
 import { workerUrl } from '../worker-url.ts';
 import { SearchIndexError, type IndexWork, type SearchIndex } from './search-index.ts';
 
@@ -35,9 +36,7 @@ export function createSearchIndexThread(file: string, hooks: { readonly onStart?
   const unavailable = (cause: unknown) => new SearchIndexError('unavailable', 'the search index thread stopped', { cause });
 
   const start = (): Worker => {
-    // A small young generation: the thread's objects are few and short-lived, and V8's default
-    // (16 MB semi-spaces) kept some 15 MB more of this thread's heap resident (bench/compare 20x10).
-    const started = new Worker(workerUrl('search-index-worker', new URL('./search-index-worker-entry.mjs', import.meta.url)), { workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const started = new Worker(workerUrl('search-index-worker', new URL('./search-index-worker-entry.mjs', import.meta.url)), { workerData: { file }, resourceLimits: longLivedWorkerHeap });
     let failure: unknown = new Error('the search index thread stopped');
     started.on('message', (answer: IndexThreadAnswer) => {
       const waiting = pending.get(answer.id);
