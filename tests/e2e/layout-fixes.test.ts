@@ -151,17 +151,17 @@ describe.runIf(ready)('the layout on the demo project at 1440 × 900 and 1024 ×
 
     // One's own codings are filled, the others' drawn as lines under the text (not colour alone).
     const runs = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.run.coded')].map((run) => ({ title: run.title, style: run.getAttribute('style') ?? '' })),
+      [...document.querySelectorAll<HTMLElement>('.run.coded')].map((run) => {
+        const { backgroundColor, boxShadow } = getComputedStyle(run);
+        return { title: run.title, filled: backgroundColor !== 'rgba(0, 0, 0, 0)', lined: boxShadow.includes('inset') };
+      }),
     );
     const ownOnly = runs.filter((r) => r.title.split('\n').every((line) => line.endsWith('(You)')));
     const othersOnly = runs.filter((r) => r.title.split('\n').every((line) => !line.endsWith('(You)')));
     expect(ownOnly.length).toBeGreaterThan(0);
     expect(othersOnly.length).toBeGreaterThan(0);
-    for (const run of ownOnly) expect(run.style).toMatch(/background-color: rgba?\(|100% 100%/);
-    for (const run of othersOnly) {
-      expect(run.style).toContain('100% 2px');
-      expect(run.style).not.toMatch(/background-color|100% 100%/);
-    }
+    for (const run of ownOnly) expect(run).toMatchObject({ filled: true, lined: false });
+    for (const run of othersOnly) expect(run).toMatchObject({ filled: false, lined: true });
     await page.getByText('are filled,').waitFor();
 
     // The orphan list gives each code name the panel's width: "Relationships & trust" on one line.

@@ -1,4 +1,4 @@
-import { hexToRgba } from '../../lib/coding/highlight-style.ts';
+import { hexToRgba, stackedTint } from '../../lib/coding/highlight-style.ts';
 import type { Segment } from '../../lib/coding/unit-segments.ts';
 
 /** Opacity of one own coding's fill; overlapping own codings stack (up to `maxStacked` tints). */
@@ -12,34 +12,39 @@ const lineGapPx = 1;
  * Inline style of a run of text, with one's own codings told apart from others' by shape, not only
  * by colour: the own layer's codings fill the text with a translucent tint of the code's colour;
  * every other visible layer's codings draw a line under it in the code's colour (up to three,
- * stacked). Remote selections keep their underline shadow in the selecting person's colour.
- * Capped so even a dense overlap keeps dark text at AA contrast; the margin names each coding.
+ * stacked, a gap of the page's colour between them). Remote selections keep their underline
+ * shadow in the selecting person's colour. Capped so even a dense overlap keeps dark text at AA
+ * contrast; the margin names each coding.
+ *
+ * Only solid colours: the fills as the one colour they make together, the lines as inset shadows.
+ * A gradient per line and per fill (as this was drawn before) made painting a row of densely
+ * coded text several milliseconds, the most of any part of a frame while codings arrive
+ * (bench/client). A passage the page was opened at keeps its underline on top of the lines.
  *
  * @example
- * layerSegmentStyle(segment, colourOf, ownKey) // 'background-image: linear-gradient(…), …; background-size: …'
+ * layerSegmentStyle(segment, colourOf, ownKey) // 'background-color: rgb(…); box-shadow: inset 0 -2px 0 0 #56B4E9'
  */
 export function layerSegmentStyle(segment: Segment, colourOf: (codeId: string) => string, ownKey: string | null): string {
   const own = segment.codings.filter((p) => p.layerKey === ownKey);
   const others = segment.codings.filter((p) => p.layerKey !== ownKey);
-  // The common case, one own coding and nothing else, is a plain background colour: cheapest to paint.
+  // The common case, one own coding and nothing else: its tint alone.
   if (own.length === 1 && others.length === 0 && segment.remote.length === 0) return `background-color: ${hexToRgba(colourOf(own[0]!.coding.codeId), fillAlpha)}`;
-  const layers: { image: string; size: string; position: string }[] = [];
-  const solid = (colour: string) => `linear-gradient(${colour}, ${colour})`;
-  // Listed first, drawn on top: the lines, then the fills under them.
-  others.slice(0, maxStacked).forEach((p, i) => {
-    layers.push({ image: solid(colourOf(p.coding.codeId)), size: `100% ${lineThicknessPx}px`, position: `0 calc(100% - ${i * (lineThicknessPx + lineGapPx)}px)` });
-  });
-  for (const p of own.slice(0, maxStacked)) layers.push({ image: solid(hexToRgba(colourOf(p.coding.codeId), fillAlpha)), size: '100% 100%', position: '0 0' });
   const parts: string[] = [];
-  if (segment.remote.length > 0) {
-    layers.push({ image: solid(hexToRgba(segment.remote[0]!.colour, 0.16)), size: '100% 100%', position: '0 0' });
-    parts.push(`box-shadow: ${segment.remote.map((r, i) => `0 ${2 * (i + 1)}px 0 0 ${r.colour}`).join(', ')}`);
-  }
-  if (layers.length > 0) {
-    parts.push(`background-image: ${layers.map((l) => l.image).join(', ')}`);
-    parts.push(`background-size: ${layers.map((l) => l.size).join(', ')}`);
-    parts.push(`background-position: ${layers.map((l) => l.position).join(', ')}`);
-    parts.push('background-repeat: no-repeat');
-  }
+  // Bottom to top: a remote selection's tint, then the own fills, the first coding's on top.
+  const tints = [
+    ...segment.remote.slice(0, 1).map((r) => ({ hex: r.colour, alpha: 0.16 })),
+    ...own.slice(0, maxStacked).reverse().map((p) => ({ hex: colourOf(p.coding.codeId), alpha: fillAlpha })),
+  ];
+  if (tints.length > 0) parts.push(`background-color: ${stackedTint(tints)}`);
+  // Listed first, drawn on top: the focus underline, the lines (each a band at the bottom of the
+  // text, the ones above showing past it) with gaps between them, then remote selections' shadows.
+  const shadows: string[] = segment.focused && (others.length > 0 || segment.remote.length > 0) ? ['var(--focus-underline)'] : [];
+  others.slice(0, maxStacked).forEach((p, i, shown) => {
+    const bottom = i * (lineThicknessPx + lineGapPx);
+    shadows.push(`inset 0 -${bottom + lineThicknessPx}px 0 0 ${colourOf(p.coding.codeId)}`);
+    if (i < shown.length - 1) shadows.push(`inset 0 -${bottom + lineThicknessPx + lineGapPx}px 0 0 var(--surface)`);
+  });
+  shadows.push(...segment.remote.map((r, i) => `0 ${2 * (i + 1)}px 0 0 ${r.colour}`));
+  if (shadows.length > 0) parts.push(`box-shadow: ${shadows.join(', ')}`);
   return parts.join('; ');
 }
