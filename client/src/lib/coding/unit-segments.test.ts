@@ -37,6 +37,14 @@ describe('re-splitting a unit after a coding arrives', () => {
     expect(after[3]).not.toBe(before[3]);
   });
 
+  it('keeps the runs of a coding that only moved to another margin column', () => {
+    const before = unitSegments({ ...unit, codings: [a, b] });
+    const after = keepUnchangedSegments(unitSegments({ ...unit, codings: [{ ...a, column: 1 }, b] }), before);
+    after.forEach((segment, i) => expect(segment).toBe(before[i]));
+    // The same coding in another layer (another coder's copy of the same value) is another run.
+    expect(keepUnchangedSegments(unitSegments({ ...unit, codings: [{ ...a, layerKey: 'consensus' }, b] }), before)[0]).not.toBe(before[0]);
+  });
+
   it('renews a run whose codings, selection or remote marks changed', () => {
     const before = unitSegments({ ...unit, codings: [a] });
     const recoded = { ...a, coding: { ...a.coding, codeId: 'pull' } };

@@ -1,5 +1,5 @@
 import type { PlacedCoding } from './coding-index.ts';
-import { keepUnchanged, sameItems } from './keep-unchanged.ts';
+import { keepUnchanged } from './keep-unchanged.ts';
 import type { LabelPart } from './unit-label.ts';
 
 export interface RemoteMark {
@@ -79,14 +79,19 @@ export function unitSegments(input: SegmentInput): Segment[] {
   return segments;
 }
 
+/** The same codings of the same layers, in order: where their margin bars stand does not matter to the text. */
+const sameCodings = (a: readonly PlacedCoding[], b: readonly PlacedCoding[]) =>
+  a.length === b.length && a.every((p, i) => p.coding === b[i]!.coding && p.layerKey === b[i]!.layerKey);
 const sameMark = (a: RemoteMark, b: RemoteMark) => a.key === b.key && a.name === b.name && a.colour === b.colour && a.start === b.start && a.end === b.end;
 const sameMarks = (a: readonly RemoteMark[], b: readonly RemoteMark[]) => a.length === b.length && a.every((m, i) => sameMark(m, b[i]!));
 
 /**
  * `next` with each segment equal to the one at the same offset in `previous` kept as that earlier
  * object: when a coding arrives in a dense unit, only the runs it covers re-render. Codings compare
- * by identity (the index keeps a `PlacedCoding` that did not change); remote selections by value
- * (presence is re-read whole).
+ * by their value's identity (a layer keeps a coding's object until it changes) and layer, not by
+ * placement: a coding arriving in a pile moves the margin columns of many codings after it, which
+ * changes nothing in their text's runs (in bench/client's pile, re-rendering those was some 160
+ * runs a frame). Remote selections compare by value (presence is re-read whole).
  */
 export function keepUnchangedSegments(next: readonly Segment[], previous: readonly Segment[]): Segment[] {
   return keepUnchanged(
@@ -99,7 +104,7 @@ export function keepUnchangedSegments(next: readonly Segment[], previous: readon
       a.pending === b.pending &&
       a.focused === b.focused &&
       a.caret === b.caret &&
-      sameItems(a.codings, b.codings) &&
+      sameCodings(a.codings, b.codings) &&
       sameMarks(a.remote, b.remote) &&
       sameMarks(a.tags, b.tags),
   );
