@@ -194,4 +194,38 @@ describe.runIf(ready)('live coding in two browsers', () => {
     await expect.poll(storedSpans).toContain('we asked them for help with our referral numbers');
     expect(errors).toEqual([]);
   });
+
+  it('selects the coding under a click on highlighted text, also where two alike codings meet in one run', async () => {
+    // Two of Ana's codings with the same code, end to end: drawn alike, so as one run of text.
+    const text = createSyncClient(server.syncUrl, `text:${team.projectId}:${team.documentId}`, { token: team.ana.token });
+    const layer = createSyncClient(server.syncUrl, `layer:${team.projectId}:${team.documentId}:${team.ana.id}`, { token: team.ana.token });
+    sockets.push(text, layer);
+    await Promise.all([waitForSynced(text), waitForSynced(layer)]);
+    const first = transcript.indexOf('They pushed a toolkit on us');
+    const middle = first + 'They pushed a toolkit on us'.length;
+    const end = transcript.indexOf('Everybody');
+    layer.doc.transact(() => {
+      addCoding(layer.doc, { id: 'toolkit', codeId: 'push', anchor: createSpanAnchor(transcriptText(text.doc), first, middle), at: Date.now() });
+      addCoding(layer.doc, { id: 'at-first', codeId: 'push', anchor: createSpanAnchor(transcriptText(text.doc), middle, end), at: Date.now() });
+    });
+    const errors: string[] = [];
+    const a = await openAs(team.ana, errors);
+    const run = a.locator('.run.coded', { hasText: 'pushed a toolkit' });
+    await expect.poll(() => run.textContent()).toBe(transcript.slice(first, end));
+
+    // A click on "first" selects the second coding, though the run begins in the first.
+    const point = await run.evaluate((element) => {
+      const node = element.firstChild!;
+      const at = node.textContent!.indexOf('first');
+      const range = document.createRange();
+      range.setStart(node, at + 1);
+      range.setEnd(node, at + 2);
+      const box = range.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+    await a.mouse.click(point.x, point.y);
+    await expect.poll(() => a.getByRole('button', { name: /^Push, coded by You: “\s*at first/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await a.getByRole('button', { name: /^Push, coded by You: “They pushed a toolkit/ }).getAttribute('aria-pressed')).toBe('false');
+    expect(errors).toEqual([]);
+  });
 });

@@ -19,9 +19,9 @@ export interface SpanExtent {
 
 /**
  * Measures where each coding's text lies in one rendered unit: from the top of its first line to
- * the bottom of its last. `runs` are the unit's runs as rendered (`[data-o]` elements, in order);
- * only the first and last run of each coding are read, so the cost is per coding measured. Reads
- * layout: call after the row is rendered.
+ * the bottom of its last. `runs` are the unit's runs as rendered (`[data-o]` elements, each one
+ * text node, in order); only the first and last character of each coding are measured, so the
+ * cost is per coding measured. Reads layout: call after the row is rendered.
  *
  * `known` holds extents measured before, by span (`start:end`), and receives the new ones: where
  * text lies depends only on how the row's text is laid out (highlights and the runs they split it
@@ -53,16 +53,27 @@ export function measureBars(
 }
 
 function measureSpan(text: HTMLElement, runs: readonly { readonly start: number; readonly end: number }[], span: { start: number; end: number }, rowTop: number): SpanExtent | null {
-  const first = runContaining(runs, Math.max(span.start, runs[0]?.start ?? span.start));
-  const last = runContaining(runs, Math.min(span.end, runs.at(-1)?.end ?? span.end) - 1);
-  const firstElement = first && text.querySelector<HTMLElement>(`[data-o="${first.start}"]`);
-  const lastElement = last && text.querySelector<HTMLElement>(`[data-o="${last.start}"]`);
-  if (!firstElement || !lastElement) return null;
-  const firstRects = firstElement.getClientRects();
-  const lastRects = lastElement.getClientRects();
-  const top = (firstRects[0] ?? firstElement.getBoundingClientRect()).top - rowTop;
-  const bottom = (lastRects[lastRects.length - 1] ?? lastElement.getBoundingClientRect()).bottom - rowTop;
-  return { top, bottom: Math.max(bottom, top + 8) };
+  const first = characterBox(text, runs, Math.max(span.start, runs[0]?.start ?? span.start), 'first');
+  const last = characterBox(text, runs, Math.min(span.end, runs.at(-1)?.end ?? span.end) - 1, 'last');
+  if (!first || !last) return null;
+  const top = first.top - rowTop;
+  return { top, bottom: Math.max(last.bottom - rowTop, top + 8) };
+}
+
+/**
+ * The box of the character at `offset`: of its first line box or its last (a character can wrap
+ * only when it is a space). Measured inside its run, since a run can hold the end of one coding
+ * and the start of another when both look alike (`drawnRuns`).
+ */
+function characterBox(text: HTMLElement, runs: readonly { readonly start: number; readonly end: number }[], offset: number, which: 'first' | 'last'): DOMRect | null {
+  const run = runContaining(runs, offset);
+  const node = run && text.querySelector<HTMLElement>(`[data-o="${run.start}"]`)?.firstChild;
+  if (!run || !node) return null;
+  const range = document.createRange();
+  range.setStart(node, offset - run.start);
+  range.setEnd(node, offset - run.start + 1);
+  const rects = range.getClientRects();
+  return (which === 'first' ? rects[0] : rects[rects.length - 1]) ?? range.getBoundingClientRect();
 }
 
 /** Binary search: the run holding `offset`, or null. */

@@ -41,6 +41,19 @@ function pointOffset(root: HTMLElement, node: Node, offset: number, side: 'start
 }
 
 /**
+ * The character a click in `run` landed on: where the collapsed selection the click left sits,
+ * kept inside the run (a click on a character's right half puts the caret after it); the run's
+ * start when there is no such selection. A run can hold several codings' ends (alike runs are
+ * drawn as one), so its start does not stand for all of it.
+ */
+export function clickedOffset(run: HTMLElement): number {
+  const start = runStart(run);
+  const selection = window.getSelection();
+  if (!selection?.isCollapsed || selection.anchorNode?.parentElement !== run) return start;
+  return Math.min(start + selection.anchorOffset, runEnd(run) - 1);
+}
+
+/**
  * The selected range of the transcript under `root`, without leading or trailing whitespace;
  * null when nothing (or only whitespace) is selected there.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placedCoding as placed } from './placed-coding.test-support.ts';
-import { keepUnchangedSegments, unitSegments } from './unit-segments.ts';
+import { drawnRuns, keepUnchangedRuns, unitSegments, type Segment, type SegmentInput } from './unit-segments.ts';
 
 describe('a unit’s runs and the keyboard’s caret', () => {
   const base = { start: 10, end: 30, codings: [], labels: [], remote: [] };
@@ -22,37 +22,64 @@ describe('a unit’s runs and the keyboard’s caret', () => {
 });
 
 
+/** A look for tests: coded runs by their codings' code ids, the rest plain. */
+const look = (segment: Segment) => ({ className: segment.codings.length > 0 ? 'run coded' : 'run', style: segment.codings.map((p) => p.coding.codeId).join(' ') });
+const runsOf = (input: SegmentInput) => drawnRuns(unitSegments(input), look);
+
 describe('re-splitting a unit after a coding arrives', () => {
   const a = placed('a', 0, 20);
   const b = placed('b', 40, 60);
   const unit = { start: 0, end: 100, labels: [], remote: [], pending: null };
 
   it('keeps the runs the new coding does not touch as the same objects', () => {
-    const before = unitSegments({ ...unit, codings: [a, b] });
-    const after = keepUnchangedSegments(unitSegments({ ...unit, codings: [a, b, placed('c', 70, 90)] }), before);
+    const before = runsOf({ ...unit, codings: [a, b] });
+    const after = keepUnchangedRuns(runsOf({ ...unit, codings: [a, b, placed('c', 70, 90)] }), before);
     expect(after.map((s) => [s.start, s.end])).toEqual([[0, 20], [20, 40], [40, 60], [60, 70], [70, 90], [90, 100]]);
-    expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
     after.slice(0, 3).forEach((segment, i) => expect(segment).toBe(before[i]));
     // [60, 100) was split: its first part has a new end, the rest is new.
     expect(after[3]).not.toBe(before[3]);
   });
 
   it('keeps the runs of a coding that only moved to another margin column', () => {
-    const before = unitSegments({ ...unit, codings: [a, b] });
-    const after = keepUnchangedSegments(unitSegments({ ...unit, codings: [{ ...a, column: 1 }, b] }), before);
+    const before = runsOf({ ...unit, codings: [a, b] });
+    const after = keepUnchangedRuns(runsOf({ ...unit, codings: [{ ...a, column: 1 }, b] }), before);
     after.forEach((segment, i) => expect(segment).toBe(before[i]));
     // The same coding in another layer (another coder's copy of the same value) is another run.
-    expect(keepUnchangedSegments(unitSegments({ ...unit, codings: [{ ...a, layerKey: 'consensus' }, b] }), before)[0]).not.toBe(before[0]);
+    expect(keepUnchangedRuns(runsOf({ ...unit, codings: [{ ...a, layerKey: 'consensus' }, b] }), before)[0]).not.toBe(before[0]);
   });
 
-  it('renews a run whose codings, selection or remote marks changed', () => {
-    const before = unitSegments({ ...unit, codings: [a] });
+  it('renews a run whose codings, look, selection or remote marks changed', () => {
+    const before = runsOf({ ...unit, codings: [a] });
     const recoded = { ...a, coding: { ...a.coding, codeId: 'pull' } };
-    expect(keepUnchangedSegments(unitSegments({ ...unit, codings: [recoded] }), before)[0]).not.toBe(before[0]);
-    expect(keepUnchangedSegments(unitSegments({ ...unit, codings: [a], pending: { start: 0, end: 20 } }), before)[0]).not.toBe(before[0]);
+    expect(keepUnchangedRuns(runsOf({ ...unit, codings: [recoded] }), before)[0]).not.toBe(before[0]);
+    expect(keepUnchangedRuns(runsOf({ ...unit, codings: [a], pending: { start: 0, end: 20 } }), before)[0]).not.toBe(before[0]);
+    const recoloured = drawnRuns(unitSegments({ ...unit, codings: [a] }), (segment) => ({ ...look(segment), style: 'another colour' }));
+    expect(keepUnchangedRuns(recoloured, before)[0]).not.toBe(before[0]);
     const mark = { key: '1', name: 'Ana', colour: '#0072B2', start: 0, end: 20 };
-    const marked = unitSegments({ ...unit, codings: [a], remote: [mark] });
-    expect(keepUnchangedSegments(unitSegments({ ...unit, codings: [a], remote: [{ ...mark }] }), marked)[0]).toBe(marked[0]);
-    expect(keepUnchangedSegments(unitSegments({ ...unit, codings: [a], remote: [{ ...mark, colour: '#D55E00' }] }), marked)[0]).not.toBe(marked[0]);
+    const marked = runsOf({ ...unit, codings: [a], remote: [mark] });
+    expect(keepUnchangedRuns(runsOf({ ...unit, codings: [a], remote: [{ ...mark }] }), marked)[0]).toBe(marked[0]);
+    expect(keepUnchangedRuns(runsOf({ ...unit, codings: [a], remote: [{ ...mark, colour: '#D55E00' }] }), marked)[0]).not.toBe(marked[0]);
+  });
+});
+
+describe('drawing alike segments as one run', () => {
+  const unit = { start: 0, end: 100, labels: [], remote: [], pending: null };
+  // Four codings piled up: the look shows only the first two, as the highlights cap theirs.
+  const pile = [placed('a', 10, 60), placed('b', 10, 50), placed('c', 20, 40), placed('d', 30, 70)];
+  const firstTwo = (segment: Segment) => ({ className: segment.codings.length > 0 ? 'run coded' : 'run', style: segment.codings.slice(0, 2).map((p) => p.coding.id).join(' ') });
+
+  it('joins neighbours that look the same, and keeps every coding of the joined ones', () => {
+    const runs = drawnRuns(unitSegments({ ...unit, codings: pile }), firstTwo);
+    // Cuts at 10, 20, 30, 40, 50, 60, 70; [10, 50) shows a and b throughout.
+    expect(runs.map((r) => [r.start, r.end, r.style])).toEqual([[0, 10, ''], [10, 50, 'a b'], [50, 60, 'a d'], [60, 70, 'd'], [70, 100, '']]);
+    expect(runs[1]!.codings.map((p) => p.coding.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(runs[2]!.codings.map((p) => p.coding.id)).toEqual(['a', 'd']);
+  });
+
+  it('starts a run where a remote name tag or the keyboard’s caret is drawn', () => {
+    const mark = { key: '1', name: 'Ana', colour: '#0072B2', start: 20, end: 45 };
+    const plain = () => ({ className: 'run', style: '' });
+    expect(drawnRuns(unitSegments({ ...unit, codings: pile, remote: [mark] }), plain).map((r) => r.start)).toEqual([0, 20]);
+    expect(drawnRuns(unitSegments({ ...unit, codings: [], caret: 35 }), plain).map((r) => r.start)).toEqual([0, 35]);
   });
 });

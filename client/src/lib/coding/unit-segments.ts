@@ -79,6 +79,60 @@ export function unitSegments(input: SegmentInput): Segment[] {
   return segments;
 }
 
+/** A run of text as drawn: one or more adjacent segments that look alike, as one element. */
+export interface Run extends Segment {
+  /** Its class and inline style: everything that decides how it looks. */
+  readonly className: string;
+  readonly style: string;
+}
+
+export interface RunLook {
+  readonly className: string;
+  readonly style: string;
+}
+
+/**
+ * The segments as drawn: adjacent segments that look alike (the same class and inline style) as
+ * one run. In a pile of overlapping codings the text is cut at both ends of every coding, often
+ * every few characters, while only the first three codings of a layer are drawn
+ * (layer-highlight.ts): an element per cut made a dense passage hundreds of elements to re-render,
+ * restyle, lay out and paint whenever a coding arrived. A run holds every coding and remote
+ * selection of its segments, in order of first appearance (its title names them all). A remote
+ * name tag or the keyboard's caret begins a run of its own, since it is drawn before it.
+ *
+ * @example
+ * drawnRuns(unitSegments(unit), (s) => ({ className: classOf(s), style: styleOf(s) }))
+ */
+export function drawnRuns(segments: readonly Segment[], look: (segment: Segment) => RunLook): Run[] {
+  const runs: Run[] = [];
+  let parts: Segment[] = [];
+  const close = () => {
+    const first = runs.at(-1);
+    if (!first || parts.length < 2) return;
+    runs[runs.length - 1] = { ...first, end: parts.at(-1)!.end, codings: union(parts.map((p) => p.codings)), remote: union(parts.map((p) => p.remote)) };
+  };
+  for (const segment of segments) {
+    const { className, style } = look(segment);
+    const last = runs.at(-1);
+    if (last && last.className === className && last.style === style && parts.at(-1)!.end === segment.start && segment.tags.length === 0 && !segment.caret) {
+      parts.push(segment);
+      continue;
+    }
+    close();
+    runs.push({ ...segment, className, style });
+    parts = [segment];
+  }
+  close();
+  return runs;
+}
+
+/** Every item of the lists, once, in order of first appearance (the lists hold shared objects). */
+function union<T>(lists: readonly (readonly T[])[]): T[] {
+  const seen = new Set<T>();
+  for (const list of lists) for (const item of list) seen.add(item);
+  return [...seen];
+}
+
 /** The same codings of the same layers, in order: where their margin bars stand does not matter to the text. */
 const sameCodings = (a: readonly PlacedCoding[], b: readonly PlacedCoding[]) =>
   a.length === b.length && a.every((p, i) => p.coding === b[i]!.coding && p.layerKey === b[i]!.layerKey);
@@ -86,20 +140,22 @@ const sameMark = (a: RemoteMark, b: RemoteMark) => a.key === b.key && a.name ===
 const sameMarks = (a: readonly RemoteMark[], b: readonly RemoteMark[]) => a.length === b.length && a.every((m, i) => sameMark(m, b[i]!));
 
 /**
- * `next` with each segment equal to the one at the same offset in `previous` kept as that earlier
- * object: when a coding arrives in a dense unit, only the runs it covers re-render. Codings compare
- * by their value's identity (a layer keeps a coding's object until it changes) and layer, not by
- * placement: a coding arriving in a pile moves the margin columns of many codings after it, which
- * changes nothing in their text's runs (in bench/client's pile, re-rendering those was some 160
- * runs a frame). Remote selections compare by value (presence is re-read whole).
+ * `next` with each run equal to the one at the same offset in `previous` kept as that earlier
+ * object: when a coding arrives in a dense unit, only the runs it changes re-render. Codings
+ * compare by their value's identity (a layer keeps a coding's object until it changes) and layer,
+ * not by placement: a coding arriving in a pile moves the margin columns of many codings after it,
+ * which changes nothing in their text's runs (in bench/client's pile, re-rendering those was some
+ * 160 runs a frame). Remote selections compare by value (presence is re-read whole).
  */
-export function keepUnchangedSegments(next: readonly Segment[], previous: readonly Segment[]): Segment[] {
+export function keepUnchangedRuns(next: readonly Run[], previous: readonly Run[]): Run[] {
   return keepUnchanged(
     next,
     previous,
     (s) => s.start,
     (a, b) =>
       a.end === b.end &&
+      a.className === b.className &&
+      a.style === b.style &&
       a.label === b.label &&
       a.pending === b.pending &&
       a.focused === b.focused &&
