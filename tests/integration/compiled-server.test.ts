@@ -135,8 +135,8 @@ describe('the compiled server (node dist/server/main.js, production dependencies
     if (layout) fs.rmSync(layout, { recursive: true, force: true });
   });
 
-  it('is started by npm start and by the image with the same command and malloc tuning', () => {
-    expect(imageCommand()).toEqual(['node', 'dist/server/main.js']);
+  it('is started by npm start and by the image with the same command, V8 options and malloc tuning', () => {
+    expect(imageCommand()).toEqual(['node', '--max-semi-space-size=4', 'dist/server/main.js']);
     const start = npmStartCommand();
     expect(start.command).toEqual(imageCommand());
     expect(start.env).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });

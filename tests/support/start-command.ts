@@ -7,7 +7,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export interface StartCommand {
   /** `NAME=value` assignments before the command (malloc tuning), as an environment. */
   readonly env: Readonly<Record<string, string>>;
-  /** `node …`, split on spaces. */
+  /** `node [options] dist/server/main.js`, split on spaces. */
   readonly command: readonly string[];
 }
 
