@@ -195,37 +195,48 @@ describe.runIf(ready)('live coding in two browsers', () => {
     expect(errors).toEqual([]);
   });
 
-  it('selects the coding under a click on highlighted text, also where two alike codings meet in one run', async () => {
-    // Two of Ana's codings with the same code, end to end: drawn alike, so as one run of text.
+  it('measures bars and takes clicks at the coding itself, also where two alike codings meet in one run', async () => {
+    // Two of Ana's codings with the same code, end to end: drawn alike, so as one run of text,
+    // the second starting on a later line than the run.
     const text = createSyncClient(server.syncUrl, `text:${team.projectId}:${team.documentId}`, { token: team.ana.token });
     const layer = createSyncClient(server.syncUrl, `layer:${team.projectId}:${team.documentId}:${team.ana.id}`, { token: team.ana.token });
     sockets.push(text, layer);
     await Promise.all([waitForSynced(text), waitForSynced(layer)]);
-    const first = transcript.indexOf('They pushed a toolkit on us');
-    const middle = first + 'They pushed a toolkit on us'.length;
-    const end = transcript.indexOf('Everybody');
+    const first = transcript.indexOf('They pushed a toolkit');
+    const middle = transcript.indexOf('checklists');
+    const end = middle + 'checklists'.length;
     layer.doc.transact(() => {
       addCoding(layer.doc, { id: 'toolkit', codeId: 'push', anchor: createSpanAnchor(transcriptText(text.doc), first, middle), at: Date.now() });
-      addCoding(layer.doc, { id: 'at-first', codeId: 'push', anchor: createSpanAnchor(transcriptText(text.doc), middle, end), at: Date.now() });
+      addCoding(layer.doc, { id: 'checklists', codeId: 'push', anchor: createSpanAnchor(transcriptText(text.doc), middle, end), at: Date.now() + 1 });
     });
     const errors: string[] = [];
     const a = await openAs(team.ana, errors);
     const run = a.locator('.run.coded', { hasText: 'pushed a toolkit' });
     await expect.poll(() => run.textContent()).toBe(transcript.slice(first, end));
+    const firstBar = a.getByRole('button', { name: /^Push, coded by You: “They pushed a toolkit/ });
+    const secondBar = a.getByRole('button', { name: /^Push, coded by You: “checklists/ });
+    await secondBar.waitFor();
 
-    // A click on "first" selects the second coding, though the run begins in the first.
-    const point = await run.evaluate((element) => {
-      const node = element.firstChild!;
-      const at = node.textContent!.indexOf('first');
-      const range = document.createRange();
-      range.setStart(node, at + 1);
-      range.setEnd(node, at + 2);
-      const box = range.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    });
-    await a.mouse.click(point.x, point.y);
-    await expect.poll(() => a.getByRole('button', { name: /^Push, coded by You: “\s*at first/ }).getAttribute('aria-pressed')).toBe('true');
-    expect(await a.getByRole('button', { name: /^Push, coded by You: “They pushed a toolkit/ }).getAttribute('aria-pressed')).toBe('false');
+    // Where each coding's first character is, and where its bar begins.
+    const boxOf = (word: string) =>
+      run.evaluate((element, word) => {
+        const node = element.firstChild!;
+        const at = node.textContent!.indexOf(word);
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const box = range.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2, top: box.top };
+      }, word);
+    const [They, checklists] = [await boxOf('They'), await boxOf('checklists')];
+    expect(checklists.top - They.top, 'the second coding starts on a later line').toBeGreaterThan(10);
+    await expect.poll(async () => Math.abs((await secondBar.boundingBox())!.y - checklists.top)).toBeLessThan(3);
+    expect(Math.abs((await firstBar.boundingBox())!.y - They.top)).toBeLessThan(3);
+
+    // A click on "checklists" selects the second coding, though the run begins in the first.
+    await a.mouse.click(checklists.x, checklists.y);
+    await expect.poll(() => secondBar.getAttribute('aria-pressed')).toBe('true');
+    expect(await firstBar.getAttribute('aria-pressed')).toBe('false');
     expect(errors).toEqual([]);
   });
 });

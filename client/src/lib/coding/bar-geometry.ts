@@ -1,7 +1,7 @@
 import type { PlacedCoding } from './coding-index.ts';
 import { keepUnchanged } from './keep-unchanged.ts';
 
-/** The part of a coding's margin bar drawn beside one unit, in pixels from the row's top. */
+/** The part of a coding's margin bar drawn beside one unit, in pixels from the top of the row's lanes. */
 export interface BarPiece {
   readonly placed: PlacedCoding;
   readonly top: number;
@@ -11,7 +11,7 @@ export interface BarPiece {
   readonly ends: boolean;
 }
 
-/** Where a span of text lies in its row: from the top of its first line to the bottom of its last (px from the row's top). */
+/** Where a span of text lies in its row: from the top of its first line to the bottom of its last (px from the top of the row's lanes). */
 export interface SpanExtent {
   readonly top: number;
   readonly bottom: number;
@@ -19,7 +19,8 @@ export interface SpanExtent {
 
 /**
  * Measures where each coding's text lies in one rendered unit: from the top of its first line to
- * the bottom of its last. `runs` are the unit's runs as rendered (`[data-o]` elements, each one
+ * the bottom of its last, from the top of `lanes` (the element the bars are placed in; measured
+ * from the row's own top, below its padding, every bar stood 5-9 px lower than its text). `runs` are the unit's runs as rendered (`[data-o]` elements, each one
  * text node, in order); only the first and last character of each coding are measured, so the
  * cost is per coding measured. Reads layout: call after the row is rendered.
  *
@@ -29,21 +30,21 @@ export interface SpanExtent {
  * caller empties it when the row's layout may have changed (its size, its text, the columns).
  */
 export function measureBars(
-  row: HTMLElement,
+  lanes: HTMLElement,
   text: HTMLElement,
   unit: { readonly start: number; readonly end: number },
   runs: readonly { readonly start: number; readonly end: number }[],
   placed: readonly PlacedCoding[],
   known: Map<string, SpanExtent> = new Map(),
 ): BarPiece[] {
-  let rowTop: number | null = null;
+  let originTop: number | null = null;
   const pieces: BarPiece[] = [];
   for (const p of placed) {
     const key = `${p.start}:${p.end}`;
     let extent = known.get(key);
     if (!extent) {
-      rowTop ??= row.getBoundingClientRect().top;
-      extent = measureSpan(text, runs, p, rowTop) ?? undefined;
+      originTop ??= lanes.getBoundingClientRect().top;
+      extent = measureSpan(text, runs, p, originTop) ?? undefined;
       if (!extent) continue;
       known.set(key, extent);
     }
@@ -52,12 +53,12 @@ export function measureBars(
   return pieces;
 }
 
-function measureSpan(text: HTMLElement, runs: readonly { readonly start: number; readonly end: number }[], span: { start: number; end: number }, rowTop: number): SpanExtent | null {
+function measureSpan(text: HTMLElement, runs: readonly { readonly start: number; readonly end: number }[], span: { start: number; end: number }, originTop: number): SpanExtent | null {
   const first = characterBox(text, runs, Math.max(span.start, runs[0]?.start ?? span.start), 'first');
   const last = characterBox(text, runs, Math.min(span.end, runs.at(-1)?.end ?? span.end) - 1, 'last');
   if (!first || !last) return null;
-  const top = first.top - rowTop;
-  return { top, bottom: Math.max(last.bottom - rowTop, top + 8) };
+  const top = first.top - originTop;
+  return { top, bottom: Math.max(last.bottom - originTop, top + 8) };
 }
 
 /**
