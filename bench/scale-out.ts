@@ -2,31 +2,34 @@
  * Scale-out benchmark (issue 13): the same workload on 1 and on 3 server processes that share one
  * PostgreSQL schema and one Redis (a private `redis-server`). The clients are stock y-websocket
  * providers in text rooms, spread over the instances round-robin, so most peers of a room sit on
- * another instance. The clients join over 3 s; then each makes `rate` edits per second for `warmup`
- * seconds (sent and checked, not timed) and `seconds` more (timed). Every delivery is
- * timed in this one process (no clock skew) and classed as same-instance or cross-instance.
+ * another instance. They run in `client-processes` child processes (scale-out-clients.ts), not in
+ * the bench's own. The clients join over 3 s; then each makes `rate` edits per second for `warmup`
+ * seconds (sent and checked, not timed) and `seconds` more (timed). Every delivery is timed on a
+ * clock all processes share (`sharedClockMs`) and classed as same-instance or cross-instance.
  *
  * Prints, for each deployment: p50/p99 of every delivery and of each class, edit → all peers, and
  * the updates per second accepted, for each of `rounds` interleaved rounds. Then the target: the
  * median cross-instance p99 on 3 instances ≤ 1.5 × the single instance's median p99. Exit 1 if an
  * edit never arrived.
  *
- * Usage: node --import tsx bench/scale-out.ts [--clients 150] [--rooms 10] [--rate 2] [--seconds 15] [--warmup 2] [--rounds 3] [--cpu-prof DIR]
+ * Usage: node --import tsx bench/scale-out.ts [--clients 150] [--rooms 10] [--rate 2] [--seconds 15] [--warmup 2] [--rounds 3] [--client-processes 3] [--cpu-prof DIR]
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from '../server/persistence/postgres-test-schemas.ts';
 import { seedProject } from '../tests/support/api-client.ts';
 import { PrivateRedis } from '../tests/support/private-redis.ts';
 import { spawnServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
-import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../tests/support/sync-client.ts';
 import { makeTempDir } from '../tests/support/test-server.ts';
 import { percentile } from './bench-stats.ts';
 import { median } from './compare/stats.ts';
+import { sharedClockMs } from './compare/worker-protocol.ts';
+import type { ClientPlan, FromClients, ToClients } from './scale-out-clients.ts';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' }, warmup: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' }, warmup: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, 'client-processes': { type: 'string', default: '3' }, 'cpu-prof': { type: 'string' } } });
 /** A folder for a V8 CPU profile of every server process (written as each stops). */
 const profileDir = values['cpu-prof'];
 const clientCount = Number(values.clients);
@@ -35,9 +38,11 @@ const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values.warmup);
 const rounds = Number(values.rounds);
+const clientProcesses = Number(values['client-processes']);
+const clientsFile = path.join(import.meta.dirname, 'scale-out-clients.ts');
 if (!(Number.isInteger(rounds) && rounds > 0)) throw new Error('--rounds must be a positive whole number');
 if (!(Number.isFinite(warmupSeconds) && warmupSeconds >= 0)) throw new Error('--warmup must be a number of seconds, 0 or more');
-for (const [name, value] of [['clients', clientCount], ['rooms', roomCount], ['rate', rate], ['seconds', seconds]] as const) {
+for (const [name, value] of [['clients', clientCount], ['rooms', roomCount], ['rate', rate], ['seconds', seconds], ['client-processes', clientProcesses]] as const) {
   if (!(Number.isFinite(value) && value > 0)) throw new Error(`--${name} must be a positive number`);
 }
 
@@ -56,9 +61,9 @@ interface Figures {
   readonly updatesPerSecond: number;
   /** CPU each server process used while the edits were sent, as a share of one core. */
   readonly serverCpu: number[];
-  /** The same for this process, which runs every client. */
+  /** The CPU the client processes used together, in cores. */
   readonly clientCpu: number;
-  /** This process's event-loop delay while the edits were sent (ms, p99 and max): when it is high, the clients set the tail. */
+  /** The client processes' event-loop delay while the edits were sent (ms; the highest p99 and max of any): when it is high, the clients set the tail. */
   readonly clientLoopDelay: { p99: number; max: number };
   lost: number;
 }
@@ -70,14 +75,29 @@ function cpuSecondsOf(pid: number): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-/** Over how long the clients join (see where they are created). */
+/** Over how long the clients join (scale-out-clients.ts says why). */
 const joinSpreadMs = 3000;
 const fmt = (list: number[]) => (list.length === 0 ? 'n/a' : `p50 ${percentile(list, 50).toFixed(1)} ms, p99 ${percentile(list, 99).toFixed(1)} ms (${list.length.toLocaleString('en')})`);
+
+/** The next message of `type` from a client process (or its exit, as an error). */
+function nextMessage<T extends FromClients['type']>(child: ChildProcess, type: T): Promise<Extract<FromClients, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromClients) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message as Extract<FromClients, { type: T }>);
+    };
+    const onExit = (code: number | null) => reject(new Error(`a client process exited (${code}) while waiting for ${type}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
 
 async function run(instances: number, redis: PrivateRedis, schema: string, prefix: string): Promise<Figures> {
   const dirs: string[] = [];
   const servers: ServerProcess[] = [];
-  const clients: SyncClient[] = [];
+  const children: ChildProcess[] = [];
   try {
     for (let i = 0; i < instances; i++) {
       const dataDir = makeTempDir('accord-scale-bench-');
@@ -85,68 +105,52 @@ async function run(instances: number, redis: PrivateRedis, schema: string, prefi
       servers.push(await spawnServerProcess(dataDir, { DATABASE_URL: `${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, REDIS_URL: redis.url, REDIS_PREFIX: prefix }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []));
     }
     const seeded = await seedProject(servers[0]!.httpUrl, { documents: roomCount, text: 'Benchmark transcript.' });
-    const edits = new Map<string, Edit>();
-    const instanceOf = (client: number) => client % instances;
-    const participants: { room: number; edit: (key: string) => void }[] = [];
-    process.setMaxListeners(clientCount * 2 + 20);
-    const joinStarted = performance.now();
-    for (let i = 0; i < clientCount; i++) {
-      // Joins spread over `joinSpreadMs`, as people arrive: every stock client renews its presence
-      // 15 s after its last renewal, on a 3 s check, so clients created in the same millisecond
-      // renew in one burst — 150 renewals, each relayed to 14 peers and echoed back by every one
-      // of them — that stalls this process (which runs every client) for ~50 ms and sets the p99 of
-      // whichever run it falls in.
-      await sleep(joinStarted + (i / clientCount) * joinSpreadMs - performance.now());
-      const room = i % roomCount;
-      const client = createSyncClient(servers[instanceOf(i)]!.syncUrl, seeded.documents[room]!.textRoom);
-      clients.push(client);
-      const map = client.doc.getMap<number>('bench');
-      const instance = instanceOf(i);
-      map.observe((event) => {
-        if (event.transaction.local) return;
-        const at = performance.now();
-        for (const key of event.keysChanged) edits.get(key)?.arrivals.push({ at, instance });
-      });
-      participants.push({ room, edit: (key) => map.set(key, 1) });
-    }
-    await Promise.all(clients.map((c) => waitForSynced(c, 60_000)));
+    // Client i: room i mod rooms, instance i mod instances (so most peers of a room are on
+    // another instance), in client process i mod processes.
+    const plans: ClientPlan[] = Array.from({ length: clientCount }, (_, index) => ({ index, syncUrl: servers[index % instances]!.syncUrl, room: seeded.documents[index % roomCount]!.textRoom, instance: index % instances }));
     const peers = new Array<number>(roomCount).fill(0);
-    for (const p of participants) peers[p.room]! += 1;
+    for (const plan of plans) peers[plan.index % roomCount]! += 1;
+    for (let k = 0; k < clientProcesses; k++) {
+      const child = fork(clientsFile, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      children.push(child);
+    }
+    await Promise.all(children.map((child) => nextMessage(child, 'ready')));
+    const joinAt = sharedClockMs() + 100;
+    const joined = children.map((child) => nextMessage(child, 'joined'));
+    children.forEach((child, k) => child.send({ type: 'join', clients: plans.filter((plan) => plan.index % clientProcesses === k), clientCount, joinAt, joinSpreadMs } satisfies ToClients));
+    await Promise.all(joined);
 
-    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    const started = performance.now();
     // The first `warmup` seconds are sent and must arrive, but are not measured: every process
-    // (three servers, PostgreSQL's backends, this one) is still compiling the edit path then.
-    const measuredFrom = started + warmupSeconds * 1000;
-    const ends = measuredFrom + seconds * 1000;
-    let cpuBefore: number[] = [];
-    let clientCpuBefore = process.cpuUsage();
-    const warmedUp = sleep(measuredFrom - performance.now()).then(() => {
-      loopDelay.enable();
-      cpuBefore = servers.map((server) => cpuSecondsOf(server.pid));
-      clientCpuBefore = process.cpuUsage();
-    });
-    const period = 1000 / rate;
-    await Promise.all(
-      participants.map(async (participant, index) => {
-        await sleep((index / clientCount) * period);
-        for (let n = 0; performance.now() < ends; n++) {
-          const key = `${index}-${n}`;
-          edits.set(key, { sentAt: performance.now(), from: instanceOf(index), expected: peers[participant.room]! - 1, arrivals: [] });
-          participant.edit(key);
-          await sleep(started + (index / clientCount) * period + (n + 1) * period - performance.now());
-        }
-      }),
-    );
-    await warmedUp;
-    const sendSeconds = (performance.now() - measuredFrom) / 1000;
-    loopDelay.disable();
-    const serverCpu = servers.map((server, i) => (cpuSecondsOf(server.pid) - cpuBefore[i]!) / sendSeconds);
-    const clientUsage = process.cpuUsage(clientCpuBefore);
-    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6 / sendSeconds;
-    await waitFor(() => [...edits.values()].every((e) => e.arrivals.length >= e.expected), 30_000, 'every edit to reach every peer').catch(() => {});
+    // (three servers, PostgreSQL's backends, the clients) is still compiling the edit path then.
+    const startAt = sharedClockMs() + 200;
+    const measuredFrom = startAt + warmupSeconds * 1000;
+    const endsAt = measuredFrom + seconds * 1000;
+    const serverCpu = (async () => {
+      await sleep(measuredFrom - sharedClockMs());
+      const before = servers.map((server) => cpuSecondsOf(server.pid));
+      await sleep(endsAt - sharedClockMs());
+      return servers.map((server, i) => (cpuSecondsOf(server.pid) - before[i]!) / seconds);
+    })();
+    const done = children.map((child) => nextMessage(child, 'done'));
+    for (const child of children) child.send({ type: 'edit', startAt, measuredFrom, endsAt, rate, clientCount } satisfies ToClients);
+    const reports = await Promise.all(done);
 
-    const figures: Figures = { all: [], same: [], cross: [], toAll: [], updatesPerSecond: [...edits.values()].filter((edit) => edit.sentAt >= measuredFrom).length / sendSeconds, serverCpu, clientCpu, clientLoopDelay: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }, lost: 0 };
+    const edits = new Map<string, Edit>();
+    for (const report of reports) {
+      for (const [key, sentAt, instance] of report.sent) edits.set(key, { sentAt, from: instance, expected: peers[Number(key.split('-')[0]) % roomCount]! - 1, arrivals: [] });
+    }
+    for (const report of reports) for (const [key, at, instance] of report.arrivals) edits.get(key)?.arrivals.push({ at, instance });
+    const figures: Figures = {
+      all: [],
+      same: [],
+      cross: [],
+      toAll: [],
+      updatesPerSecond: [...edits.values()].filter((edit) => edit.sentAt >= measuredFrom).length / seconds,
+      serverCpu: await serverCpu,
+      clientCpu: reports.reduce((sum, report) => sum + report.cpuSeconds, 0) / seconds,
+      clientLoopDelay: { p99: Math.max(...reports.map((r) => r.loopDelay.p99)), max: Math.max(...reports.map((r) => r.loopDelay.max)) },
+      lost: 0,
+    };
     for (const edit of edits.values()) {
       const measured = edit.sentAt >= measuredFrom;
       if (!measured && edit.arrivals.length < edit.expected) figures.lost++;
@@ -162,7 +166,7 @@ async function run(instances: number, redis: PrivateRedis, schema: string, prefi
     for (const list of [figures.all, figures.same, figures.cross, figures.toAll]) list.sort((a, b) => a - b);
     return figures;
   } finally {
-    for (const client of clients) client.destroy();
+    for (const child of children) child.kill();
     for (const server of servers) {
       server.child.kill('SIGTERM');
       await server.exited;
