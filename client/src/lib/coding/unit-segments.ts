@@ -79,17 +79,14 @@ export function unitSegments(input: SegmentInput): Segment[] {
   return segments;
 }
 
-/** A run of text as drawn: one or more adjacent segments that look alike, as one element. */
-export interface Run extends Segment {
-  /** Its class and inline style: everything that decides how it looks. */
-  readonly className: string;
-  readonly style: string;
-}
-
+/** How a segment is drawn: its class and inline style, everything that decides how it looks. */
 export interface RunLook {
   readonly className: string;
   readonly style: string;
 }
+
+/** A run of text as drawn: one or more adjacent segments that look alike, as one element. */
+export interface Run extends Segment, RunLook {}
 
 /**
  * The segments as drawn: adjacent segments that look alike (the same class and inline style) as
