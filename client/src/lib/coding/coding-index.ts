@@ -1,6 +1,7 @@
 import type { Coding } from '../../../../shared/model/coding.ts';
 import type { TranscriptUnit } from '../../../../shared/model/transcript.ts';
 import { sameItems } from './keep-unchanged.ts';
+import { marginLayout, type MarginLayout } from './margin-layout.ts';
 
 /** A coding with resolved offsets, placed in its layer's margin lane. */
 export interface PlacedCoding {
@@ -41,6 +42,8 @@ export class CodingIndex {
   #byCoding = new Map<Coding, PlacedCoding>();
   /** Layer key → coding id → placement (not one map keyed by the two joined: building those long keys was most of a rebuild). */
   #byLayer = new Map<string, Map<string, PlacedCoding>>();
+  /** Each layer's margin columns, for the next index to extend. */
+  #layouts = new Map<string, MarginLayout>();
 
   constructor(units: readonly TranscriptUnit[], layers: readonly IndexedLayer[], previous?: CodingIndex) {
     this.units = units;
@@ -52,18 +55,19 @@ export class CodingIndex {
       const spans = layer.codings
         .filter((c): c is Coding & { start: number; end: number } => !c.orphaned && c.start !== null && c.end !== null && c.end > c.start)
         .sort(byPosition);
-      const { columnOf, count } = marginColumns(spans);
+      const layout = marginLayout(spans, before ? before.#layouts.get(layer.key) : undefined);
+      this.#layouts.set(layer.key, layout);
       const byId = new Map<string, PlacedCoding>();
       this.#byLayer.set(layer.key, byId);
       for (const coding of spans) {
-        const column = columnOf.get(coding)!;
+        const column = layout.columnOf.get(coding)!;
         const kept = earlier.get(coding);
         const p = kept && kept.layerKey === layer.key && kept.column === column ? kept : { coding, start: coding.start, end: coding.end, layerKey: layer.key, column };
         this.#byCoding.set(coding, p);
         byId.set(coding.id, p);
         placed.push(p);
       }
-      columns.set(layer.key, count);
+      columns.set(layer.key, layout.columns.length);
     }
     placed.sort(byPosition);
     this.ordered = placed;
@@ -101,49 +105,6 @@ export class CodingIndex {
     const at = list.indexOf(from);
     return list[(at + direction + list.length) % list.length];
   }
-}
-
-/**
- * Margin columns for one layer's codings, in order of creation: each takes the first column that
- * is free along its whole span among the codings made before it. A coding that arrives (however
- * early in the text it starts) therefore never moves the bar of an earlier one: in a pile, placing
- * by position moved dozens of bars, and re-rendered them, for every coding added above them.
- */
-function marginColumns(spans: readonly (Coding & { start: number; end: number })[]): { columnOf: Map<Coding, number>; count: number } {
-  // Each column's spans, by start; they never overlap, so they are also in order of end.
-  const columns: { start: number; end: number }[][] = [];
-  const columnOf = new Map<Coding, number>();
-  for (const coding of [...spans].sort(byCreation)) {
-    let column = columns.findIndex((taken) => !overlapsAny(taken, coding));
-    if (column === -1) column = columns.push([]) - 1;
-    const taken = columns[column]!;
-    taken.splice(firstStartingAtOrAfter(taken, coding.start), 0, coding);
-    columnOf.set(coding, column);
-  }
-  return { columnOf, count: columns.length };
-}
-
-function byCreation(a: Coding, b: Coding): number {
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Whether `span` overlaps any of `taken` (disjoint spans, by start). */
-function overlapsAny(taken: readonly { start: number; end: number }[], span: { start: number; end: number }): boolean {
-  // Only the last span starting before `span` ends can reach into it.
-  const before = taken[firstStartingAtOrAfter(taken, span.end) - 1];
-  return before !== undefined && before.end > span.start;
-}
-
-/** Binary search: the index of the first span starting at or after `offset`. */
-function firstStartingAtOrAfter(taken: readonly { start: number }[], offset: number): number {
-  let lo = 0;
-  let hi = taken.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (taken[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function byPosition(a: { start: number | null; end: number | null }, b: { start: number | null; end: number | null }): number {
