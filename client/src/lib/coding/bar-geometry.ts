@@ -1,5 +1,6 @@
 import type { PlacedCoding } from './coding-index.ts';
 import { keepUnchanged } from './keep-unchanged.ts';
+import { characterRects } from './text-selection.ts';
 
 /** The part of a coding's margin bar drawn beside one unit, in pixels from the top of the row's lanes. */
 export interface BarPiece {
@@ -20,9 +21,10 @@ export interface SpanExtent {
 /**
  * Measures where each coding's text lies in one rendered unit: from the top of its first line to
  * the bottom of its last, from the top of `lanes` (the element the bars are placed in; measured
- * from the row's own top, below its padding, every bar stood 5-9 px lower than its text). `runs` are the unit's runs as rendered (`[data-o]` elements, each one
- * text node, in order); only the first and last character of each coding are measured, so the
- * cost is per coding measured. Reads layout: call after the row is rendered.
+ * from the row's own top, above its padding, every bar stood 5-9 px lower than its text). `runs`
+ * are the unit's runs as rendered (`[data-o]` elements, each one text node, in order); only the
+ * first and last character of each coding are measured, so the cost is per coding measured.
+ * Reads layout: call after the row is rendered.
  *
  * `known` holds extents measured before, by span (`start:end`), and receives the new ones: where
  * text lies depends only on how the row's text is laid out (highlights and the runs they split it
@@ -62,19 +64,15 @@ function measureSpan(text: HTMLElement, runs: readonly { readonly start: number;
 }
 
 /**
- * The box of the character at `offset`: of its first line box or its last (a character can wrap
- * only when it is a space). Measured inside its run, since a run can hold the end of one coding
- * and the start of another when both look alike (`drawnRuns`).
+ * The box of the character at `offset`: its first line box or its last. Measured inside its run,
+ * since a run can hold the end of one coding and the start of another when both look alike
+ * (`drawnRuns`).
  */
 function characterBox(text: HTMLElement, runs: readonly { readonly start: number; readonly end: number }[], offset: number, which: 'first' | 'last'): DOMRect | null {
   const run = runContaining(runs, offset);
-  const node = run && text.querySelector<HTMLElement>(`[data-o="${run.start}"]`)?.firstChild;
-  if (!run || !node) return null;
-  const range = document.createRange();
-  range.setStart(node, offset - run.start);
-  range.setEnd(node, offset - run.start + 1);
-  const rects = range.getClientRects();
-  return (which === 'first' ? rects[0] : rects[rects.length - 1]) ?? range.getBoundingClientRect();
+  const element = run && text.querySelector<HTMLElement>(`[data-o="${run.start}"]`);
+  const rects = element ? characterRects(element, offset) : [];
+  return (which === 'first' ? rects[0] : rects.at(-1)) ?? null;
 }
 
 /** Binary search: the run holding `offset`, or null. */

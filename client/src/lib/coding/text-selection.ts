@@ -101,12 +101,21 @@ export function offsetRect(root: HTMLElement, offset: number): DOMRect | null {
     } else hi = mid - 1;
   }
   const run = runs[found];
-  const node = run?.firstChild;
-  if (!run || !node || offset >= runEnd(run)) return null;
+  if (!run || offset >= runEnd(run)) return null;
+  return characterRects(run, offset).at(-1) ?? null;
+}
+
+/**
+ * The line boxes of the character at transcript offset `offset` in `run` (a `[data-o]` element
+ * holding it): one, or two when it is a space where the line wraps; none if the run is empty.
+ */
+export function characterRects(run: HTMLElement, offset: number): DOMRect[] {
+  const node = run.firstChild;
+  if (!node) return [];
   const at = offset - runStart(run);
   const range = document.createRange();
   range.setStart(node, at);
   range.setEnd(node, at + 1);
   const rects = range.getClientRects();
-  return rects.length > 0 ? rects[rects.length - 1]! : range.getBoundingClientRect();
+  return rects.length > 0 ? [...rects] : [range.getBoundingClientRect()];
 }
