@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, paths, redirectFor, safeNext } from './routes.ts';
+import { isProjectRoute, matchRoute, paths, projectPageLabel, redirectFor, safeNext } from './routes.ts';
 
 describe('client routes', () => {
   it('matches every page path, decoding ids, and ignores a trailing slash', () => {
@@ -57,5 +57,18 @@ describe('client routes', () => {
     expect(redirectFor({ name: 'signin' }, 'signedOut', '/signin', new URLSearchParams())).toBeNull();
     expect(redirectFor({ name: 'signin' }, 'signedIn', '/signin', new URLSearchParams('next=/projects/p1'))).toBe('/projects/p1');
     expect(redirectFor({ name: 'signin' }, 'signedIn', '/signin', new URLSearchParams('next=//evil.example'))).toBe('/');
+  });
+
+  it('names every page inside a project in the breadcrumb, except the project itself and a document', () => {
+    const labelOf = (path: string) => {
+      const route = matchRoute(path);
+      if (!isProjectRoute(route)) throw new Error(`${path} is not a project page`);
+      return projectPageLabel(route);
+    };
+    expect(labelOf(paths.project('p1'))).toBeNull();
+    expect(labelOf(paths.document('p1', 'd1'))).toBeNull();
+    const pages = [paths.members, paths.settings, paths.codebook, paths.agreement, paths.reconcile, paths.pathways, paths.history, paths.rounds, paths.explore].map((path) => labelOf(path('p1')));
+    expect(pages).toEqual(['Members', 'Settings', 'Codebook', 'Agreement', 'Reconcile', 'Pathways', 'History', 'Rounds', 'Explore']);
+    expect(labelOf('/projects/p1/explore/matrix')).toBe('Explore');
   });
 });

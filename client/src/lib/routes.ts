@@ -76,6 +76,37 @@ export function isProjectRoute(route: Route): route is ProjectRoute {
   return 'projectId' in route;
 }
 
+/**
+ * What the breadcrumb calls a page inside a project, after the project's name (the same words as
+ * the project's tabs). Null for the project's own page, and for a document, whose name the coding
+ * view's switcher shows.
+ */
+export function projectPageLabel(route: ProjectRoute): string | null {
+  switch (route.name) {
+    case 'project':
+    case 'document':
+      return null;
+    case 'members':
+      return 'Members';
+    case 'settings':
+      return 'Settings';
+    case 'codebook':
+      return 'Codebook';
+    case 'agreement':
+      return 'Agreement';
+    case 'reconcile':
+      return 'Reconcile';
+    case 'pathways':
+      return 'Pathways';
+    case 'history':
+      return 'History';
+    case 'rounds':
+      return 'Rounds';
+    case 'explore':
+      return 'Explore';
+  }
+}
+
 /** Pages a signed-out visitor may see; every other page sends them to sign in first. */
 export function isPublicRoute(route: Route): boolean {
   return route.name === 'signin' || route.name === 'signup' || route.name === 'invite' || route.name === 'reset' || route.name === 'notFound';

@@ -35,8 +35,6 @@ export class CodingIndex {
   readonly units: readonly TranscriptUnit[];
   /** All placed (non-orphaned) codings, by start then longest first. */
   readonly ordered: readonly PlacedCoding[];
-  /** Number of sub-columns each layer's lane needs. */
-  readonly columns: ReadonlyMap<string, number>;
   #perUnit: PlacedCoding[][];
   /** By the coding value itself: layers keep a coding's object until it changes (LayerCodings). */
   #byCoding = new Map<Coding, PlacedCoding>();
@@ -50,7 +48,6 @@ export class CodingIndex {
     const before = previous?.units === units ? previous : undefined;
     const earlier = before ? before.#byCoding : new Map<Coding, PlacedCoding>();
     const placed: PlacedCoding[] = [];
-    const columns = new Map<string, number>();
     for (const layer of layers) {
       const spans = layer.codings
         .filter((c): c is Coding & { start: number; end: number } => !c.orphaned && c.start !== null && c.end !== null && c.end > c.start)
@@ -67,11 +64,9 @@ export class CodingIndex {
         byId.set(coding.id, p);
         placed.push(p);
       }
-      columns.set(layer.key, layout.columns.length);
     }
     placed.sort(byPosition);
     this.ordered = placed;
-    this.columns = columns;
     this.#perUnit = units.map(() => []);
     for (const p of placed) {
       for (let i = firstUnitEndingAfter(units, p.start); i < units.length && units[i]!.start < p.end; i++) this.#perUnit[i]!.push(p);
