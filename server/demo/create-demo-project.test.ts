@@ -28,4 +28,19 @@ describe('demo projects of one owner', () => {
     await ana.post('/api/demo', {});
     expect(((await ana.get('/api/projects')).body as { name: string }[]).map((p) => p.name)).toEqual([demoProjectName]);
   }, 60_000);
+
+  it("records each demo coding in the history as its coder's, not the server's", async () => {
+    const pi = new ApiClient(server.httpUrl);
+    const ownerId = await pi.signIn('kim@example.org', 'Kim');
+    const { projectId } = await createDemoProject({ directory: server.directory, registry: server.server.registry }, { ownerId });
+    const coders = (await server.directory.listMembers(projectId)).filter((m) => m.userId !== ownerId).map((m) => m.userId);
+    expect(coders).toHaveLength(2);
+    const events = await server.store.readHistory(projectId, { type: 'coding.added', limit: 10_000 });
+    expect(events.length).toBeGreaterThan(100);
+    const byUser = new Map<string, number>();
+    for (const event of events) byUser.set(event.userId, (byUser.get(event.userId) ?? 0) + 1);
+    expect([...byUser.keys()].sort()).toEqual([...coders].sort());
+    // Each coding lands in its own coder's layer.
+    for (const event of events) expect(event.layer).toBe(event.userId);
+  }, 60_000);
 });

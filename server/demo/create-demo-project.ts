@@ -104,10 +104,16 @@ async function addDemoDocument(deps: DemoProjectDeps, projectId: string, transcr
 
   for (const [index, layer] of layers.entries()) {
     const at = now().getTime();
-    await deps.registry.change(formatRoomName({ kind: 'layer', projectId, documentId, userId: layer.userId }), (doc: Y.Doc) => {
-      for (const coding of codingsByLayer[index] ?? []) {
-        addCoding(doc, { id: createId(), codeId: coding.codeId, anchor: anchors.get(coding)!, memo: coding.memo, at });
-      }
-    });
+    // On behalf of the demo coder whose layer it is: the History page then shows who coded what,
+    // as it would for a real team, not one "Accord" entry for every coding of the demo.
+    await deps.registry.change(
+      formatRoomName({ kind: 'layer', projectId, documentId, userId: layer.userId }),
+      (doc: Y.Doc) => {
+        for (const coding of codingsByLayer[index] ?? []) {
+          addCoding(doc, { id: createId(), codeId: coding.codeId, anchor: anchors.get(coding)!, memo: coding.memo, at });
+        }
+      },
+      layer.userId,
+    );
   }
 }
