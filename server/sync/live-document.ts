@@ -590,9 +590,10 @@ export class LiveDocument {
     if (parts.length === 0) return;
     const first = updates[0]!.origin;
     const singleOrigin = updates.every((u) => u.origin === first);
+    const recipients = this.connections.size - (singleOrigin && first && this.connections.has(first) ? 1 : 0);
     // A coder alone in their layer, or a transcript imported while nobody has it open: no frame
     // (a copy of the update, megabytes for a transcript) for nobody.
-    if (this.connections.size === (singleOrigin && first && this.connections.has(first) ? 1 : 0)) return;
+    if (recipients === 0) return;
     const frame = writeUpdate(parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
     for (const connection of this.connections) {
       if (singleOrigin && connection === first) continue;
