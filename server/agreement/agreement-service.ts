@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { parseRoomName } from '../../shared/protocol/index.ts';
 import type { AccessEvents } from '../access/access-events.ts';
 import { AgreementError } from '../../shared/agreement/index.ts';
 import type { DirectoryStore, RoundRecord } from '../persistence/directory-store.ts';
@@ -40,8 +39,7 @@ export function createAgreementService(directory: DirectoryStore, registry: Docu
   const reports = new BodyCache(maxReportBytes, maxReports);
   const studies = new Map<string, { version: string; table: Promise<StudyTable> }>();
   const extracts: ProjectExtracts = projectExtractsOf(registry);
-  registry.onStored((room) => {
-    const parsed = parseRoomName(room);
+  registry.onStored((_room, _where, parsed) => {
     if (parsed) versions.set(parsed.projectId, (versions.get(parsed.projectId) ?? 0) + 1);
   });
   registry.onReset(() => {

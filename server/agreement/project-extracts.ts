@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
+import { formatRoomName, parseRoomName, type RoomName } from '../../shared/protocol/index.ts';
 import { readCodes } from '../../shared/ydoc/codebook-doc.ts';
 import { codingsMap, readCodings } from '../../shared/ydoc/layer-doc.ts';
 import { readTranscriptText, readTranscriptUnits } from '../../shared/ydoc/transcript-doc.ts';
@@ -168,7 +168,7 @@ export class ProjectExtracts {
     private readonly registry: DocumentRegistry,
     private readonly maxBytes = defaultMaxBytes,
   ) {
-    registry.onStored((room) => this.invalidate(room));
+    registry.onStored((room, _where, parsed) => this.invalidate(room, parsed));
     registry.onReset(() => this.clear());
   }
 
@@ -336,8 +336,7 @@ export class ProjectExtracts {
     for (const key of [...this.entries.keys()]) this.delete(key);
   }
 
-  private invalidate(room: string): void {
-    const parsed = parseRoomName(room);
+  private invalidate(room: string, parsed: RoomName | null): void {
     if (!parsed) return;
     const documentKey = parsed.kind === 'project' ? null : `${parsed.projectId}:${parsed.documentId}`;
     for (const reading of this.readings) {

@@ -1,4 +1,3 @@
-import { parseRoomName } from '../../shared/protocol/index.ts';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import type { Logger } from '../logger.ts';
 import type { DirectoryStore } from '../persistence/directory-store.ts';
@@ -48,8 +47,7 @@ export function followDocumentLengths(registry: DocumentRegistry, directory: Dir
     running = running.then(() => measure(room, due.projectId, due.documentId, due.length)).catch((error: unknown) => log.warn('could not update a document length', { room, error }));
   };
 
-  const stopListening = registry.onStored((room, where) => {
-    const name = parseRoomName(room);
+  const stopListening = registry.onStored((room, where, name) => {
     // The instance that stored a correction measures it; this one may not have applied it yet.
     if (name?.kind !== 'text' || where !== 'here' || stopped) return;
     const length = registry.peek(room, (doc) => transcriptText(doc).length);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { formatRoomName, parseRoomName } from '../../shared/protocol/index.ts';
+import { formatRoomName } from '../../shared/protocol/index.ts';
 import { readTranscriptText, readTranscriptUnits } from '../../shared/ydoc/transcript-doc.ts';
 import { TimeSlice } from '../agreement/time-slice.ts';
 import type { Logger } from '../logger.ts';
@@ -84,8 +84,7 @@ export class SearchIndexer implements SearchEraser {
 
   /** Starts following stored transcripts and queues the documents the index is missing. */
   start(): void {
-    this.stopListening = this.registry.onStored((room) => {
-      const name = parseRoomName(room);
+    this.stopListening = this.registry.onStored((_room, _where, name) => {
       if (name?.kind === 'text') this.schedule({ projectId: name.projectId, documentId: name.documentId });
     });
     this.ready = this.buildMissing().catch((error: unknown) => this.log.error('could not check the search index at start-up', { error }));

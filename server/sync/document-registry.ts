@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, type CloseReason } from '../../shared/protocol/index.ts';
+import { CloseCode, parseRoomName, type CloseReason, type RoomName } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
 import type { RoomFanout } from '../scale-out/redis-fanout.ts';
@@ -31,6 +31,8 @@ export interface ShutdownReport {
  * instance that stored them (document lengths) ignores `elsewhere`; caches drop the room either way.
  */
 export type StoredWhere = 'here' | 'elsewhere';
+/** Told after a room was stored: its name, where, and the name parsed (null for a name outside the scheme). */
+export type StoredListener = (room: string, where: StoredWhere, parsed: RoomName | null) => void;
 
 /** What the transport gets back for one socket: where to deliver frames and the close. */
 export interface ConnectionHandle {
@@ -46,7 +48,7 @@ export interface ConnectionHandle {
 export class DocumentRegistry {
   private readonly rooms = new Map<string, LiveDocument>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
-  private readonly storedListeners = new Set<(room: string, where: StoredWhere) => void>();
+  private readonly storedListeners = new Set<StoredListener>();
   private readonly resetListeners = new Set<() => void>();
   private nextConnectionId = 1;
   private shuttingDown = false;
@@ -66,7 +68,9 @@ export class DocumentRegistry {
   }
 
   private storedIn(room: string, where: StoredWhere): void {
-    for (const listener of this.storedListeners) listener(room, where);
+    // Parsed once for every listener: this runs for every batch any room stores, here or elsewhere.
+    const parsed = parseRoomName(room);
+    for (const listener of this.storedListeners) listener(room, where, parsed);
   }
 
   /**
@@ -197,7 +201,7 @@ export class DocumentRegistry {
    * Called with the room name after updates of that room were stored, here or by another instance
    * (for derived views). A listener must not assume the room is loaded here: `peek` says.
    */
-  onStored(listener: (room: string, where: StoredWhere) => void): () => void {
+  onStored(listener: StoredListener): () => void {
     this.storedListeners.add(listener);
     return () => this.storedListeners.delete(listener);
   }
