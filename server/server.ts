@@ -200,8 +200,9 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
         stopMonitor();
         stopErasures();
         await reportRunner.close();
-        await stopDocumentLengths();
         const report = await registry.shutdown();
+        // After the rooms' last writes: a correction stored during the shutdown is measured too.
+        await stopDocumentLengths();
         // After the rooms' last writes, which it announces.
         await fanout?.close();
         await search.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptText } from '../../shared/ydoc/transcript-doc.ts';
 import { runCli } from '../../server/cli/run-cli.ts';
+import type { DocumentStore } from '../../server/persistence/document-store.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -71,5 +72,47 @@ describe('a transcript correction', () => {
     const again = await startTestServer({ dataDir: server.dataDir });
     server = again;
     expect((await again.directory.findDocument(projectId, documentId))?.length).toBe(text.length + ' Every Monday.'.length);
+  });
+
+  it('records the length of a correction whose write is acknowledged only after shutdown began', async () => {
+    // The store commits the correction, then holds its acknowledgement until the server is closing:
+    // the room learns it was stored during the shutdown, after which its length must still be recorded.
+    let holdText = false;
+    let committed = false;
+    let release = () => {};
+    const acknowledgedLate = (store: DocumentStore): DocumentStore => ({
+      ...store,
+      appendUpdates: async (room, updates, history) => {
+        const seq = await store.appendUpdates(room, updates, history);
+        if (holdText && room.startsWith('text:')) {
+          committed = true;
+          await new Promise<void>((resolve) => (release = resolve));
+        }
+        return seq;
+      },
+    });
+    const late = await startTestServer({ wrapStore: acknowledgedLate });
+    const owner = new ApiClient(late.httpUrl);
+    await owner.signIn('pi3@example.org', 'Pat Lee');
+    const projectId = (await owner.post('/api/projects', { name: 'Lengths acknowledged late' })).body.id as string;
+    const text = 'Interviewer: Since when?\nParticipant: Since spring.';
+    const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P3', text })).body.id as string;
+    const token = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
+    const transcript = createSyncClient(late.syncUrl, `text:${projectId}:${documentId}`, { token });
+    await waitForSynced(transcript);
+    holdText = true;
+    transcriptText(transcript.doc).insert(text.length, ' Every spring.');
+    await waitFor(() => committed, 3000, 'the correction to be committed');
+    transcript.destroy();
+    const closing = late.close();
+    // Let the shutdown get as far as waiting for the room's write, then acknowledge it.
+    setTimeout(() => release(), 100);
+    await closing;
+    const again = await startTestServer({ dataDir: late.dataDir });
+    try {
+      expect((await again.directory.findDocument(projectId, documentId))?.length).toBe(text.length + ' Every spring.'.length);
+    } finally {
+      await again.close();
+    }
   });
 });
