@@ -15,7 +15,7 @@
  *
  * Trying a change to Accord alone: BENCH_ACCORD_NODE_ARGS adds Node options to Accord's process
  * (a V8 flag, say) and BENCH_ACCORD_ENTRY runs another compiled build (a copy of dist/server from
- * another commit, e.g. dist/server-old/main.js), so two builds can alternate in one shell loop.
+ * another commit, e.g. dist/server-old/main.cjs), so two builds can alternate in one shell loop.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

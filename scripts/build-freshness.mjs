@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** What scripts/build-server.mjs writes into dist/server, besides source maps. */
-export const serverOutputs = ['main.js', 'cli.js', 'report-worker.js', 'xlsx-worker.js', 'sqlite-writer.js', 'search-index-worker.js'];
+export const serverOutputs = ['main.cjs', 'accord.cjs', 'cli.js', 'report-worker.js', 'xlsx-worker.js', 'sqlite-writer.js', 'search-index-worker.js'];
 /** The source files the last server build read, relative to the repository root. */
 export const serverInputsFile = 'build-inputs.json';
 

@@ -8,6 +8,10 @@
 // they load from node_modules as installed, so the image still installs the production dependencies.
 // The workers are entries of their own because a worker thread starts from a file:
 // dist/server/<name>.js, which server/worker-url.ts picks when running compiled.
+// The server itself (server/main.ts) is one CommonJS bundle, dist/server/accord.cjs, which
+// dist/server/main.cjs (server/compiled-main.ts) runs through V8's code cache: Node 20 caches
+// compiled code only for scripts, not for ES modules (restart → listening ~400 → ~300 ms).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +19,6 @@ import * as esbuild from 'esbuild';
 import { serverInputsFile } from './build-freshness.mjs';
 
 const entryPoints = {
-  main: 'server/main.ts',
   cli: 'server/cli/main.ts',
   'report-worker': 'server/agreement/report-worker.ts',
   'xlsx-worker': 'server/explore/xlsx-worker.ts',
@@ -33,40 +36,58 @@ const unbundledPackages = ['better-sqlite3', 'pg', 'ioredis', 'exceljs', 'elkjs'
  * build on any renamed error class keeps that from reaching a log unnoticed.
  */
 function assertErrorNamesKept(root, metafile) {
-  for (const output of Object.keys(metafile.outputs).filter((file) => file.endsWith('.js'))) {
+  for (const output of Object.keys(metafile.outputs).filter((file) => /\.c?js$/.test(file))) {
     const renamed = fs.readFileSync(path.join(root, output), 'utf8').match(/\bclass \w+Error\d+\b/g);
     if (renamed) throw new Error(`${output}: bundling renamed ${[...new Set(renamed)].join(', ')}; give the class a unique name`);
   }
 }
 
+/** What both builds share. Source maps: stack traces name the TypeScript sources under `node --enable-source-maps`. */
+const common = { bundle: true, platform: 'node', target: 'node20', external: unbundledPackages, outdir: 'dist/server', sourcemap: 'linked', metafile: true, logLevel: 'warning' };
+
+/**
+ * The server as one CommonJS script (no chunks: what it imports lazily — PostgreSQL, Redis, the
+ * demo — is inside it, compiled only when first called). `import.meta` has no CommonJS meaning:
+ * its URL becomes the bundle's own, which sits where the ES module entries do, so paths made from
+ * it hold. Then the entry that runs it, told the bundle's hash, which names its code cache.
+ */
+async function buildServerScript(root) {
+  const cjs = { ...common, absWorkingDir: root, outExtension: { '.js': '.cjs' }, format: 'cjs' };
+  const server = await esbuild.build({
+    ...cjs,
+    entryPoints: { accord: 'server/main.ts' },
+    define: { 'import.meta.url': '__accordModuleUrl', 'import.meta.dirname': '__dirname' },
+    banner: { js: "const __accordModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const bundleKey = createHash('sha256').update(fs.readFileSync(path.join(root, 'dist/server/accord.cjs'))).digest('hex').slice(0, 16);
+  const entry = await esbuild.build({ ...cjs, entryPoints: { main: 'server/compiled-main.ts' }, define: { __accordBundleKey: JSON.stringify(bundleKey) } });
+  return { inputs: { ...server.metafile.inputs, ...entry.metafile.inputs }, outputs: { ...server.metafile.outputs, ...entry.metafile.outputs } };
+}
+
 /** Builds dist/server under `root` and records which sources it read, for the freshness check. */
 export async function buildServer(root) {
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints,
-    outdir: 'dist/server',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: unbundledPackages,
-    // Bundled CommonJS packages call require() for Node's own modules; ES modules have none.
-    banner: { js: "import { createRequire as __accordCreateRequire } from 'node:module'; const require = __accordCreateRequire(import.meta.url);" },
-    // Code reached only through import() (each CLI command) goes to chunks of its own, so what a
-    // run does not use — and the packages it imports, such as pg — is never loaded.
-    splitting: true,
-    // Stack traces name the TypeScript sources under `node --enable-source-maps`.
-    sourcemap: 'linked',
-    // No keepNames: it wraps every function and class the bundle creates in a naming call, hot
-    // paths of Yjs and ws included (3% of the server's editing CPU in a profile). Names matter for
-    // errors only, and every error class sets `this.name`; `assertErrorNamesKept` checks the rest.
-    metafile: true,
-    logLevel: 'warning',
-  });
+  const [result, scriptMetafile] = await Promise.all([
+    esbuild.build({
+      ...common,
+      absWorkingDir: root,
+      entryPoints,
+      format: 'esm',
+      // Bundled CommonJS packages call require() for Node's own modules; ES modules have none.
+      banner: { js: "import { createRequire as __accordCreateRequire } from 'node:module'; const require = __accordCreateRequire(import.meta.url);" },
+      // Code reached only through import() (each CLI command) goes to chunks of its own, so what a
+      // run does not use — and the packages it imports, such as pg — is never loaded.
+      splitting: true,
+      // No keepNames: it wraps every function and class the bundle creates in a naming call, hot
+      // paths of Yjs and ws included (3% of the server's editing CPU in a profile). Names matter for
+      // errors only, and every error class sets `this.name`; `assertErrorNamesKept` checks the rest.
+    }),
+    buildServerScript(root),
+  ]);
   assertErrorNamesKept(root, result.metafile);
+  assertErrorNamesKept(root, scriptMetafile);
   // The build's own settings are inputs too: changing them must rebuild. So is the lock file: npm
   // gives installed files a fixed old mtime, so only the lock file tells that a bundled package changed.
-  const inputs = [...new Set([...Object.keys(result.metafile.inputs), 'scripts/build-server.mjs', 'tsconfig.json', 'package-lock.json'])].sort();
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(scriptMetafile.inputs), 'scripts/build-server.mjs', 'tsconfig.json', 'package-lock.json'])].sort();
   fs.writeFileSync(path.join(root, 'dist/server', serverInputsFile), `${JSON.stringify({ inputs }, null, 1)}\n`);
 }
 

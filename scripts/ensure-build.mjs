@@ -1,4 +1,4 @@
-// `npm start` runs this before `node dist/server/main.js`: compiles the server and builds the client
+// `npm start` runs this before `node dist/server/main.cjs`: compiles the server and builds the client
 // when either is missing or older than its sources, so `npm install && npm start` works on a fresh
 // clone and never runs code older than what is checked out.
 import { execFileSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+import { codeCacheState } from './code-cache.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { DataDirLockedError } from './persistence/data-dir-lock.ts';
@@ -40,17 +41,23 @@ async function main(): Promise<void> {
   const fanout = config.redisUrl
     ? new (await import('./scale-out/redis-fanout.ts')).RedisFanout({ url: config.redisUrl, prefix: config.redisPrefix, log: logger.child('fanout') })
     : undefined;
-  const server = await startServer(config, storage, logger, { ...(fanout && { fanout }) });
+  const codeCache = codeCacheState();
+  const started = startServer(config, storage, logger, { ...(fanout && { fanout }), ...(codeCache && { codeCache }) });
 
+  // Listened for before the server listens: a signal that came between its "listening" line and
+  // these handlers would take the default action, ending the process without a shutdown. One that
+  // comes while it starts is answered once it has.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
-    void shutDownWithin(server, config.shutdownTimeoutMs, logger).then((code) => process.exit(code));
+    void started.then((server) => shutDownWithin(server, config.shutdownTimeoutMs, logger)).then((code) => process.exit(code));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  await started;
 }
 
-await main();
+// Not a top-level await: the compiled server is this module as CommonJS (compiled-main.ts).
+void main();

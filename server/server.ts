@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
+import type { CodeCacheState } from './code-cache.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -79,6 +80,8 @@ export interface ServerOptions {
    * to it, and the server closes it when it closes. Without it the server is the only instance.
    */
   readonly fanout?: RoomFanout;
+  /** Whether the compiled server started from V8's code cache (code-cache.ts); logged with "listening". */
+  readonly codeCache?: CodeCacheState;
 }
 
 /**
@@ -184,7 +187,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info('listening', { url: `http://${host}:${port}`, dataDir: config.dataDir, client: hasClient, ...(fanout && { instance: fanout.instanceId }) });
+  logger.info('listening', { url: `http://${host}:${port}`, dataDir: config.dataDir, client: hasClient, ...(fanout && { instance: fanout.instanceId }), ...(options.codeCache && { codeCache: options.codeCache }) });
 
   let closing: Promise<ShutdownReport> | null = null;
   return {

@@ -15,7 +15,7 @@ let currentBuild: boolean | undefined;
  * @example new Worker(workerUrl('report-worker', new URL('./report-worker-entry.mjs', import.meta.url)))
  */
 export function workerUrl(compiledName: 'report-worker' | 'xlsx-worker' | 'sqlite-writer' | 'search-index-worker', sourceEntry: URL): URL {
-  // Bundled, this module's URL is the bundle's (dist/server/main.js); from source it is this .ts file.
+  // Bundled, this module's URL is the bundle's (dist/server/accord.cjs); from source it is this .ts file.
   const runningFromSource = new URL(import.meta.url).pathname.endsWith('.ts');
   if (!runningFromSource) return new URL(`./${compiledName}.js`, import.meta.url);
   currentBuild ??= serverBuildState(fileURLToPath(new URL('..', import.meta.url))) === 'fresh';

@@ -34,7 +34,7 @@ const accord: ServerKind = {
   command: (dataDir, port) => ({
     // The compiled server, as `npm start` runs it after its build check (without that wrapper),
     // with the Node options and the environment it sets (young generation, malloc tuning).
-    args: [...npmStartCommand().command.slice(1, -1), ...accordProfileArgs(), path.join(repoRoot, process.env.BENCH_ACCORD_ENTRY ?? 'dist/server/main.js')],
+    args: [...npmStartCommand().command.slice(1, -1), ...accordProfileArgs(), path.join(repoRoot, process.env.BENCH_ACCORD_ENTRY ?? 'dist/server/main.cjs')],
     env: { ...npmStartCommand().env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'), ACCORD_ADMIN_TOKEN: accordAdminToken, LOG_LEVEL: 'warn' },
   }),
   createRooms: createAccordRooms,

@@ -1,4 +1,4 @@
-// The production start command, run as the image runs it: `node dist/server/main.js` from a
+// The production start command, run as the image runs it: `node dist/server/main.cjs` from a
 // directory holding package.json, the build (dist/) and the production dependencies only — no tsx,
 // no Vite, no TypeScript. The agreement report and the XLSX export run in worker threads, so their
 // compiled entries are exercised too. `npm test` builds dist/ before vitest runs.
@@ -13,7 +13,7 @@ import { ApiClient } from '../support/api-client.ts';
 import { npmStartCommand, splitAssignment } from '../support/start-command.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const compiledMain = path.join(repoRoot, 'dist/server/main.js');
+const compiledMain = path.join(repoRoot, 'dist/server/main.cjs');
 
 const dockerfile = () => fs.readFileSync(path.join(repoRoot, 'docker/Dockerfile'), 'utf8');
 
@@ -76,12 +76,14 @@ function productionLayout(): string {
 interface CompiledServer {
   readonly child: ChildProcess;
   readonly url: string;
+  /** How the server's code started, as its "listening" line says (server/code-cache.ts). */
+  readonly codeCache: string | undefined;
   readonly exited: Promise<number | null>;
   stderr(): string;
 }
 
 /**
- * The image's command (`node dist/server/main.js`) in `cwd` with a clean environment (no
+ * The image's command (`node dist/server/main.cjs`) in `cwd` with a clean environment (no
  * NODE_OPTIONS) but for what `npm start` sets (malloc tuning), on port 0; resolves at its
  * "listening" log line.
  */
@@ -93,21 +95,34 @@ async function startCompiled(cwd: string, dataDir: string): Promise<CompiledServ
     env: { ...npmStartCommand().env, PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A signal's name is said: the exit code alone (null) does not tell which ended it.
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (signal) process.stderr.write(`the compiled server ended by ${signal}\n`);
+      resolve(code);
+    }),
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, codeCache } = await new Promise<{ url: string; codeCache?: string }>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return; // the server's own lines are JSON
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening' && entry.url) resolve(entry.url);
+      const entry = JSON.parse(line) as { msg?: string; url?: string; codeCache?: string };
+      if (entry.msg === 'listening' && entry.url) resolve({ url: entry.url, codeCache: entry.codeCache });
     });
     void exited.then((code) => reject(new Error(`the compiled server exited with ${code} before listening\n${stderr}`)));
   });
-  return { child, url, exited, stderr: () => stderr };
+  return { child, url, codeCache, exited, stderr: () => stderr };
+}
+
+/** The node options the image's build stage warms the code cache with (`RUN node scripts/warm-code-cache.mjs …`). */
+function imageWarmUpOptions(): string[] {
+  const found = /^RUN node scripts\/warm-code-cache\.mjs(.*)$/m.exec(dockerfile());
+  if (!found) throw new Error('docker/Dockerfile does not warm the code cache (RUN node scripts/warm-code-cache.mjs …)');
+  return found[1]!.trim().split(/\s+/).filter(Boolean);
 }
 
 /** Runs the image's health check against `server`'s port; resolves with its exit code. */
@@ -118,7 +133,7 @@ async function runHealthcheck(server: CompiledServer): Promise<number | null> {
   return new Promise((resolve) => check.once('exit', resolve));
 }
 
-describe('the compiled server (node dist/server/main.js, production dependencies only)', () => {
+describe('the compiled server (node dist/server/main.cjs, production dependencies only)', () => {
   let layout: string;
   let server: CompiledServer;
 
@@ -136,7 +151,7 @@ describe('the compiled server (node dist/server/main.js, production dependencies
   });
 
   it('is started by npm start and by the image with the same command, V8 options and malloc tuning', () => {
-    expect(imageCommand()).toEqual(['node', '--max-semi-space-size=4', 'dist/server/main.js']);
+    expect(imageCommand()).toEqual(['node', '--max-semi-space-size=4', 'dist/server/main.cjs']);
     const start = npmStartCommand();
     expect(start.command).toEqual(imageCommand());
     expect(start.env).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });
@@ -190,6 +205,21 @@ describe('the compiled server (node dist/server/main.js, production dependencies
     expect(await server.exited).toBe(0);
     expect(server.stderr()).toBe('');
     expect(await runHealthcheck(server)).toBe(1);
+  });
+
+  it('starts from the code cache the image’s build stage writes, under the image’s node options', async () => {
+    expect(imageWarmUpOptions()).toEqual(imageCommand().slice(1, -1));
+    fs.mkdirSync(path.join(layout, 'scripts'));
+    fs.copyFileSync(path.join(repoRoot, 'scripts/warm-code-cache.mjs'), path.join(layout, 'scripts/warm-code-cache.mjs'));
+    const warm = spawn(process.execPath, [path.join(layout, 'scripts/warm-code-cache.mjs'), ...imageWarmUpOptions()], { cwd: layout, env: { PATH: process.env.PATH ?? '' }, stdio: 'inherit' });
+    expect(await new Promise((resolve) => warm.once('exit', (code, signal) => resolve(code ?? signal)))).toBe(0);
+    expect(fs.readdirSync(path.join(layout, 'dist/server/code-cache'))).toHaveLength(1);
+
+    server = await startCompiled(layout, path.join(layout, 'data'));
+    expect(server.codeCache).toBe('accepted');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toBe('');
   });
 });
 

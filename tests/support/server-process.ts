@@ -22,7 +22,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
  * first), as production runs it and ~5× faster to start than the sources through tsx, which serve
  * a test run right after an edit without a build.
  */
-export const serverEntry = serverBuildState(repoRoot) === 'fresh' ? [path.join(repoRoot, 'dist/server/main.js')] : ['--import', 'tsx', path.join(repoRoot, 'server/main.ts')];
+export const serverEntry = serverBuildState(repoRoot) === 'fresh' ? [path.join(repoRoot, 'dist/server/main.cjs')] : ['--import', 'tsx', path.join(repoRoot, 'server/main.ts')];
 
 /**
  * Starts the server as a real child process on port 0 and waits for its "listening" log

@@ -7,12 +7,12 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export interface StartCommand {
   /** `NAME=value` assignments before the command (malloc tuning), as an environment. */
   readonly env: Readonly<Record<string, string>>;
-  /** `node [options] dist/server/main.js`, split on spaces. */
+  /** `node [options] dist/server/main.cjs`, split on spaces. */
   readonly command: readonly string[];
 }
 
 /**
- * The last step of `npm start` (`NAME=value … node dist/server/main.js`), read from package.json, so
+ * The last step of `npm start` (`NAME=value … node dist/server/main.cjs`), read from package.json, so
  * that the image's test and bench/compare run the server the way users run it.
  */
 export function npmStartCommand(): StartCommand {
