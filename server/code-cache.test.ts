@@ -15,27 +15,24 @@ const keyOf = (source: string) => createHash('sha256').update(source).digest('he
 let copies = 0;
 
 /**
- * A CommonJS bundle that records `word`, as `app.cjs` in a directory of its own: V8 keeps what this
- * process compiled by source and file name, and would answer a second compilation of the same
- * file from memory without looking at the saved data (reporting it accepted, whatever it holds).
- * The cache is named after the file's base name, so each copy shares it as a restart would.
+ * `source` as `app.cjs` in a directory of its own: V8 keeps what this process compiled by source
+ * and file name, and would answer a second compilation of the same file from memory without
+ * looking at the saved data (reporting it accepted, whatever it holds). The cache is named after
+ * the file's base name, so each copy shares it as a restarted process would.
  */
-function writeBundle(word: string): { file: string; key: string } {
-  const source = `const record = (w) => globalThis.ran.push(w);\nfunction twice(f) { return () => { f(); }; }\ntwice(() => record(${JSON.stringify(word)}))();\nmodule.exports.word = ${JSON.stringify(word)};\n`;
+function placeBundle(source: string): { file: string; key: string } {
   const file = path.join(dir, `copy-${++copies}`, 'app.cjs');
   fs.mkdirSync(path.dirname(file));
   fs.writeFileSync(file, source);
   return { file, key: keyOf(source) };
 }
 
+/** A CommonJS bundle that records `word`, with functions of its own for V8 to cache. */
+const writeBundle = (word: string) =>
+  placeBundle(`const record = (w) => globalThis.ran.push(w);\nfunction twice(f) { return () => { f(); }; }\ntwice(() => record(${JSON.stringify(word)}))();\nmodule.exports.word = ${JSON.stringify(word)};\n`);
+
 /** The same bundle again, as a restarted process would see it. */
-function restart(bundle: { file: string }): { file: string; key: string } {
-  const source = fs.readFileSync(bundle.file, 'utf8');
-  const file = path.join(dir, `copy-${++copies}`, 'app.cjs');
-  fs.mkdirSync(path.dirname(file));
-  fs.writeFileSync(file, source);
-  return { file, key: keyOf(source) };
-}
+const restart = (bundle: { file: string }) => placeBundle(fs.readFileSync(bundle.file, 'utf8'));
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-'));
