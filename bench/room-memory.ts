@@ -1,7 +1,8 @@
 /**
  * What a loaded room costs the server (issue 14): a real server process, `--rooms` documents of a
  * `--chars`-character transcript, made by one server process; a second, started afresh, is
- * measured as one stock client opens each text room in turn. Prints the baseline,
+ * measured as one stock client opens each text room in turn, started as `npm start` starts it
+ * (the compiled server, its V8 option and malloc setting). Prints the baseline,
  * the total, and the cost per room. Ends with every client gone: the rooms are left to unload.
  *
  * Usage: node --import tsx bench/room-memory.ts [--rooms 10] [--chars 1400000]
@@ -10,13 +11,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ApiClient } from '../tests/support/api-client.ts';
-import { spawnServerProcess } from '../tests/support/server-process.ts';
+import { serverEntry, spawnServerProcess } from '../tests/support/server-process.ts';
+import { npmStartCommand } from '../tests/support/start-command.ts';
 import { createSyncClient, waitForSynced, type SyncClient } from '../tests/support/sync-client.ts';
 import { makeTempDir } from '../tests/support/test-server.ts';
 import { megabytes } from './bench-stats.ts';
 
 const { values } = parseArgs({ options: { rooms: { type: 'string', default: '10' }, chars: { type: 'string', default: '1400000' } } });
 const roomCount = Number(values.rooms);
+// From source the server carries tsx and its compiler: ~70 MB that no deployment has.
+if (serverEntry.includes('--import')) throw new Error('dist/server is missing or older than the sources: run `npm run build` first');
 const chars = Number(values.chars);
 
 /** Resident memory of a process (Linux), in bytes. */
@@ -41,7 +45,9 @@ try {
   maker.child.kill('SIGTERM');
   await maker.exited;
 }
-const server = await spawnServerProcess(dataDir, { ROOM_IDLE_UNLOAD_MS: '600000' });
+// Measured as `npm start` runs it (its V8 option and malloc setting: 10-15% of RSS between them).
+const start = npmStartCommand();
+const server = await spawnServerProcess(dataDir, { ...start.env, ROOM_IDLE_UNLOAD_MS: '600000' }, start.command.slice(1, -1));
 try {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const baseline = rssOf(server.pid);
