@@ -111,6 +111,47 @@ describe('LiveDocument update pipeline', () => {
     expect(reader.frames.map(kindOf)).toContain('step2');
   });
 
+  it('answers a client with nothing yet from the one stored row it loaded, and from the doc once it changes', async () => {
+    const store = createSqliteDocumentStore(':memory:');
+    // Two authors' edits merged into one row (as a compaction elsewhere may leave it): bytes
+    // that encoding the loaded doc again would not reproduce.
+    const author = new Y.Doc();
+    const other = new Y.Doc();
+    const edits: Uint8Array[] = [];
+    author.on('update', (u: Uint8Array) => edits.push(u));
+    other.on('update', (u: Uint8Array) => edits.push(u));
+    author.getText('t').insert(0, 'transcript');
+    other.getText('t').insert(0, 'stored ');
+    author.getText('t').insert(10, '.');
+    const row = Y.mergeUpdates(edits);
+    Y.applyUpdate(author, row);
+    await store.appendUpdates('room', [row]);
+    const room = openRoom(store);
+    await room.loaded;
+    const emptyStep1 = new Uint8Array([MessageType.sync, SyncMessageType.step1, 1, 0]);
+    /** The sync step 2 a new client with an empty state vector is sent, as the update it carries. */
+    const replyToNewClient = async (id: number) => {
+      const client = createRecordingConnection(id);
+      room.addConnection(client.connection);
+      room.receive(client.connection, emptyStep1);
+      await room.flush();
+      const step2 = client.frames.find((f) => kindOf(f) === 'step2')!;
+      return decoding.readVarUint8Array(Object.assign(decoding.createDecoder(step2), { pos: 2 }));
+    };
+    // The row's own bytes: the doc was not encoded again.
+    expect(Buffer.from(await replyToNewClient(1)).equals(Buffer.from(row))).toBe(true);
+
+    const editor = createRecordingConnection(2);
+    room.addConnection(editor.connection);
+    author.on('update', (u: Uint8Array) => room.receive(editor.connection, writeUpdate(u)));
+    author.getText('t').insert(0, 'edited ');
+    await room.flush();
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, await replyToNewClient(3));
+    expect(replica.getText('t').toString()).toMatch(/^edited /);
+    expect(replica.getText('t').toString()).toBe(author.getText('t').toString());
+  });
+
   it('closes a connection that sends a malformed frame with 4400 and keeps serving the others', async () => {
     const room = openRoom();
     await room.loaded;

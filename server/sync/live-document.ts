@@ -103,8 +103,10 @@ export class LiveDocument {
   private retryTimer: NodeJS.Timeout | null = null;
   /**
    * The whole document encoded, for clients that have nothing yet (empty state vector): opening a
-   * large transcript then costs one encoding per change, not one per client. Dropped on any change.
-   * `fullState` is a view into the reply frame's bytes, not a copy: one transcript's bytes, once.
+   * large transcript then costs one encoding per change, not one per client. Dropped after every
+   * transaction. `fullState` is a view into the reply frame's bytes, not a copy: one transcript's
+   * bytes, once. A room loaded from one stored row starts with that row as its full state: the
+   * row holds what the doc holds, so it is not encoded again (a transcript's megabytes, each load).
    */
   private fullState: Uint8Array | null = null;
   private fullStateReply: Uint8Array | null = null;
@@ -135,7 +137,9 @@ export class LiveDocument {
     this.history = new RoomHistory(name, this.doc, (origin) => this.actorOf(origin));
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.doc.on('update', () => {
+    // Not 'update': with a listener there, Yjs encodes every transaction's changes, a whole
+    // transcript when the stored log is applied, and every row another instance stored.
+    this.doc.on('afterTransaction', () => {
       this.fullState = null;
       this.fullStateReply = null;
     });
@@ -203,6 +207,7 @@ export class LiveDocument {
     this.logRows = stored.updates.length;
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.baseBytes = stored.updates.reduce((largest, u) => Math.max(largest, u.byteLength), 0);
+    if (stored.updates.length === 1) this.fullState = stored.updates[0]!;
     this.state = State.ready;
     // Before anyone reads the room (`loaded` resolves after this): what other instances stored meanwhile.
     this.remote?.loaded(stored.lastSeq);
@@ -516,7 +521,7 @@ export class LiveDocument {
 
   private encodeFullState(): void {
     if (this.fullStateReply) return;
-    const update = Y.encodeStateAsUpdate(this.doc);
+    const update = this.fullState ?? Y.encodeStateAsUpdate(this.doc);
     this.fullStateReply = writeSyncStep2(update);
     // The frame ends with the update's bytes.
     this.fullState = this.fullStateReply.subarray(this.fullStateReply.length - update.length);
