@@ -87,7 +87,11 @@ export class SearchIndexer implements SearchEraser {
     this.stopListening = this.registry.onStored((_room, _where, name) => {
       if (name?.kind === 'text') this.schedule({ projectId: name.projectId, documentId: name.documentId });
     });
-    this.ready = this.buildMissing().catch((error: unknown) => this.log.error('could not check the search index at start-up', { error }));
+    // Once the server is listening (`startServer` binds its port in this same turn): the check
+    // starts the index's thread, whose start-up competed for the CPU with the server's own.
+    this.ready = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.buildMissing())
+      .catch((error: unknown) => this.log.error('could not check the search index at start-up', { error }));
   }
 
   /** Changes whenever the project's indexed text does (a cache key for hits). */
