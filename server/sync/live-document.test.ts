@@ -113,8 +113,8 @@ describe('LiveDocument update pipeline', () => {
 
   it('answers a client with nothing yet from the one stored row it loaded, and from the doc once it changes', async () => {
     const store = createSqliteDocumentStore(':memory:');
-    // Two authors' edits merged into one row (as a compaction elsewhere may leave it): bytes
-    // that encoding the loaded doc again would not reproduce.
+    // Two authors' concurrent edits merged into one row: bytes that encoding the loaded doc again
+    // would not reproduce, so the reply shows which of the two it was.
     const author = new Y.Doc();
     const other = new Y.Doc();
     const edits: Uint8Array[] = [];
