@@ -21,6 +21,18 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A new owner's project with one transcript, opened over a stock provider with the owner's API token. */
+async function openOwnTranscript(on: TestServer, email: string, projectName: string, documentName: string, text: string) {
+  const owner = new ApiClient(on.httpUrl);
+  await owner.signIn(email, 'Pat Lee');
+  const projectId = (await owner.post('/api/projects', { name: projectName })).body.id as string;
+  const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: documentName, text })).body.id as string;
+  const token = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
+  const transcript = createSyncClient(on.syncUrl, `text:${projectId}:${documentId}`, { token });
+  await waitForSynced(transcript);
+  return { projectId, documentId, transcript };
+}
+
 describe('a transcript correction', () => {
   it('updates the recorded length and is stated in the history with the words it changed', async () => {
     const owner = new ApiClient(server.httpUrl);
@@ -54,16 +66,10 @@ describe('a transcript correction', () => {
   });
 
   it('records a length still settling when the server stops (lengths are written a second after the last change)', async () => {
-    const owner = new ApiClient(server.httpUrl);
-    await owner.signIn('pi2@example.org', 'Pat Lee');
-    const projectId = (await owner.post('/api/projects', { name: 'Lengths at shutdown' })).body.id as string;
     const text = 'Interviewer: And then?\nParticipant: We met weekly.';
-    const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P2', text })).body.id as string;
-    const token = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
-    const room = `text:${projectId}:${documentId}`;
-    const transcript = createSyncClient(server.syncUrl, room, { token });
+    const { projectId, documentId, transcript } = await openOwnTranscript(server, 'pi2@example.org', 'Lengths at shutdown', 'P2', text);
     clients.push(transcript);
-    await waitForSynced(transcript);
+    const room = `text:${projectId}:${documentId}`;
     transcriptText(transcript.doc).insert(text.length, ' Every Monday.');
     await waitFor(async () => (await server.store.loadUpdates(room)).updates.length > 1, 3000, 'the correction to be stored');
     // Well within the settle time: only the shutdown can have recorded it.
@@ -92,14 +98,8 @@ describe('a transcript correction', () => {
       },
     });
     const late = await startTestServer({ wrapStore: acknowledgedLate });
-    const owner = new ApiClient(late.httpUrl);
-    await owner.signIn('pi3@example.org', 'Pat Lee');
-    const projectId = (await owner.post('/api/projects', { name: 'Lengths acknowledged late' })).body.id as string;
     const text = 'Interviewer: Since when?\nParticipant: Since spring.';
-    const documentId = (await owner.post(`/api/projects/${projectId}/documents`, { name: 'P3', text })).body.id as string;
-    const token = (await owner.post('/api/tokens', { name: 'ws' })).body.token as string;
-    const transcript = createSyncClient(late.syncUrl, `text:${projectId}:${documentId}`, { token });
-    await waitForSynced(transcript);
+    const { projectId, documentId, transcript } = await openOwnTranscript(late, 'pi3@example.org', 'Lengths acknowledged late', 'P3', text);
     holdText = true;
     transcriptText(transcript.doc).insert(text.length, ' Every spring.');
     await waitFor(() => committed, 3000, 'the correction to be committed');
