@@ -12,7 +12,7 @@
  * median cross-instance p99 on 3 instances ≤ 1.5 × the single instance's median p99. Exit 1 if an
  * edit never arrived.
  *
- * Usage: node --import tsx bench/scale-out.ts [--clients 150] [--rooms 10] [--rate 2] [--seconds 15] [--warmup 2] [--rounds 3] [--client-processes 3] [--cpu-prof DIR]
+ * Usage: node --import tsx bench/scale-out.ts [--clients 150] [--rooms 10] [--rate 2] [--seconds 15] [--warmup 5] [--rounds 3] [--client-processes 3] [--cpu-prof DIR] [--dump DIR]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +29,9 @@ import { median } from './compare/stats.ts';
 import { sharedClockMs } from './compare/worker-protocol.ts';
 import type { ClientPlan, FromClients, ToClients } from './scale-out-clients.ts';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' }, warmup: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, 'client-processes': { type: 'string', default: '3' }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' }, warmup: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, 'client-processes': { type: 'string', default: '3' }, 'cpu-prof': { type: 'string' }, dump: { type: 'string' } } });
+/** A folder for each run's raw deliveries (`<round>-<instances>.json`: `measuredFromMs` on the monotonic clock that CPU profiles use, and per edit [sent after it, from, [[latency, instance], …]]), to see when a tail happened. */
+const dumpDir = values.dump;
 /** A folder for a V8 CPU profile of every server process (written as each stops). */
 const profileDir = values['cpu-prof'];
 const clientCount = Number(values.clients);
@@ -94,7 +96,7 @@ function nextMessage<T extends FromClients['type']>(child: ChildProcess, type: T
   });
 }
 
-async function run(instances: number, redis: PrivateRedis, schema: string, prefix: string): Promise<Figures> {
+async function run(instances: number, redis: PrivateRedis, schema: string, prefix: string, dumpName: string): Promise<Figures> {
   const dirs: string[] = [];
   const servers: ServerProcess[] = [];
   const children: ChildProcess[] = [];
@@ -122,6 +124,8 @@ async function run(instances: number, redis: PrivateRedis, schema: string, prefi
 
     // The first `warmup` seconds are sent and must arrive, but are not measured: every process
     // (three servers, PostgreSQL's backends, the clients) is still compiling the edit path then.
+    // On three instances that cold start left a backlog for ~3.3 s on a slow day (`--dump` shows
+    // deliveries of the first second at p50 ~400 ms), which 2 s of warm-up let into the timed part.
     const startAt = sharedClockMs() + 200;
     const measuredFrom = startAt + warmupSeconds * 1000;
     const endsAt = measuredFrom + seconds * 1000;
@@ -164,6 +168,7 @@ async function run(instances: number, redis: PrivateRedis, schema: string, prefi
       else figures.lost++;
     }
     for (const list of [figures.all, figures.same, figures.cross, figures.toAll]) list.sort((a, b) => a - b);
+    if (dumpDir) fs.writeFileSync(path.join(dumpDir, `${dumpName}.json`), JSON.stringify({ measuredFromMs: measuredFrom, edits: [...edits.values()].map((edit) => [edit.sentAt - measuredFrom, edit.from, edit.arrivals.map((a) => [a.at - edit.sentAt, a.instance])]) }));
     return figures;
   } finally {
     for (const child of children) child.kill();
@@ -190,7 +195,7 @@ try {
   const crossP99s: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     for (const instances of [1, 3]) {
-      const figures = await run(instances, redis, await schemas.fresh(), `bench-${round}-${instances}:`);
+      const figures = await run(instances, redis, await schemas.fresh(), `bench-${round}-${instances}:`, `${round}-${instances}`);
       console.log(`\nround ${round}/${rounds}, ${instances} instance${instances === 1 ? '' : 's'}: ${figures.updatesPerSecond.toFixed(0)} updates/s accepted; lost ${figures.lost}`);
       console.log(`  every delivery    ${fmt(figures.all)}`);
       console.log(`  same instance     ${fmt(figures.same)}`);

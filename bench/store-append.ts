@@ -5,7 +5,8 @@
  * First `--big-rooms` rooms each get one 1.4 MB row (a compacted transcript, as a loaded server
  * holds them). Then, for a keystroke in a transcript (one ~60-byte update) and for a coding (the
  * same with one history event), prints p50/p99 of one `appendUpdates` done one at a time, then
- * with `--rooms` rooms appending at once (several sockets).
+ * with `--rooms` rooms appending at once (several sockets), and the process's CPU per append (every
+ * thread; PostgreSQL's own CPU is not counted).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,15 +28,23 @@ const update = new Uint8Array(60).map((_, i) => i);
 const transcript = new Uint8Array(1_400_000).map((_, i) => (i * 31) % 251);
 const event = (i: number) => ({ userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: `c${i}`, codeId: 'pull', before: null, after: { start: i, end: i + 5 } });
 
+/** This process's CPU (every thread: SQLite's writer thread too) per append since `since`. */
+const cpuPerAppendUs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return Math.round((used.user + used.system) / appends);
+};
+
 async function measure(label: string, store: DocumentStore, room: (r: number) => string, history: ((r: number, i: number) => { projectId: string; events: ReturnType<typeof event>[] }) | undefined): Promise<void> {
   const serial: number[] = [];
+  let cpu = process.cpuUsage();
   for (let i = 0; i < appends; i++) {
     const started = performance.now();
     await store.appendUpdates(room(0), [update], history?.(0, i));
     serial.push(performance.now() - started);
   }
-  console.log(summary(`${label}, one at a time`, serial.sort((a, b) => a - b)));
+  console.log(summary(`${label}, one at a time`, serial.sort((a, b) => a - b)), `— CPU ${cpuPerAppendUs(cpu)} µs per append`);
   const concurrent: number[] = [];
+  cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: rooms }, async (_, r) => {
@@ -47,7 +56,7 @@ async function measure(label: string, store: DocumentStore, room: (r: number) =>
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  console.log(summary(`${label}, ${rooms} rooms at once`, concurrent.sort((a, b) => a - b)), `— ${Math.round(concurrent.length / seconds)} appends/s`);
+  console.log(summary(`${label}, ${rooms} rooms at once`, concurrent.sort((a, b) => a - b)), `— ${Math.round(concurrent.length / seconds)} appends/s, CPU ${cpuPerAppendUs(cpu)} µs per append`);
 }
 
 async function measureStore(name: string, store: DocumentStore): Promise<void> {
