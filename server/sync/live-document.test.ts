@@ -167,6 +167,53 @@ describe('LiveDocument update pipeline', () => {
     expect(good.closes).toEqual([]);
   });
 
+  it('stores the update of a socket alone in the room, sends it to nobody, and shows it to whoever joins', async () => {
+    const store = createSqliteDocumentStore(':memory:');
+    const room = openRoom(store);
+    await room.loaded;
+    const author = createRecordingConnection(1);
+    room.addConnection(author.connection);
+    await room.flush();
+    author.frames.length = 0;
+    for (const update of editsOf(3)) room.receive(author.connection, writeUpdate(update));
+    await room.flush();
+    expect(author.frames.map(kindOf)).toEqual([]);
+    expect((await store.logSize('room')).rows).toBe(3);
+
+    const joiner = createRecordingConnection(2);
+    room.addConnection(joiner.connection);
+    room.receive(joiner.connection, new Uint8Array([MessageType.sync, SyncMessageType.step1, 1, 0]));
+    await room.flush();
+    const step2 = joiner.frames.find((f) => kindOf(f) === 'step2')!;
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, decoding.readVarUint8Array(Object.assign(decoding.createDecoder(step2), { pos: 2 })));
+    expect(replica.getText('t').toString()).toBe('xxx');
+  });
+
+  for (const company of ['alone in the room', 'with a peer'] as const) {
+    it(`stores what integrated when applying an update fails half-way, its socket ${company}`, async () => {
+      const store = createSqliteDocumentStore(':memory:');
+      const room = openRoom(store);
+      await room.loaded;
+      const author = createRecordingConnection(1);
+      room.addConnection(author.connection);
+      if (company === 'with a peer') room.addConnection(createRecordingConnection(2).connection);
+      // An observer that throws (a server bug): Yjs has integrated the update by then, and the
+      // doc holds it whatever the socket is told.
+      room.doc.getText('t').observe(() => {
+        throw new Error('observer failed');
+      });
+      room.receive(author.connection, writeUpdate(editsOf(1)[0]!));
+      expect(author.closes).toEqual([4400]);
+      expect(room.doc.getText('t').toString()).toBe('x');
+      await room.flush();
+
+      const stored = new Y.Doc();
+      for (const row of (await store.loadUpdates('room')).updates) Y.applyUpdate(stored, row);
+      expect(stored.getText('t').toString()).toBe('x');
+    });
+  }
+
   it('never deletes, when it compacts, an update another writer stored in the same log', async () => {
     // Two processes on one storage (issue 8.1): each room holds only its own edits in memory.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-compact-')), 'accord.sqlite');

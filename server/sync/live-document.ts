@@ -44,6 +44,7 @@ function mergeStateVectors(a: Uint8Array, b: Uint8Array): Uint8Array {
 interface PendingUpdate {
   readonly update: Uint8Array;
   readonly origin: Connection | null;
+  /** What the doc integrated from `update`, sent in its place; empty when nobody else was in the room. */
   readonly integrated?: readonly Uint8Array[];
 }
 
@@ -302,8 +303,24 @@ export class LiveDocument {
       connection.close(CloseCode.storageUnavailable);
       return;
     }
-    // What the doc integrated, in case applying fails half-way: that part is in memory now and
-    // must be stored like anything else a client might see.
+    // What the doc integrated is what the others are sent (see `pendingUpdates`), and what is
+    // stored if applying fails half-way: that part is in memory now, and a client might see it.
+    // A socket alone in the room (a coder in their own layer, a transcript pasted before anyone
+    // else opened it) has nobody to send it to, so it is not encoded — for a pasted transcript
+    // that was a second copy of megabytes, held until stored; a client that joins meanwhile gets
+    // the doc in its sync reply. Should applying fail, the state vector from before finds it.
+    if (this.connections.size === (this.connections.has(connection) ? 1 : 0)) {
+      const before = Y.encodeStateVector(this.doc);
+      try {
+        Y.applyUpdate(this.doc, update, connection);
+        this.pendingUpdates.push({ update, origin: connection, integrated: [] });
+      } catch (error) {
+        this.pendingUpdates.push({ update: Y.encodeStateAsUpdate(this.doc, before), origin: connection, integrated: [] });
+        connection.close(CloseCode.malformedMessage, `update could not be applied: ${(error as Error).message}`);
+      }
+      this.scheduleFlush();
+      return;
+    }
     const integrated: Uint8Array[] = [];
     const capture = (u: Uint8Array, origin: unknown) => {
       if (origin === connection) integrated.push(u);
