@@ -6,15 +6,18 @@
  * holds them). Then, for a keystroke in a transcript (one ~60-byte update) and for a coding (the
  * same with one history event), prints p50/p99 of one `appendUpdates` done one at a time, then
  * with `--rooms` rooms appending at once (several sockets), and the process's CPU per append (every
- * thread; PostgreSQL's own CPU is not counted).
+ * thread; PostgreSQL's own CPU is not counted). Then the same keystroke on a bare SQLite connection,
+ * the floor under the store's figure (`measureBareSqlite`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import type { DocumentStore } from '../server/persistence/document-store.ts';
 import { openPostgresDocumentStore } from '../server/persistence/postgres-document-store.ts';
 import { createTestSchemas } from '../server/persistence/postgres-test-schemas.ts';
+import { sqliteUpdatesTable } from '../server/persistence/migrations-updates-by-rowid.ts';
 import { createSqliteDocumentStore } from '../server/persistence/sqlite-document-store.ts';
 import { summary } from './bench-stats.ts';
 
@@ -65,6 +68,41 @@ async function measureStore(name: string, store: DocumentStore): Promise<void> {
   await measure(`${name} coding`, store, (r) => `layer:p${r}:d1:u1`, (r, i) => ({ projectId: `p${r}`, events: [event(i)] }));
 }
 
+/**
+ * The floor under the SQLite store's figure: the same keystroke appended one at a time by a bare
+ * better-sqlite3 connection on this thread, (a) committing with `synchronous=FULL` (the fsync in
+ * the commit, as the store's writer thread does), (b) committing with `synchronous=NORMAL` and
+ * then `fdatasync` of the write-ahead log on libuv's thread pool before the next — as durable once
+ * the sync returns, and no thread of ours woken per append. What the store adds to (a) is its
+ * writer thread's round trip.
+ */
+async function measureBareSqlite(dir: string): Promise<void> {
+  for (const mode of ['FULL', 'NORMAL + fdatasync'] as const) {
+    const file = path.join(dir, `bare-${mode === 'FULL' ? 'full' : 'normal'}.sqlite`);
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${mode === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    db.exec(sqliteUpdatesTable);
+    const lastSeq = db.prepare('SELECT MAX(seq) AS seq FROM updates WHERE room = ?');
+    const insert = db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)');
+    const append = db.transaction((room: string) => insert.run(room, ((lastSeq.get(room) as { seq: number | null }).seq ?? 0) + 1, update));
+    append.immediate('warm-up');
+    const wal = fs.openSync(`${file}-wal`, 'r+');
+    const sync = mode === 'FULL' ? () => Promise.resolve() : () => new Promise<void>((resolve, reject) => fs.fdatasync(wal, (error) => (error ? reject(error) : resolve())));
+    const latencies: number[] = [];
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < appends; i++) {
+      const started = performance.now();
+      append.immediate(`layer:p:d${i % rooms}:u1`);
+      await sync();
+      latencies.push(performance.now() - started);
+    }
+    console.log(summary(`bare SQLite, ${mode}, one at a time`, latencies.sort((a, b) => a - b)), `— CPU ${cpuPerAppendUs(cpu)} µs per append`);
+    fs.closeSync(wal);
+    db.close();
+  }
+}
+
 console.log(`${bigRooms} rooms of 1.4 MB stored first; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-store-bench-'));
 const schemas = createTestSchemas(url);
@@ -72,6 +110,7 @@ try {
   const sqlite = createSqliteDocumentStore(path.join(dir, 'accord.sqlite'));
   await measureStore('SQLite', sqlite);
   await sqlite.close();
+  await measureBareSqlite(dir);
   const postgres = await openPostgresDocumentStore({ url, schema: await schemas.fresh(), maxConnections: rooms });
   await measureStore('PostgreSQL', postgres);
   await postgres.close();
