@@ -63,6 +63,14 @@ describe('running a bundle through V8’s code cache', () => {
     expect(warm.save()).toBeNull();
   });
 
+  it('runs a bundle that is not ASCII as written, and an ASCII one', () => {
+    for (const word of ['Ça – “quoted” 😀', 'plain']) {
+      const bundle = writeBundle(word);
+      runWithCodeCache(bundle.file, bundle.key, path.join(dir, 'cache'));
+    }
+    expect(ran()).toEqual(['Ça – “quoted” 😀', 'plain']);
+  });
+
   it('never runs the cached code of another bundle of the same length', () => {
     const cacheDir = path.join(dir, 'cache');
     const before = writeBundle('aaaa');

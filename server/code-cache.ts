@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -58,6 +59,16 @@ function announce(state: CodeCacheState): void {
   (globalThis as { [startedWith]?: CodeCacheState })[startedWith] = state;
 }
 
+/**
+ * The bundle's text. An ASCII file (the build escapes everything else) is read as Latin-1: V8 holds
+ * it as a one-byte string, where one non-ASCII character makes the whole source two bytes a
+ * character, and nothing is decoded as UTF-8. Any other file is read as UTF-8.
+ */
+function readSource(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /** The saved data, if it can be read: a cache that cannot (missing, unreadable) only means a slower start. */
 function readCache(file: string): Buffer | undefined {
   try {
@@ -80,7 +91,7 @@ export function runWithCodeCache(bundleFile: string, bundleKey: string, cacheDir
     createRequire(bundleFile)(bundleFile);
     return { state: 'off', cacheFile, save: () => null };
   }
-  const source = fs.readFileSync(bundleFile, 'utf8');
+  const source = readSource(bundleFile);
   const cachedData = readCache(cacheFile);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundleFile,

@@ -2,6 +2,7 @@
 // directory holding package.json, the build (dist/) and the production dependencies only — no tsx,
 // no Vite, no TypeScript. The agreement report and the XLSX export run in worker threads, so their
 // compiled entries are exercised too. `npm test` builds dist/ before vitest runs.
+import { isAscii } from 'node:buffer';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeNonAscii } from '../../scripts/build-server.mjs';
 import { ApiClient } from '../support/api-client.ts';
 import { npmStartCommand, splitAssignment } from '../support/start-command.ts';
 
@@ -207,6 +209,10 @@ describe('the compiled server (node dist/server/main.cjs, production dependencie
     expect(await runHealthcheck(server)).toBe(1);
   });
 
+  it('is ASCII, so V8 holds the bundle it compiles one byte a character', () => {
+    expect(isAscii(fs.readFileSync(path.join(repoRoot, 'dist/server/accord.cjs')))).toBe(true);
+  });
+
   it('starts from the code cache the image’s build stage writes, under the image’s node options', async () => {
     expect(imageWarmUpOptions()).toEqual(imageCommand().slice(1, -1));
     fs.mkdirSync(path.join(layout, 'scripts'));
@@ -220,6 +226,48 @@ describe('the compiled server (node dist/server/main.cjs, production dependencie
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.stderr()).toBe('');
+  });
+});
+
+describe('the build’s escape of non-ASCII characters in the server bundle', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const inFile = (text: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escape-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'bundle.cjs');
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('leaves a bundle that means what it meant, in comments, strings and patterns with and without the u flag', () => {
+    const source = [
+      '// “quoted” – dash',
+      '/** a😀b */',
+      "module.exports = { text: 'é – 😀', dash: /^[-–—]\\s/, word: /['’-]\\p{L}+/u, astral: /😀+/u };",
+    ].join('\n');
+    const file = inFile(source);
+    escapeNonAscii(file);
+    const bytes = fs.readFileSync(file);
+    expect(isAscii(bytes)).toBe(true);
+    const run = (text: string) => {
+      const module = { exports: {} as Record<string, unknown> };
+      new Function('module', text)(module);
+      return module.exports as { text: string; dash: RegExp; word: RegExp; astral: RegExp };
+    };
+    const before = run(source);
+    const after = run(bytes.toString('latin1'));
+    expect(after.text).toBe(before.text);
+    for (const probe of ['– x', '— x', '- x', '’abc', "'abc", '😀😀', 'x']) {
+      expect([after.dash.test(probe), after.word.test(probe), after.astral.test(probe)], probe).toEqual([before.dash.test(probe), before.word.test(probe), before.astral.test(probe)]);
+    }
+  });
+
+  it('refuses a non-ASCII character on a line with a template literal, whose raw text an escape would change', () => {
+    expect(() => escapeNonAscii(inFile('const s = String.raw`–`;'))).toThrow(/template literal/);
+    expect(() => escapeNonAscii(inFile(' * `le=…` in a comment'))).not.toThrow();
   });
 });
 
