@@ -309,33 +309,24 @@ export class LiveDocument {
     // else opened it) has nobody to send it to, so it is not encoded — for a pasted transcript
     // that was a second copy of megabytes, held until stored; a client that joins meanwhile gets
     // the doc in its sync reply. Should applying fail, the state vector from before finds it.
-    if (this.connections.size === (this.connections.has(connection) ? 1 : 0)) {
-      const before = Y.encodeStateVector(this.doc);
-      try {
-        Y.applyUpdate(this.doc, update, connection);
-        this.pendingUpdates.push({ update, origin: connection, integrated: [] });
-      } catch (error) {
-        this.pendingUpdates.push({ update: Y.encodeStateAsUpdate(this.doc, before), origin: connection, integrated: [] });
-        connection.close(CloseCode.malformedMessage, `update could not be applied: ${(error as Error).message}`);
-      }
-      this.scheduleFlush();
-      return;
-    }
+    const alone = this.connections.size === (this.connections.has(connection) ? 1 : 0);
+    const before = alone ? Y.encodeStateVector(this.doc) : null;
     const integrated: Uint8Array[] = [];
     const capture = (u: Uint8Array, origin: unknown) => {
       if (origin === connection) integrated.push(u);
     };
-    this.doc.on('update', capture);
+    if (!alone) this.doc.on('update', capture);
     try {
       Y.applyUpdate(this.doc, update, connection);
       // The raw update is stored, not only what integrated: it also holds structs Yjs keeps
       // pending until their dependencies arrive, which a sync reply may already reveal.
       this.pendingUpdates.push({ update, origin: connection, integrated });
     } catch (error) {
-      for (const part of integrated) this.pendingUpdates.push({ update: part, origin: connection });
+      if (before) this.pendingUpdates.push({ update: Y.encodeStateAsUpdate(this.doc, before), origin: connection, integrated: [] });
+      else for (const part of integrated) this.pendingUpdates.push({ update: part, origin: connection });
       connection.close(CloseCode.malformedMessage, `update could not be applied: ${(error as Error).message}`);
     } finally {
-      this.doc.off('update', capture);
+      if (!alone) this.doc.off('update', capture);
     }
     this.scheduleFlush();
   }
