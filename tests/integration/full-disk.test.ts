@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,35 +5,25 @@ import { CloseCode } from '../../shared/protocol/index.ts';
 import { seedProject } from '../support/api-client.ts';
 import { requireOrSkip } from '../support/requirements.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
-import { makeTempDir, startTestServer, type TestServer } from '../support/test-server.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { canMountTmpfs, fillDisk, mountTinyDisk, unmountTinyDisk } from '../support/tiny-disk.ts';
 
-/** A small tmpfs of our own: a disk that really fills up (needs root, as on the CI machine). */
-function mountTinyDisk(megabytes: number): string | null {
-  const dir = makeTempDir('accord-tiny-disk-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    return null;
-  }
-}
-
-const disk = mountTinyDisk(8);
-const ready = requireOrSkip(disk !== null, 'mounting a tmpfs (root) to fill a disk');
+const ready = requireOrSkip(canMountTmpfs(), 'mounting a tmpfs (root) to fill a disk');
+const disk = ready ? mountTinyDisk(8) : '';
 
 describe.runIf(ready)('a full disk (issue 8.9)', () => {
   let server: TestServer;
   const clients: SyncClient[] = [];
-  const filler = path.join(disk ?? '', 'filler');
+  let filler = '';
 
   beforeAll(async () => {
-    server = await startTestServer({ dataDir: path.join(disk!, 'data'), env: { COMPACT_AFTER_UPDATES: '1000000', COMPACT_AFTER_BYTES: String(1024 * 1024 * 1024) } });
+    server = await startTestServer({ dataDir: path.join(disk, 'data'), env: { COMPACT_AFTER_UPDATES: '1000000', COMPACT_AFTER_BYTES: String(1024 * 1024 * 1024) } });
   });
   afterAll(async () => {
     for (const client of clients) client.destroy();
-    fs.rmSync(filler, { force: true });
+    if (filler) fs.rmSync(filler, { force: true });
     await server?.close();
-    execFileSync('umount', [disk!]);
+    if (disk) unmountTinyDisk(disk);
   });
 
   it('is reported by /readyz while writes fail, and the room recovers once there is space', async () => {
@@ -45,8 +34,7 @@ describe.runIf(ready)('a full disk (issue 8.9)', () => {
     expect((await fetch(`${server.httpUrl}/readyz`)).status).toBe(200);
 
     // Fill what is left of the disk, then write until storing fails.
-    const free = fs.statfsSync(disk!).bavail * fs.statfsSync(disk!).bsize;
-    fs.writeFileSync(filler, Buffer.alloc(Math.max(0, free - 64 * 1024)));
+    filler = fillDisk(disk, 64 * 1024);
     const closes: number[] = [];
     writer.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
     for (let i = 0; i < 200 && !closes.includes(CloseCode.storageUnavailable.code); i++) {

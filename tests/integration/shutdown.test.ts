@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -13,6 +11,7 @@ import { requireOrSkip } from '../support/requirements.ts';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { makeTempDir, startTestServer } from '../support/test-server.ts';
+import { canMountTmpfs, fillDisk, mountTinyDisk, unmountTinyDisk } from '../support/tiny-disk.ts';
 
 interface LogEntry {
   readonly level: string;
@@ -52,31 +51,6 @@ function collectLogs(server: ServerProcess): () => LogEntry[] {
       .map((line) => JSON.parse(line) as LogEntry);
 }
 
-/** A small tmpfs of our own: a disk that really fills up (needs root, as on the CI machine). */
-function mountTinyDisk(megabytes: number): string {
-  const dir = makeTempDir('accord-shutdown-disk-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { stdio: 'ignore' });
-  } catch (error) {
-    fs.rmdirSync(dir);
-    throw error;
-  }
-  return dir;
-}
-
-/** Whether this machine lets us mount a tmpfs; the probe is unmounted and removed at once. */
-function canMountTmpfs(): boolean {
-  let dir: string;
-  try {
-    dir = mountTinyDisk(1);
-  } catch {
-    return false; // not root, or no mount(8): the full-disk case is skipped (a failure under CI=true)
-  }
-  execFileSync('umount', [dir]);
-  fs.rmdirSync(dir);
-  return true;
-}
-
 describe('shutting down a server process', () => {
   it('closes its sockets, stores and compacts every room, and exits 0 on SIGTERM', async () => {
     const dataDir = makeTempDir();
@@ -114,14 +88,10 @@ describe('shutting down a server process', () => {
   const canFillDisk = requireOrSkip(canMountTmpfs(), 'mounting a tmpfs (root) to fill a disk');
 
   it.runIf(canFillDisk)('exits non-zero, naming the room, when a room could not be stored (a full disk)', async () => {
-    const disk = mountTinyDisk(8);
-    cleanups.push(() => {
-      execFileSync('umount', [disk]);
-      fs.rmSync(disk, { recursive: true });
-    });
+    const disk = mountTinyDisk(8, 'accord-shutdown-disk-');
+    cleanups.push(() => unmountTinyDisk(disk));
     const server = await spawnServerProcess(path.join(disk, 'data'), { COMPACT_AFTER_UPDATES: '1000000', COMPACT_AFTER_BYTES: String(1024 * 1024 * 1024) });
     processes.push(server);
-    const filler = path.join(disk, 'filler');
     const logs = collectLogs(server);
     const { textRoom } = await seedProject(server.httpUrl);
     const writer = connect(server.syncUrl, textRoom);
@@ -129,8 +99,7 @@ describe('shutting down a server process', () => {
     await Promise.all([waitForSynced(writer), waitForSynced(witness)]);
 
     // Fill what is left of the disk, then write until storing fails and the room closes its sockets.
-    const free = fs.statfsSync(disk).bavail * fs.statfsSync(disk).bsize;
-    fs.writeFileSync(filler, Buffer.alloc(Math.max(0, free - 64 * 1024)));
+    fillDisk(disk, 64 * 1024);
     const closes: number[] = [];
     writer.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
     for (let i = 0; i < 200 && !closes.includes(CloseCode.storageUnavailable.code); i++) {
