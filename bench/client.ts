@@ -3,7 +3,7 @@
  * interactive, and its frame rate while another coder's codings arrive.
  *
  * Usage: node --import tsx bench/client.ts [--loads 5] [--rate 50] [--seconds 10] [--spread screen|document]
- *          [--chars 60000] [--codings 300] [--codes 12] [--client-dir DIR] [--build] [--cpu-prof DIR]
+ *          [--chars 60000] [--codings 300] [--codes 12] [--client-dir DIR] [--build] [--cpu-prof DIR] [--trace DIR]
  *
  * - Builds the client first when a file under client/ or shared/ is newer than the build (or with
  *   --build); --client-dir measures another build as it is (e.g. an unminified one, for profiles).
@@ -16,7 +16,8 @@
  *   happens, then while Ben's client adds `--rate` codings a second for `--seconds`: on the text her
  *   window shows (`--spread screen`, the worst case), or anywhere in the transcript (`document`).
  *   --cpu-prof DIR saves a CPU profile of the page over that window and prints its most expensive
- *   functions.
+ *   functions; --trace DIR saves a Chromium timeline trace of the same window and prints the page's
+ *   main-thread time by rendering step (style, layout, paint …) and script.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     'client-dir': { type: 'string' },
     build: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    trace: { type: 'string' },
   },
 });
 const loads = Number(values.loads);
@@ -118,6 +120,7 @@ try {
     spread,
     lanes: { own: codingsPerCoder + loads, other: codingsPerCoder },
     profileDir: values['cpu-prof'] ?? null,
+    traceDir: values.trace ?? null,
   });
   const frames = (label: string, f: FrameStats) => {
     const cpu = [...f.cpu].map(([type, seconds]) => `${type} ${((seconds / f.seconds) * 100).toFixed(0)}%`).join(', ');
@@ -131,6 +134,10 @@ try {
   frames('nothing arriving (3 s)', run.idle);
   frames(`${run.sent} codings arriving`, run.live);
   console.log(`  every coding counted in Ben's lane ${ms(run.caughtUpAfter)} after the last was sent; ${run.barsAdded} of them have their margin bar in the rows the page has rendered.`);
+  if (run.trace) {
+    console.log(`\nTimeline trace of the page while codings arrive: ${run.trace.file}; the main thread over ${ms(run.trace.windowMs)}:`);
+    for (const step of run.trace.mainThread) console.log(`  ${ms(step.ms).padStart(8)}  ${step.name} (${step.count}×)`);
+  }
   if (run.profile) {
     console.log(`\nCPU profile of the page while codings arrive: ${run.profile.file} (main thread busy ${ms(run.profile.busyMs)} of ${ms(run.profile.totalMs)}); most self time:`);
     for (const f of run.profile.top) console.log(`  ${ms(f.ms).padStart(8)}  ${f.name}`);

@@ -5,6 +5,7 @@ import type { Random } from '../../tests/support/seeded-random.ts';
 import { openCodingViewAsAna } from './coding-view-load.ts';
 import { openLayerWriter, type CodingStudy } from './coding-study.ts';
 import { startPageProfile, type PageProfile } from './page-profile.ts';
+import { startPageTrace, type PageTrace } from './page-trace.ts';
 import { chromiumCpu, cpuBetween } from './process-cpu.ts';
 
 export interface FrameStats {
@@ -34,6 +35,7 @@ export interface LiveRun {
   /** The text range the codings were placed in: what Ana's window shows, or the whole transcript. */
   readonly placedIn: { readonly start: number; readonly end: number };
   readonly profile: PageProfile | null;
+  readonly trace: PageTrace | null;
 }
 
 /** Starts recording frames in the page: requestAnimationFrame gaps and long tasks, until `stop`. */
@@ -95,7 +97,7 @@ export async function measureLiveCodings(
   baseUrl: string,
   syncUrl: string,
   study: CodingStudy,
-  options: { random: Random; rate: number; seconds: number; spread: 'screen' | 'document'; lanes: { own: number; other: number }; profileDir: string | null },
+  options: { random: Random; rate: number; seconds: number; spread: 'screen' | 'document'; lanes: { own: number; other: number }; profileDir: string | null; traceDir: string | null },
 ): Promise<LiveRun> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const writer = await openLayerWriter(syncUrl, study.projectId, study.documentId, study.ben);
@@ -123,6 +125,7 @@ export async function measureLiveCodings(
     const interval = 1000 / options.rate;
     const total = Math.round(options.rate * options.seconds);
     const profile = options.profileDir ? await startPageProfile(page) : null;
+    const trace = options.traceDir ? await startPageTrace(page) : null;
     let lastSentAt = 0;
     const live = await recordFrames(page, async () => {
       const started = performance.now();
@@ -142,12 +145,13 @@ export async function measureLiveCodings(
     });
     const caughtUpAfter = Date.now() - lastSentAt;
     const saved = profile && options.profileDir ? await profile.stop(options.profileDir, 'coding-view-live') : null;
+    const traced = trace && options.traceDir ? await trace.stop(options.traceDir, 'coding-view-live') : null;
     // Bars follow their text by a frame (LayoutBatch).
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const barsAdded = (await bensBars()) - barsBefore;
     if ((await countOf()) !== before + total) throw new Error('not every coding arrived');
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-    return { idle, live, sent: total, barsAdded, caughtUpAfter, placedIn, profile: saved };
+    return { idle, live, sent: total, barsAdded, caughtUpAfter, placedIn, profile: saved, trace: traced };
   } finally {
     writer.destroy();
     await context.close();
