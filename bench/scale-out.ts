@@ -32,6 +32,7 @@ import type { ClientPlan, FromClients, ToClients } from './scale-out-clients.ts'
 const { values } = parseArgs({ options: { clients: { type: 'string', default: '150' }, rooms: { type: 'string', default: '10' }, rate: { type: 'string', default: '2' }, seconds: { type: 'string', default: '15' }, warmup: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, 'client-processes': { type: 'string', default: '3' }, 'cpu-prof': { type: 'string' }, dump: { type: 'string' } } });
 /** A folder for each run's raw deliveries (`<round>-<instances>.json`: `measuredFromMs` on the monotonic clock that CPU profiles use, and per edit [sent after it, from, [[latency, instance], …]]), to see when a tail happened. */
 const dumpDir = values.dump;
+if (dumpDir) fs.mkdirSync(dumpDir, { recursive: true });
 /** A folder for a V8 CPU profile of every server process (written as each stops). */
 const profileDir = values['cpu-prof'];
 const clientCount = Number(values.clients);
