@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiErrorCode } from '../../shared/api/index.ts';
 import { ApiError } from './api-error.ts';
+import { closeGently } from './close-gently.ts';
 
 export interface BodyLimitOptions {
   readonly maxBytes: number;
@@ -34,9 +36,12 @@ export function limitBody(options: BodyLimitOptions): MiddlewareHandler {
     const body = c.req.raw.body;
     if (!body) return next();
     // The rest of a refused body is never read, so the connection cannot carry another request:
-    // say so, or a keep-alive client would send its next request into a closing socket.
+    // say so, or a keep-alive client would send its next request into a closing socket; and close
+    // it so that a client still sending reads the answer rather than a reset.
     const refuse = () => {
       c.header('Connection', 'close');
+      const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+      if (socket) closeGently(socket);
       return tooLarge();
     };
     const declared = c.req.header('content-length');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { spawnServerProcess } from '../support/server-process.ts';
@@ -118,6 +119,35 @@ function postDeclaringLength(path: string, declaredBytes: number): Promise<{ sta
   });
 }
 
+/**
+ * A client busy sending a chunked body over the limit, which reads nothing for `busyMs` (as a
+ * browser uploading a file does), then reads what the server sent. Returns that, and the error
+ * its writes met, if any.
+ */
+async function sendWithoutReading(baseUrl: string, path: string, busyMs: number): Promise<{ answer: string; writeError: string | null }> {
+  const url = new URL(baseUrl);
+  const socket = net.connect(Number(url.port), url.hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.pause();
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  let writeError: string | null = null;
+  socket.on('error', (error) => (writeError = error.message));
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+  const chunk = Buffer.from('x'.repeat(64 * 1024));
+  const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
+  const started = performance.now();
+  while (performance.now() - started < busyMs && writeError === null && !socket.destroyed) {
+    socket.write(frame);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const received: Buffer[] = [];
+  socket.on('data', (data: Buffer) => received.push(data));
+  socket.resume();
+  if (!socket.destroyed) socket.end('0\r\n\r\n');
+  await closed;
+  return { answer: Buffer.concat(received).toString('utf8'), writeError };
+}
+
 describe('request body limits', () => {
   it('refuses a 300 MiB chunked sign-up with 413 without buffering it', async () => {
     const result = await peakGrowthOfServer('/api/auth/signup', 300 * MiB);
@@ -132,6 +162,14 @@ describe('request body limits', () => {
     expect(result.growthMiB).toBeLessThan(48);
     expect(result.status).toBe(413);
     expect(result.body.error.code).toBe('payloadTooLarge');
+  });
+
+  it('lets a client still sending its body read the 413, not a reset', async () => {
+    // Closed at once, the socket held unread body bytes, so the close was a TCP reset: the
+    // client's next write failed with EPIPE and the answer it had not read yet was lost.
+    const { answer, writeError } = await sendWithoutReading(server.httpUrl, '/api/auth/login', 300);
+    expect(answer, `nothing read (the writes met: ${writeError})`).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('payloadTooLarge');
   });
 
   it('refuses a declared length over the limit before reading the body', async () => {
