@@ -29,7 +29,7 @@ const animationFrames: FrameClock = {
  * while a stream keeps coming (a coder adding 50 codings a second on the text in view, an import)
  * it shows with the others of its tenth of a second. At one flush per frame that stream re-rendered
  * and re-measured the rows on screen 50 times a second, more than a frame's time: bench/client.ts
- * measured 42 fps with the renderer at 112% of a core, and 55–58 fps at 63% with this gap.
+ * measured 38–45 fps with the renderer at 112–115% of a core, and 52–58 fps at 59–73% with this gap.
  */
 export const minFlushGapMs = 100;
 
