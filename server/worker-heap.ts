@@ -13,5 +13,11 @@ import type { ResourceLimits } from 'node:worker_threads';
  *   50 MB, and the server's peak RSS in bench/compare 20x10 from 339 to 323 MB (medians of 6
  *   alternating runs; 1x50 unchanged). Either limit is far above what one request needs; a thread
  *   that did run out would stop, its requests reject `unavailable` and the next one starts anew.
+ *
+ * Not tried again without a new idea: a full collection in both threads 50 ms after each request
+ * (a diagnostic with `--expose-gc`, never shipped) freed the transcripts they had been handed — the
+ * server's 1.4 MB mappings went from 51 to 38–40 and its RSS in steady state from 268 to 240 MB —
+ * but bench/compare's *peak* RSS stayed at 267–280 MB: the peak is the moment twenty transcripts
+ * arrive at once, before any thread could collect them.
  */
 export const longLivedWorkerHeap: ResourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 1024 };
