@@ -48,16 +48,21 @@ export interface RunningServer {
 }
 
 /**
- * A `ws` socket as the sync engine sees it. `ws` calls the send callback once the frame has been
- * written to the kernel (or failed), which is what lets the engine count unsent bytes per socket.
+ * A `ws` socket as the sync engine sees it. `ws` calls a send callback once the frame has been
+ * written to the kernel (or failed); its `bufferedAmount` is what it holds that has not been.
  */
 function wsSyncSocket(raw: WebSocket): SyncSocket {
   return {
-    send: (frame, sent) => raw.send(frame, { binary: true }, () => sent()),
+    send: (frame, sent) => (sent ? raw.send(frame, binaryFrame, () => sent()) : raw.send(frame, binaryFrame)),
+    get bufferedBytes() {
+      return raw.bufferedAmount;
+    },
     close: (code, reason) => raw.close(code, reason),
     terminate: () => raw.terminate(),
   };
 }
+
+const binaryFrame = { binary: true } as const;
 
 /** How often idle sockets are pinged; one without a pong by the next round is terminated. */
 const keepAliveMs = 30_000;

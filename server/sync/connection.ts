@@ -58,8 +58,7 @@ export class Connection {
   /** The document's state vector when this socket was last sent a sync reply: it has all of that. */
   sentStateVector: Uint8Array | null = null;
   private open = true;
-  /** Bytes handed to the socket and not yet sent; `syncReplyBytes` of them are the sync reply. */
-  private queuedBytes = 0;
+  /** Bytes of the sync reply the socket holds, not yet handed to the OS: not counted against the bound. */
   private syncReplyBytes = 0;
 
   constructor(
@@ -81,7 +80,7 @@ export class Connection {
 
   /** Bytes waiting to be sent to this socket. */
   get queued(): number {
-    return this.queuedBytes;
+    return this.socket.bufferedBytes;
   }
 
   /** False (and the socket closed with 4429) when this socket has sent too much, too fast. */
@@ -99,11 +98,15 @@ export class Connection {
 
   send(frame: Uint8Array): void {
     if (!this.open) return;
-    if (this.queuedBytes - this.syncReplyBytes + frame.byteLength > this.limits.maxQueuedBytes) {
+    if (this.socket.bufferedBytes - this.syncReplyBytes + frame.byteLength > this.limits.maxQueuedBytes) {
       this.closeSlowConsumer();
       return;
     }
-    this.write(frame, false, () => {});
+    try {
+      this.socket.send(frame);
+    } catch (error) {
+      this.sendFailed(error);
+    }
   }
 
   /** Tells the client something outside the Yjs protocol, if it asked to be told. */
@@ -114,25 +117,23 @@ export class Connection {
   /** Sends the one sync reply this socket may have waiting; `sent` once it has left. */
   sendSyncReply(frame: Uint8Array, sent: () => void): void {
     if (!this.open) return;
-    this.write(frame, true, sent);
-  }
-
-  private write(frame: Uint8Array, isSyncReply: boolean, sent: () => void): void {
     const bytes = frame.byteLength;
-    this.queuedBytes += bytes;
-    if (isSyncReply) this.syncReplyBytes += bytes;
+    this.syncReplyBytes += bytes;
     const done = () => {
-      this.queuedBytes -= bytes;
-      if (isSyncReply) this.syncReplyBytes -= bytes;
+      this.syncReplyBytes -= bytes;
       sent();
     };
     try {
       this.socket.send(frame, done);
     } catch (error) {
-      // A socket that fails to send is dead; the transport will report its close.
-      this.log.warn('send failed', { connection: this.id, room: this.room, error });
+      this.sendFailed(error);
       done();
     }
+  }
+
+  /** A socket that fails to send is dead; the transport will report its close. */
+  private sendFailed(error: unknown): void {
+    this.log.warn('send failed', { connection: this.id, room: this.room, error });
   }
 
   /**
@@ -140,7 +141,7 @@ export class Connection {
    * so the connection is dropped if the handshake has not ended after a short grace.
    */
   private closeSlowConsumer(): void {
-    this.log.warn('slow consumer', { connection: this.id, room: this.room, queuedBytes: this.queuedBytes });
+    this.log.warn('slow consumer', { connection: this.id, room: this.room, queuedBytes: this.socket.bufferedBytes });
     this.close(CloseCode.slowConsumer);
     setTimeout(() => {
       try {

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 function socket() {
   const closes: number[] = [];
-  return { closes, socket: { send: (_f: Uint8Array, sent: () => void) => sent(), close: (code: number) => void closes.push(code), terminate: () => {} } };
+  return { closes, socket: { send: (_f: Uint8Array, sent?: () => void) => sent?.(), bufferedBytes: 0, close: (code: number) => void closes.push(code), terminate: () => {} } };
 }
 
 describe('DocumentRegistry.discard', () => {

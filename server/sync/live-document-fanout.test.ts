@@ -60,7 +60,7 @@ function socketOn(room: LiveDocument, id: number, flags: { privileged?: boolean;
   const connection = new Connection(
     id,
     room.name,
-    { send: (frame, sent) => (frames.push(frame), sent()), close: () => {}, terminate: () => {} },
+    { send: (frame, sent) => (frames.push(frame), sent?.()), bufferedBytes: 0, close: () => {}, terminate: () => {} },
     { messages: createTokenBucket(1e6, 1e6), bytes: createTokenBucket(1e12, 1e12), maxQueuedBytes: 1e9 },
     silentLogger,
     flags.identity ? { identity: flags.identity, userId: flags.identity.id } : {},

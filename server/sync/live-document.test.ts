@@ -18,10 +18,11 @@ function createRecordingConnection(id: number) {
   const frames: Uint8Array[] = [];
   const closes: number[] = [];
   const socket = {
-    send: (f: Uint8Array, sent: () => void) => {
+    send: (f: Uint8Array, sent?: () => void) => {
       frames.push(f);
-      sent();
+      sent?.();
     },
+    bufferedBytes: 0,
     close: (code: number) => void closes.push(code),
     terminate: () => {},
   };

@@ -110,6 +110,53 @@ describe('a client that stops reading', () => {
     await waitFor(() => reader.doc.getText('bulk').toString().startsWith('after'), 5000, 'editing to go on');
   });
 
+  it('does not count a sync reply waiting for a slow reader against MAX_QUEUED_BYTES, and counts everything again once it has left', async () => {
+    const server = await start({ MAX_QUEUED_BYTES: String(256 * 1024) });
+    const { textRoom } = await seedProject(server.httpUrl);
+    const slow = await rawSocket(server, textRoom);
+    slow.send(syncStep1Empty);
+    await slow.waitFor((f) => f[0] === 0 && f[1] === 1, 5000);
+    const connection = newestConnection(server, textRoom);
+    slow.pause();
+
+    const writer = createSyncClient(server.syncUrl, textRoom);
+    const reader = createSyncClient(server.syncUrl, textRoom);
+    clients.push(writer, reader);
+    await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
+    const chunk = 'x'.repeat(64 * 1024);
+    let n = 0;
+    const edit = async (text: string) => {
+      writer.doc.getText('bulk').insert(0, text);
+      n += text.length;
+      await waitFor(() => reader.doc.getText('bulk').length === n, 5000, 'the edit to reach the other reader');
+    };
+    // Until the kernel's buffers are full and the server holds a little (less than the bound).
+    while (connection.queued === 0 && n < 2000 * chunk.length) await edit(chunk);
+    expect(connection.isOpen).toBe(true);
+
+    // The slow reader asks again: its answer is the megabytes it has not read, held for it.
+    slow.send(syncStep1Empty);
+    await waitFor(() => connection.queued > 1024 * 1024, 5000, 'the sync reply to be queued');
+    await edit('z');
+    expect(connection.isOpen).toBe(true);
+
+    slow.resume();
+    await waitFor(() => connection.queued === 0, 10_000, 'the slow reader to catch up');
+    expect(slow.closeInfo).toBeNull();
+
+    // Once the reply has left, the bound is whole again: stalling now closes it at 256 KB held.
+    slow.pause();
+    let held = 0;
+    while (connection.isOpen && n < 4000 * chunk.length) {
+      held = connection.queued;
+      await edit(chunk);
+    }
+    expect(connection.isOpen).toBe(false);
+    expect(held).toBeLessThanOrEqual(256 * 1024);
+    slow.resume();
+    expect((await slow.closed).code).toBe(CloseCode.slowConsumer.code);
+  });
+
   it('closes a socket that sends more bytes than BYTE_BURST allows with 4429', async () => {
     const server = await start({ MAX_FRAME_BYTES: String(64 * 1024), BYTE_BURST: String(256 * 1024), BYTES_PER_SECOND: '1024' });
     const { textRoom } = await seedProject(server.httpUrl);
