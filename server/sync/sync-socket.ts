@@ -6,7 +6,8 @@ export interface SyncSocket {
   /**
    * Queues one frame. `sent`, when given, is called once the transport has handed it to the
    * operating system (or failed to). Most frames go without one: a callback per frame per socket
-   * cost the broadcast ~8% of its CPU (a closure, and a tick per write in Node's streams).
+   * (closures, and a tick per write in Node's streams) was 28% of the event loop's allocation with
+   * 1 room × 200 clients, where collecting garbage took 20% of the event loop's busy time, 4% without it.
    */
   send(frame: Uint8Array, sent?: () => void): void;
   /**
