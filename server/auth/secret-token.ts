@@ -17,7 +17,16 @@ export function secretsEqual(a: string, b: string): boolean {
   return crypto.timingSafeEqual(ha, hb);
 }
 
-/** Short, URL-safe, unguessable ids for users, projects, documents. */
+/**
+ * Short, URL-safe, unguessable ids for users, projects, documents. Never with a leading `-` or `_`
+ * (1 id in 32 had one): `accord export -AbC…` read such an id as an option, and a CSV cell starting
+ * with `-` carries the formula guard's `'`, so the id read back from an export differed.
+ */
 export function createId(bytes = 12): string {
-  return crypto.randomBytes(bytes).toString('base64url');
+  for (;;) {
+    const id = crypto.randomBytes(bytes).toString('base64url');
+    if (!leadingPunctuation.test(id)) return id;
+  }
 }
+
+const leadingPunctuation = /^[-_]/;

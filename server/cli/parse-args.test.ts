@@ -15,11 +15,18 @@ describe('argument parsing (KA32)', () => {
     expect(() => parseArgs(['--json=1'], [], ['json'])).toThrow(CliError);
     expect(() => parseArgs(['-x'], [], [])).toThrow(CliError);
     expect(() => parseArgs(['-x', 'a'], ['output'], [], { o: 'output' })).toThrow(CliError);
+    expect(() => parseArgs(['-7'], [], [])).toThrow(CliError);
   });
 
   it('reads a one-letter alias as its long option', () => {
     const args = parseArgs(['7', '-o', 'out.qdpx', '--format=qdc'], ['output', 'format'], [], { o: 'output' });
     expect(args.positional).toEqual(['7']);
     expect(Object.fromEntries(args.options)).toEqual({ output: 'out.qdpx', format: 'qdc' });
+  });
+
+  it('reads a word after one dash as an argument: an id made when ids could start with `-`', () => {
+    const args = parseArgs(['-AbC123xyz_Q', '-o', 'out.qdpx'], ['output'], [], { o: 'output' });
+    expect(args.positional).toEqual(['-AbC123xyz_Q']);
+    expect(args.options.get('output')).toBe('out.qdpx');
   });
 });

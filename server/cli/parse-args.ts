@@ -25,7 +25,9 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
       break;
     }
     if (!arg.startsWith('--') || arg === '-') {
-      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new CliError('usage', `unknown option ${arg}`);
+      // Options are `-x` or `--name`; a longer word after one dash is an argument (ids made
+      // before they stopped starting with `-`).
+      if (/^-[^-]$/.test(arg) && arg !== '-h') throw new CliError('usage', `unknown option ${arg}`);
       if (arg === '-h') options.set('help', true);
       else positional.push(arg);
       continue;
