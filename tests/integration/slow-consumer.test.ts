@@ -80,7 +80,11 @@ describe('a client that stops reading', () => {
     expect(socket.closeInfo).toBeNull();
   });
 
-  it('is closed with 4408 once what waits for it exceeds MAX_QUEUED_BYTES, while the others keep editing', async () => {
+  /**
+   * A room on a server bounding each socket at 256 KB: a raw socket that synced and then stopped
+   * reading, and two clients editing beside it. `edit` inserts text and waits for the reader to have it.
+   */
+  async function stalledReaderBesideEditors() {
     const server = await start({ MAX_QUEUED_BYTES: String(256 * 1024) });
     const { textRoom } = await seedProject(server.httpUrl);
     const stalled = await rawSocket(server, textRoom);
@@ -93,14 +97,21 @@ describe('a client that stops reading', () => {
     const reader = createSyncClient(server.syncUrl, textRoom);
     clients.push(writer, reader);
     await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
-    const chunk = 'x'.repeat(64 * 1024);
-    let n = 0;
+    let inserted = 0;
+    const edit = async (text: string) => {
+      writer.doc.getText('bulk').insert(0, text);
+      inserted += text.length;
+      await waitFor(() => reader.doc.getText('bulk').length === inserted, 5000, 'the edit to reach the other reader');
+    };
+    return { stalled, connection, writer, reader, edit, inserted: () => inserted };
+  }
+
+  const chunk = 'x'.repeat(64 * 1024);
+
+  it('is closed with 4408 once what waits for it exceeds MAX_QUEUED_BYTES, while the others keep editing', async () => {
+    const { stalled, connection, writer, reader, edit, inserted } = await stalledReaderBesideEditors();
     // Kernel socket buffers take a few MB before anything waits in the server: write until it gives up.
-    while (connection.isOpen && n < 2000) {
-      writer.doc.getText('bulk').insert(0, chunk);
-      n++;
-      await waitFor(() => reader.doc.getText('bulk').length === n * chunk.length, 5000, 'the edit to reach the other reader');
-    }
+    while (connection.isOpen && inserted() < 2000 * chunk.length) await edit(chunk);
     expect(connection.isOpen).toBe(false);
     expect(reader.provider.wsconnected).toBe(true);
 
@@ -111,27 +122,9 @@ describe('a client that stops reading', () => {
   });
 
   it('does not count a sync reply waiting for a slow reader against MAX_QUEUED_BYTES, and counts everything again once it has left', async () => {
-    const server = await start({ MAX_QUEUED_BYTES: String(256 * 1024) });
-    const { textRoom } = await seedProject(server.httpUrl);
-    const slow = await rawSocket(server, textRoom);
-    slow.send(syncStep1Empty);
-    await slow.waitFor((f) => f[0] === 0 && f[1] === 1, 5000);
-    const connection = newestConnection(server, textRoom);
-    slow.pause();
-
-    const writer = createSyncClient(server.syncUrl, textRoom);
-    const reader = createSyncClient(server.syncUrl, textRoom);
-    clients.push(writer, reader);
-    await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
-    const chunk = 'x'.repeat(64 * 1024);
-    let n = 0;
-    const edit = async (text: string) => {
-      writer.doc.getText('bulk').insert(0, text);
-      n += text.length;
-      await waitFor(() => reader.doc.getText('bulk').length === n, 5000, 'the edit to reach the other reader');
-    };
+    const { stalled: slow, connection, edit, inserted } = await stalledReaderBesideEditors();
     // Until the kernel's buffers are full and the server holds a little (less than the bound).
-    while (connection.queued === 0 && n < 2000 * chunk.length) await edit(chunk);
+    while (connection.queued === 0 && inserted() < 2000 * chunk.length) await edit(chunk);
     expect(connection.isOpen).toBe(true);
 
     // The slow reader asks again: its answer is the megabytes it has not read, held for it.
@@ -147,7 +140,7 @@ describe('a client that stops reading', () => {
     // Once the reply has left, the bound is whole again: stalling now closes it at 256 KB held.
     slow.pause();
     let held = 0;
-    while (connection.isOpen && n < 4000 * chunk.length) {
+    while (connection.isOpen && inserted() < 4000 * chunk.length) {
       held = connection.queued;
       await edit(chunk);
     }
