@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 /** A real registry and a real SQLite index; the index records when each document's re-index ended. */
-function setUp(msPerIndexedCharacter: number) {
+function setUp(msPerIndexedCharacter: number, timing: { debounceMs: number; maxWaitMs: number } = { debounceMs: 5, maxWaitMs: 20 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-indexer-'));
   const store = createSqliteDocumentStore(':memory:');
   const directory = createSqliteDirectoryStore(':memory:');
@@ -39,7 +39,7 @@ function setUp(msPerIndexedCharacter: number) {
       return outcome;
     },
   };
-  const indexer = new SearchIndexer(index, registry, directory, silentLogger, { debounceMs: 5, maxWaitMs: 20, msPerIndexedCharacter });
+  const indexer = new SearchIndexer(index, registry, directory, silentLogger, { ...timing, msPerIndexedCharacter });
   indexer.start();
   closers.push(async () => {
     await indexer.close();
@@ -75,5 +75,39 @@ describe('SearchIndexer', () => {
     // The short transcript did not wait for the long one's spacing.
     const secondShort = indexed.filter((entry) => entry.documentId === 'short')[1];
     expect(secondShort?.at).toBeLessThan(secondLong);
+  });
+
+  it('re-indexes a burst of edits once the transcript has been quiet for the debounce time after the last of them', async () => {
+    const { indexed, indexedTimes, edit } = setUp(0, { debounceMs: 200, maxWaitMs: 60_000 });
+    await edit('doc', (doc) => writeTranscriptText(doc, 'Participant: a burst of corrections.'));
+    await indexedTimes('doc', 1);
+
+    let lastEditAt = 0;
+    for (let i = 0; i < 6; i++) {
+      await edit('doc', (doc) => transcriptText(doc).insert(0, 'x'));
+      lastEditAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await indexedTimes('doc', 2);
+    // Counted from the burst's last edit, not its first (which was ~250 ms earlier).
+    expect(indexed.filter((entry) => entry.documentId === 'doc')[1]!.at - lastEditAt).toBeGreaterThanOrEqual(200);
+  });
+
+  it('re-indexes a transcript edited without pause at least every maxWaitMs', async () => {
+    const { indexed, indexedTimes, edit } = setUp(0, { debounceMs: 200, maxWaitMs: 400 });
+    await edit('doc', (doc) => writeTranscriptText(doc, 'Participant: corrected without pause.'));
+    await indexedTimes('doc', 1);
+
+    let reindexed = false;
+    void indexedTimes('doc', 2).then(() => (reindexed = true));
+    // Edits 50 ms apart never leave the 200 ms quiet time; only maxWaitMs brings the re-index.
+    let edits = 0;
+    while (!reindexed && edits < 200) {
+      await edit('doc', (doc) => transcriptText(doc).insert(0, 'x'));
+      edits++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(reindexed).toBe(true);
+    expect(indexed.filter((entry) => entry.documentId === 'doc')).toHaveLength(2);
   });
 });
