@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { longLivedWorkerHeap } from '../worker-heap.ts';
 import { workerUrl } from '../worker-url.ts';
+import { isShared } from './shared-bytes.ts';
 import { settle, closedStoreError, toStoreError, type SqliteWrites, type WriteOutcome, type WriteRequest, type WriteResult } from './sqlite-writer.ts';
 
 /** From the store to its writer thread: a request to run, or (last) the request to close. */
@@ -98,12 +99,13 @@ export function createSqliteWriterThread(file: string, hooks: WriterThreadHooks 
  * The request with its bytes copied into buffers of their own, handed over to the thread. Without
  * the copy a clone would carry each view's whole underlying buffer (often a larger frame or pool);
  * without handing them over it would copy them a second time. The caller keeps its own: a room
- * retries the same updates after a failure.
+ * retries the same updates after a failure. Bytes in shared memory (`shareLarge`: a room's large
+ * updates) cross as they are: the thread reads the caller's memory, which nobody changes.
  */
 function ownBuffers(request: WriteRequest): { copy: WriteRequest; transfer: ArrayBuffer[] } {
   if (request.kind === 'append') {
-    const updates = request.updates.map((update) => new Uint8Array(update));
-    return { copy: { ...request, updates }, transfer: updates.map((update) => update.buffer) };
+    const updates = request.updates.map((update) => (isShared(update) ? update : new Uint8Array(update)));
+    return { copy: { ...request, updates }, transfer: updates.flatMap((update) => (isShared(update) ? [] : [update.buffer as ArrayBuffer])) };
   }
   if (request.kind === 'compact') {
     const merged = new Uint8Array(request.merged);
