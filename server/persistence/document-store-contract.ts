@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { selectsRoom, StoreError, type DocumentStore, type RoomSelector } from './document-store.ts';
 import { firstBrokenLink, genesisHash } from './history.ts';
-import { isShared, shareLarge, shareLargeMinBytes } from './shared-bytes.ts';
 
 /**
  * The behaviour every DocumentStore must have. `open` opens a store on the given location each
@@ -45,20 +44,6 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       expect(log.lastSeq).toBe(3);
       expect((await store.loadUpdates('b')).updates.map((u) => Array.from(u))).toEqual([[9]]);
       expect(await store.logSize('a')).toEqual({ rows: 3, bytes: 3 });
-    });
-
-    it('stores large updates held in shared memory byte for byte, alongside ordinary ones, and leaves the caller its bytes', async () => {
-      const store = await open(await harness.freshLocation());
-      const large = shareLarge(new Uint8Array(shareLargeMinBytes + 3).map((_, i) => (i * 7) % 251));
-      expect(isShared(large)).toBe(true);
-      const ordinary = new Uint8Array(shareLargeMinBytes + 5).map((_, i) => (i * 11) % 251);
-      expect(await store.appendUpdates('big', [large, ordinary, bytes(4)])).toBe(3);
-      const log = await store.loadUpdates('big');
-      expect(log.updates.map((u) => u.length)).toEqual([large.length, ordinary.length, 1]);
-      expect(Buffer.from(log.updates[0]!).equals(Buffer.from(large))).toBe(true);
-      expect(Buffer.from(log.updates[1]!).equals(Buffer.from(ordinary))).toBe(true);
-      // A room sends and retries what it appended: neither view was handed away.
-      expect([large.length, ordinary.length, large[1], ordinary[1]]).toEqual([shareLargeMinBytes + 3, shareLargeMinBytes + 5, 7, 11]);
     });
 
     it('keeps every appended update after the store is closed and reopened', async () => {

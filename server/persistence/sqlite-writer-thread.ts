@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { longLivedWorkerHeap } from '../worker-heap.ts';
 import { workerUrl } from '../worker-url.ts';
-import { isShared } from './shared-bytes.ts';
 import { settle, closedStoreError, toStoreError, type SqliteWrites, type WriteOutcome, type WriteRequest, type WriteResult } from './sqlite-writer.ts';
 
 /** From the store to its writer thread: a request to run, or (last) the request to close. */
@@ -99,13 +98,20 @@ export function createSqliteWriterThread(file: string, hooks: WriterThreadHooks 
  * The request with its bytes copied into buffers of their own, handed over to the thread. Without
  * the copy a clone would carry each view's whole underlying buffer (often a larger frame or pool);
  * without handing them over it would copy them a second time. The caller keeps its own: a room
- * retries the same updates after a failure. Bytes in shared memory (`shareLarge`: a room's large
- * updates) cross as they are: the thread reads the caller's memory, which nobody changes.
+ * retries the same updates after a failure.
+ *
+ * Not shared memory instead, though a room holding its large updates in a SharedArrayBuffer that
+ * the thread read as it is held a pasted transcript once rather than twice (bench/compare 20x10
+ * peak RSS 288 -> 263 MB): V8 counts an ArrayBuffer's bytes as external memory, and their growth
+ * starts a collection, but not a SharedArrayBuffer's. 3,000 dropped 1.4 MB buffers, filled: peak
+ * RSS 79 MB as ArrayBuffers (129 scavenges "external memory pressure"), 515 MB as
+ * SharedArrayBuffers (8 scavenges). The writer thread allocates little, so its handles would have
+ * kept a stream of large updates alive for long.
  */
 function ownBuffers(request: WriteRequest): { copy: WriteRequest; transfer: ArrayBuffer[] } {
   if (request.kind === 'append') {
-    const updates = request.updates.map((update) => (isShared(update) ? update : new Uint8Array(update)));
-    return { copy: { ...request, updates }, transfer: updates.flatMap((update) => (isShared(update) ? [] : [update.buffer as ArrayBuffer])) };
+    const updates = request.updates.map((update) => new Uint8Array(update));
+    return { copy: { ...request, updates }, transfer: updates.map((update) => update.buffer) };
   }
   if (request.kind === 'compact') {
     const merged = new Uint8Array(request.merged);

@@ -6,7 +6,6 @@ import { CloseCode } from '../../shared/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore, RoomHistoryBatch } from '../persistence/document-store.ts';
 import { addSeqRange, lastSeqOf, removeSeqRanges, seqRangesOf, type SeqRange } from '../persistence/seq-ranges.ts';
-import { shareLarge } from '../persistence/shared-bytes.ts';
 import type { RoomFanout } from '../scale-out/redis-fanout.ts';
 import { canSeePresence, Connection, type PresenceSource } from './connection.ts';
 import { readIncomingMessage, type IncomingMessage } from './incoming-message.ts';
@@ -320,9 +319,8 @@ export class LiveDocument {
     try {
       Y.applyUpdate(this.doc, update, connection);
       // The raw update is stored, not only what integrated: it also holds structs Yjs keeps
-      // pending until their dependencies arrive, which a sync reply may already reveal. A large
-      // one is held in shared memory, which the store's writer thread reads without a copy.
-      this.pendingUpdates.push({ update: shareLarge(update), origin: connection, integrated });
+      // pending until their dependencies arrive, which a sync reply may already reveal.
+      this.pendingUpdates.push({ update, origin: connection, integrated });
     } catch (error) {
       if (before) this.pendingUpdates.push({ update: Y.encodeStateAsUpdate(this.doc, before), origin: connection, integrated: [] });
       else for (const part of integrated) this.pendingUpdates.push({ update: part, origin: connection });
