@@ -58,21 +58,92 @@ export const genesisHash = '0'.repeat(64);
 
 /** JSON with object keys sorted at every level, so the same event always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return canonicalJsonParts(value).join('');
+}
+
+/**
+ * A string this long (as JSON) stays a part of its own in `canonicalJsonParts`: a pasted
+ * transcript's text is put into JSON once and then hashed and stored as it is, never copied into
+ * one more string. The writer thread held four such copies of each paste until it collected them
+ * (bench/compare 20x10 peak RSS, issue 14).
+ */
+const longPart = 64 * 1024;
+
+/** JSON already in parts, put in as it is (so one value's JSON serves both hash and body). */
+class JsonParts {
+  constructor(readonly parts: readonly string[]) {}
+}
+
+/**
+ * `canonicalJson(value)`, with `start` before it, as a few strings in order: every long string
+ * value on its own, everything between two of them as one. Their concatenation is the JSON.
+ */
+function canonicalJsonParts(value: unknown, start = ''): string[] {
+  const parts: string[] = [];
+  let run = start;
+  const put = (json: string) => {
+    if (json.length < longPart) {
+      run += json;
+      return;
+    }
+    if (run) parts.push(run);
+    parts.push(json);
+    run = '';
+  };
+  const write = (v: unknown): void => {
+    if (v instanceof JsonParts) for (const part of v.parts) put(part);
+    else if (v === null || typeof v !== 'object') put(JSON.stringify(v ?? null));
+    else if (Array.isArray(v)) {
+      put('[');
+      v.forEach((item, i) => {
+        if (i > 0) put(',');
+        write(item);
+      });
+      put(']');
+    } else {
+      const entries = Object.entries(v as Record<string, unknown>)
+        .filter(([, item]) => item !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      put('{');
+      entries.forEach(([key, item], i) => {
+        put(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+        write(item);
+      });
+      put('}');
+    }
+  };
+  write(value);
+  if (run || parts.length === 0) parts.push(run);
+  return parts;
+}
+
+function sha256Of(parts: readonly string[]): string {
+  const hash = crypto.createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
+type HashedFields = Omit<HistoryEvent, 'hash' | 'prevHash' | 'redacted'>;
+
+function hashFields(prevHash: string, event: HashedFields, before: unknown, after: unknown): string {
+  const { seq, at, userId, layer, type, documentId, codingId, codeId } = event;
+  return sha256Of(canonicalJsonParts({ seq, at, userId, layer, type, documentId, codingId, codeId, before, after }, prevHash));
 }
 
 /** The hash an event must carry, given the hash of the event before it. */
-export function hashEvent(prevHash: string, event: Omit<HistoryEvent, 'hash' | 'prevHash' | 'redacted'>): string {
-  const { seq, at, userId, layer, type, documentId, codingId, codeId, before, after } = event;
-  return crypto
-    .createHash('sha256')
-    .update(prevHash + canonicalJson({ seq, at, userId, layer, type, documentId, codingId, codeId, before, after }))
-    .digest('hex');
+export function hashEvent(prevHash: string, event: HashedFields): string {
+  return hashFields(prevHash, event, event.before, event.after);
+}
+
+/**
+ * An event's hash and its stored body, the JSON of `{ before, after }` (keys sorted, as in the
+ * hash): one JSON encoding of `before` and `after` serves both. The body is one string, or — when
+ * it holds a long string — its parts, which the caller writes out without joining them.
+ */
+export function hashedEvent(prevHash: string, event: HashedFields): { hash: string; body: readonly string[] } {
+  const before = event.before === undefined ? undefined : new JsonParts(canonicalJsonParts(event.before));
+  const after = event.after === undefined ? undefined : new JsonParts(canonicalJsonParts(event.after));
+  return { hash: hashFields(prevHash, event, before, after), body: canonicalJsonParts({ before, after }) };
 }
 
 /** The first event of a chain that does not hold, or null when every link and every hash holds. */

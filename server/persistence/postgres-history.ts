@@ -1,4 +1,4 @@
-import { genesisHash, hashEvent, toHistoryEvent, type HistoryEvent, type HistoryEventInput, type HistoryQuery } from './history.ts';
+import { genesisHash, hashedEvent, toHistoryEvent, type HistoryEvent, type HistoryEventInput, type HistoryQuery } from './history.ts';
 import { LockClass, lockKey, type Sql } from './postgres-database.ts';
 
 /**
@@ -25,8 +25,8 @@ export async function appendHistory(tx: Sql, projectId: string, room: string, ev
   const rows: unknown[][] = [];
   for (const input of events) {
     const event = { ...input, seq: ++seq, at };
-    const hash = hashEvent(prevHash, event);
-    rows.push([projectId, seq, at, room, event.userId, event.layer, event.type, event.documentId, event.codingId, event.codeId, JSON.stringify({ before: event.before, after: event.after }), prevHash, hash]);
+    const { hash, body } = hashedEvent(prevHash, event);
+    rows.push([projectId, seq, at, room, event.userId, event.layer, event.type, event.documentId, event.codingId, event.codeId, body.join(''), prevHash, hash]);
     prevHash = hash;
   }
   // Chunks keep a statement under PostgreSQL's 65,535 parameters.

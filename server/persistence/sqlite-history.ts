@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { genesisHash, hashEvent, type HistoryEventInput } from './history.ts';
+import { genesisHash, hashedEvent, type HistoryEventInput } from './history.ts';
 
 /**
  * The `history` table of the SQLite database (server/persistence/history.ts): one chain per
@@ -30,7 +30,7 @@ export function createHistoryTable(db: Database.Database): void {
 export function historyAppender(db: Database.Database): (projectId: string, room: string, events: readonly HistoryEventInput[]) => void {
   const selectLastEvent = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1');
   const insertEvent = db.prepare(
-    'INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @layer, @type, @documentId, @codingId, @codeId, @body, @prevHash, @hash)',
+    'INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @layer, @type, @documentId, @codingId, @codeId, CAST(@body AS TEXT), @prevHash, @hash)',
   );
   return (projectId, room, events) => {
     if (events.length === 0) return;
@@ -40,9 +40,22 @@ export function historyAppender(db: Database.Database): (projectId: string, room
     const at = new Date().toISOString();
     for (const input of events) {
       const event = { ...input, seq: ++seq, at };
-      const hash = hashEvent(prevHash, event);
-      insertEvent.run({ projectId, seq, at, room, userId: event.userId, layer: event.layer, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: JSON.stringify({ before: event.before, after: event.after }), prevHash, hash });
+      const { hash, body } = hashedEvent(prevHash, event);
+      insertEvent.run({ projectId, seq, at, room, userId: event.userId, layer: event.layer, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: bodyValue(body), prevHash, hash });
       prevHash = hash;
     }
   };
+}
+
+/**
+ * A body of one part as it is; one of several written into one buffer, bound as bytes and stored
+ * as text (`CAST`): joining a pasted transcript's parts into a string would copy it once more,
+ * and binding that string once again.
+ */
+function bodyValue(parts: readonly string[]): string | Buffer {
+  if (parts.length === 1) return parts[0]!;
+  const bytes = Buffer.allocUnsafe(parts.reduce((length, part) => length + Buffer.byteLength(part), 0));
+  let offset = 0;
+  for (const part of parts) offset += bytes.write(part, offset);
+  return bytes;
 }
