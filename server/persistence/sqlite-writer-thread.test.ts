@@ -6,6 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DocumentStore } from './document-store.ts';
+import { markMovable } from './movable-updates.ts';
 import { createSqliteDocumentStore } from './sqlite-document-store.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-sqlite-writer-'));
@@ -113,6 +114,20 @@ describe('the SQLite document store’s writer thread', () => {
     expect(started).toHaveLength(2);
     const log = await store.loadUpdates('r');
     expect(log.updates.map((update) => Array.from(update))).toEqual([[1], [3]]);
+  });
+
+  it('moves an update marked movable to the thread, and copies every other, whose caller keeps its bytes', async () => {
+    const store = open(freshFile());
+    const kept = new Uint8Array([1, 2, 3]);
+    const movable = markMovable(new Uint8Array([4, 5, 6]));
+    const appended = store.appendUpdates('r', [kept, movable]);
+    expect(Array.from(kept)).toEqual([1, 2, 3]);
+    expect(movable.byteLength).toBe(0);
+    expect(await appended).toBe(2);
+    expect((await store.loadUpdates('r')).updates.map((update) => Array.from(update))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   it('commits on close the writes asked for before it', async () => {

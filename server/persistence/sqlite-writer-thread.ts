@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { longLivedWorkerHeap } from '../worker-heap.ts';
 import { workerUrl } from '../worker-url.ts';
+import { isMovable } from './movable-updates.ts';
 import { settle, closedStoreError, toStoreError, type SqliteWrites, type WriteOutcome, type WriteRequest, type WriteResult } from './sqlite-writer.ts';
 
 /** From the store to its writer thread: a request to run, or (last) the request to close. */
@@ -98,7 +99,8 @@ export function createSqliteWriterThread(file: string, hooks: WriterThreadHooks 
  * The request with its bytes copied into buffers of their own, handed over to the thread. Without
  * the copy a clone would carry each view's whole underlying buffer (often a larger frame or pool);
  * without handing them over it would copy them a second time. The caller keeps its own: a room
- * retries the same updates after a failure.
+ * retries the same updates after a failure — except an update it marked movable that fills its
+ * buffer, which is handed over as it is (movable-updates.ts).
  *
  * Not shared memory instead, though a room holding its large updates in a SharedArrayBuffer that
  * the thread read as it is held a pasted transcript once rather than twice (bench/compare 20x10
@@ -110,8 +112,8 @@ export function createSqliteWriterThread(file: string, hooks: WriterThreadHooks 
  */
 function ownBuffers(request: WriteRequest): { copy: WriteRequest; transfer: ArrayBuffer[] } {
   if (request.kind === 'append') {
-    const updates = request.updates.map((update) => new Uint8Array(update));
-    return { copy: { ...request, updates }, transfer: updates.map((update) => update.buffer) };
+    const updates = request.updates.map((update) => (isMovable(update) && fillsItsBuffer(update) ? update : new Uint8Array(update)));
+    return { copy: { ...request, updates }, transfer: updates.map((update) => update.buffer as ArrayBuffer) };
   }
   if (request.kind === 'compact') {
     const merged = new Uint8Array(request.merged);
@@ -119,3 +121,5 @@ function ownBuffers(request: WriteRequest): { copy: WriteRequest; transfer: Arra
   }
   return { copy: request, transfer: [] };
 }
+
+const fillsItsBuffer = (update: Uint8Array) => update.buffer instanceof ArrayBuffer && update.byteOffset === 0 && update.byteLength === update.buffer.byteLength;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -12,6 +15,7 @@ import { createSqliteDocumentStore } from '../persistence/sqlite-document-store.
 import { FanoutKind } from '../scale-out/fanout-message.ts';
 import { Connection } from './connection.ts';
 import { LiveDocument } from './live-document.ts';
+import { writeUpdate } from './outgoing-message.ts';
 import { createTokenBucket } from './token-bucket.ts';
 
 /**
@@ -36,8 +40,8 @@ function counted(store: DocumentStore) {
   return { store: wrapped, calls };
 }
 
-function twoInstances(name = 'text:p1:d1', options = { compactAfterUpdates: 1e9, compactAfterBytes: 1e12 }) {
-  const shared = createSqliteDocumentStore(':memory:');
+function twoInstances(name = 'text:p1:d1', options = { compactAfterUpdates: 1e9, compactAfterBytes: 1e12 }, file = ':memory:') {
+  const shared = createSqliteDocumentStore(file);
   stores.push(shared);
   const [storeA, storeB] = [counted(shared), counted(shared)];
   const hub = new InProcessFanoutHub();
@@ -106,6 +110,21 @@ describe('a room held by two instances', () => {
     expect((await store.logSize('text:p1:d1')).rows).toBe(2);
     expect((await store.readHistory('p1', { limit: 100 })).map((e) => e.type)).toEqual(['transcript.changed']);
     // Rows heard through the fan-out reach caches through the fan-out itself, not as a catch-up.
+    expect(storedElsewhere).toEqual([]);
+  });
+
+  it('sends a large update from a socket to the other instance as it was stored (its bytes are not moved to the writer thread)', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-fanout-')), 'accord.sqlite');
+    const { a, b, storedElsewhere } = twoInstances('text:p1:d1', { compactAfterUpdates: 1e9, compactAfterBytes: 1e12 }, file);
+    await Promise.all([a.loaded, b.loaded]);
+    const author = socketOn(a, 1);
+    const watcher = socketOn(b, 2);
+    const pasted = new Y.Doc();
+    transcriptText(pasted).insert(0, 'Interviewer: and then? '.repeat(5000));
+    a.receive(author.connection, writeUpdate(Y.encodeStateAsUpdate(pasted)));
+    await a.flush();
+    await waitFor(() => text(watcher.replica()) === text(pasted), 3000, 'the paste at B’s socket');
+    // Through the fan-out itself, not read back from the store.
     expect(storedElsewhere).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
@@ -214,6 +216,60 @@ describe('LiveDocument update pipeline', () => {
       expect(stored.getText('t').toString()).toBe('x');
     });
   }
+
+  it('stores a large update the writer thread took, though the write failed, when storage recovers', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accord-moved-')), 'accord.sqlite');
+    const threads: Worker[] = [];
+    const real = createSqliteDocumentStore(file, { onStart: (worker) => threads.push(worker) });
+    const handed: Uint8Array[][] = [];
+    const watched: DocumentStore = {
+      ...real,
+      appendUpdates: (room, updates, history) => {
+        const appended = real.appendUpdates(room, updates, history);
+        handed.push([...updates]);
+        return appended;
+      },
+    };
+    const room = openRoom(watched);
+    stores.push(real);
+    await room.loaded;
+    await real.appendUpdates('warm-up', [new Uint8Array([0, 0])]);
+    const author = createRecordingConnection(1);
+    room.addConnection(author.connection);
+    // A held write lock keeps the append in flight until its thread is stopped.
+    const blocker = new Database(file);
+    blocker.exec('BEGIN IMMEDIATE');
+    const pasted = new Y.Doc();
+    const paste = (text: string) => {
+      const before = Y.encodeStateVector(pasted);
+      pasted.getText('t').insert(0, text.repeat(5000));
+      room.receive(author.connection, writeUpdate(Y.encodeStateAsUpdate(pasted, before)));
+    };
+    paste('Interviewer: and then? ');
+    const flushed = room.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    // The room's copy went to the thread as it was, not copied again.
+    expect(handed[0]!.map((update) => update.byteLength)).toEqual([0]);
+    // A second paste arrives while the first is in flight: it waits in the room.
+    paste('P07: we asked for help. ');
+    await threads[0]!.terminate();
+    await flushed;
+    expect(author.closes).toEqual([4503]);
+
+    // The first retry fails too, after the thread took the second paste.
+    const retried = room.retryNow();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handed[1]!.map((update) => update.byteLength)).toContain(0);
+    await threads[1]!.terminate();
+    await retried;
+    blocker.exec('ROLLBACK');
+    blocker.close();
+
+    await room.retryNow();
+    const replica = new Y.Doc();
+    for (const update of (await real.loadUpdates('room')).updates) Y.applyUpdate(replica, update);
+    expect(replica.getText('t').toString()).toBe(pasted.getText('t').toString());
+  });
 
   it('never deletes, when it compacts, an update another writer stored in the same log', async () => {
     // Two processes on one storage (issue 8.1): each room holds only its own edits in memory.

@@ -13,6 +13,7 @@ import { writeAwareness, writePermissionDenied, writeSyncStep1, writeSyncStep2, 
 import { stampIdentity } from './presence-identity.ts';
 import { RoomHistory, type HistoryActor } from '../history/room-history.ts';
 import type { HistoryEventInput } from '../persistence/history.ts';
+import { markMovable, wasMoved } from '../persistence/movable-updates.ts';
 import { ProtocolError } from './protocol-error.ts';
 import { remoteOrigin, RemoteRows } from './remote-rows.ts';
 
@@ -30,6 +31,9 @@ const loadOrigin = Symbol('load');
 const maxRowsPastThreshold = 20;
 /** A stock provider announces one id (its doc's); a few more allow several docs on one socket. */
 const maxAwarenessIdsPerConnection = 8;
+
+/** A client's update this large is stored from a copy the store may move to its thread (`copyToStore`). */
+const movableUpdateBytes = 64 * 1024;
 
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 const isEmptyStateVector = (stateVector: Uint8Array) => stateVector.byteLength === 1 && stateVector[0] === 0;
@@ -320,7 +324,7 @@ export class LiveDocument {
       Y.applyUpdate(this.doc, update, connection);
       // The raw update is stored, not only what integrated: it also holds structs Yjs keeps
       // pending until their dependencies arrive, which a sync reply may already reveal.
-      this.pendingUpdates.push({ update, origin: connection, integrated });
+      this.pendingUpdates.push({ update: this.copyToStore(update), origin: connection, integrated });
     } catch (error) {
       if (before) this.pendingUpdates.push({ update: Y.encodeStateAsUpdate(this.doc, before), origin: connection, integrated: [] });
       else for (const part of integrated) this.pendingUpdates.push({ update: part, origin: connection });
@@ -453,6 +457,27 @@ export class LiveDocument {
     });
   }
 
+  /**
+   * What the store is given of a client's update. A large one (a pasted transcript) is copied into
+   * a buffer of its own that the store may move to its writer thread instead of copying it
+   * (`markMovable`): then the room does not hold the frame until it is stored, and as garbage
+   * after. Never the frame itself, which the doc may still read (Yjs decodes a Uint8Array inside a
+   * JSON value as a view into it); and not beside other instances, which are sent the stored bytes.
+   */
+  private copyToStore(update: Uint8Array): Uint8Array {
+    if (update.byteLength < movableUpdateBytes || this.fanout) return update;
+    return markMovable(new Uint8Array(update));
+  }
+
+  /**
+   * A failed write's updates, to keep for the retry. Those the store had moved to its thread are
+   * gone from here: the whole doc, which holds each of them, is stored in their place.
+   */
+  private recoverMoved(updates: PendingUpdate[]): PendingUpdate[] {
+    if (!updates.some((u) => wasMoved(u.update))) return updates;
+    return [{ update: Y.encodeStateAsUpdate(this.doc), origin: null, integrated: [] }];
+  }
+
   /** Writes what was accepted this turn, then sends what waited for it. One flush at a time. */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing.then(() => (this.isBusyWithoutFlush() ? this.flush() : undefined));
@@ -475,17 +500,19 @@ export class LiveDocument {
       const events = this.history.take();
       if (updates.length > 0 || events.length > 0) {
         let last: number;
+        // Counted before the store may move them away.
+        const bytes = updates.reduce((sum, u) => sum + u.update.byteLength, 0);
         try {
           last = await this.store.appendUpdates(this.name, updates.map((u) => u.update), this.historyBatch(events));
         } catch (error) {
-          this.pendingUpdates.unshift(...updates);
+          this.pendingUpdates.unshift(...this.recoverMoved(updates));
           this.history.restore(events);
           this.fail(error);
           return;
         }
         this.stored(last - updates.length + 1, updates.map((u) => u.update));
         this.logRows += updates.length;
-        this.logBytes += updates.reduce((sum, u) => sum + u.update.byteLength, 0);
+        this.logBytes += bytes;
         this.broadcastUpdates(updates);
         this.onStored(false);
       }
@@ -772,14 +799,16 @@ export class LiveDocument {
       if (this.pendingUpdates.length > 0 || events.length > 0) {
         let last: number;
         const updates = this.pendingUpdates.map((u) => u.update);
+        const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
         try {
           last = await this.store.appendUpdates(this.name, updates, this.historyBatch(events));
         } catch (error) {
+          this.pendingUpdates = this.recoverMoved(this.pendingUpdates);
           this.history.restore(events);
           throw error;
         }
         this.logRows += updates.length;
-        this.logBytes += updates.reduce((sum, u) => sum + u.byteLength, 0);
+        this.logBytes += bytes;
         this.pendingUpdates = [];
         appended = { firstSeq: last - updates.length + 1, updates };
       }
