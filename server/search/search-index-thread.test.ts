@@ -33,7 +33,22 @@ function turns(text: string) {
   return units;
 }
 
+/** A thread's nice value, from /proc (Linux gives every thread its own). */
+function niceOf(tid: string): number {
+  const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+/** Threads of this process at a lower priority than its main thread. */
+const niceThreads = () => fs.readdirSync('/proc/self/task').filter((tid) => niceOf(tid) > niceOf(String(process.pid))).length;
+
 describe('the search index on its own thread', () => {
+  it.skipIf(process.platform !== 'linux')('gives way to live work: its thread, and only it, runs at a lower priority (Linux)', async () => {
+    const before = niceThreads();
+    const { index } = threadIndex();
+    await index.indexedDocuments();
+    expect(niceThreads()).toBe(before + 1);
+  });
+
   it('indexes a transcript once, then finds its words at their offsets', async () => {
     const { index } = threadIndex();
     const text = 'Interviewer: And the coach?\nParticipant: The coach helped the support team.';
