@@ -2,7 +2,7 @@
  * Accord beside Hocuspocus 4 (+ its SQLite extension) and the y-websocket reference server
  * (@y/websocket-server 0.1.1 with its LevelDB persistence), on this machine, loopback only.
  *
- * Usage: npm run bench:compare -- [--rounds 3] [--seconds 6] [--scenarios 1x50,1x200,20x10,cold50,kill9]
+ * Usage: npm run bench:compare -- [--rounds 3] [--seconds 6] [--warmup 5] [--scenarios 1x50,1x200,20x10,cold50,kill9]
  *        [--servers accord,hocuspocus,reference] [--no-build] [--cpu-prof DIR]
  *
  * Each server runs in its own child process on a fresh data directory per run (Accord compiled,
@@ -10,7 +10,12 @@
  * for Accord and the reference, @hocuspocus/provider for Hocuspocus), one socket each, in two
  * worker processes. Rounds are interleaved (every scenario × every server, then again), each
  * figure is the median over rounds (counts are summed), and Accord's ratio to the best other
- * server is taken within each round. Figures from a loaded machine are not comparable with quiet
+ * server is taken within each round. Each live-editing run measures a server warmed up, as one
+ * that has run for hours is: before its measured seconds the same clients edit for `--warmup`
+ * seconds (on keys no client times), and after the set-up and after the warm-up the bench waits
+ * until the server's threads are quiet (under 5% of a core for half a second; Accord's one-off
+ * search indexing of the pasted transcripts ends there). The waits show as a row of the table.
+ * Figures from a loaded machine are not comparable with quiet
  * ones: the load average is printed before and after.
  *
  * Trying a change to Accord alone: BENCH_ACCORD_NODE_ARGS adds Node options to Accord's process
@@ -32,6 +37,7 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '6' },
+    warmup: { type: 'string', default: '5' },
     scenarios: { type: 'string', default: scenarios.map((s) => s.name).join(',') },
     servers: { type: 'string', default: serverNames.join(',') },
     'no-build': { type: 'boolean', default: false },
@@ -59,6 +65,8 @@ function listOf<T extends string>(name: string, raw: string | undefined, allowed
 
 const rounds = wholeNumber('rounds', values.rounds, 20);
 const seconds = wholeNumber('seconds', values.seconds, 600);
+// 0 measures servers from cold, as the bench did before it had a warm-up.
+const warmupSeconds = values.warmup === '0' ? 0 : wholeNumber('warmup', values.warmup, 600);
 const chosenScenarios = listOf('scenarios', values.scenarios, scenarios.map((s) => s.name)).map((name) => scenarios.find((s) => s.name === name)!);
 const servers = listOf('servers', values.servers, serverNames);
 
@@ -72,7 +80,7 @@ if (servers.includes('accord') && !values['no-build']) {
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build-server.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-console.log(`bench:compare — ${rounds} round(s), ${seconds} s per run; scenarios ${chosenScenarios.map((s) => s.name).join(', ')}; servers ${servers.join(', ')}`);
+console.log(`bench:compare — ${rounds} round(s), ${seconds} s per run after ${warmupSeconds} s of warm-up; scenarios ${chosenScenarios.map((s) => s.name).join(', ')}; servers ${servers.join(', ')}`);
 console.log(`before: ${loadLine()}`);
 
 const workers = ClientWorkers.start(2);
@@ -93,7 +101,7 @@ for (let round = 0; round < rounds; round++) {
       const runStarted = performance.now();
       let outcome: Figures | Error;
       try {
-        outcome = await scenario.run({ kind: serverKinds[server], workers, seconds, dataDir, seed: 1000 + round, nextClientId: () => nextClientId++ });
+        outcome = await scenario.run({ kind: serverKinds[server], workers, seconds, warmupSeconds, dataDir, seed: 1000 + round, nextClientId: () => nextClientId++ });
       } catch (error) {
         outcome = error instanceof Error ? error : new Error(String(error));
         failed = true;

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { openBenchClient, type BenchClient } from './bench-client.ts';
 import { syntheticTranscript } from './transcript.ts';
-import { editKey, editMapName, seedKey, sharedClockMs, transcriptName, type Arrivals, type ClientOpened, type ClientSpec, type Command, type Expectation, type Reply, type SyncTarget } from './worker-protocol.ts';
+import { editKey, editMapName, warmupMapName, seedKey, sharedClockMs, transcriptName, type Arrivals, type ClientOpened, type ClientSpec, type Command, type Expectation, type Reply, type SyncTarget } from './worker-protocol.ts';
 
 /** A client that has not synced by then counts as never synced. */
 const syncTimeoutMs = 60_000;
@@ -114,11 +114,13 @@ async function settle(timeoutMs: number): Promise<number> {
  * Each writer makes `perSecond` edits a second. Writers are spread over the period by the golden
  * ratio of their id, so the writers of both workers do not fire on the same tick.
  */
-function edit(clientIds: readonly number[], perSecond: number, durationMs: number): Promise<Record<number, number>> {
-  arrivals = new Map();
-  latenciesMs = [];
-  arrivalCount = 0;
-  acknowledged = [];
+function edit(clientIds: readonly number[], perSecond: number, durationMs: number, warmup: boolean): Promise<Record<number, number>> {
+  if (!warmup) {
+    arrivals = new Map();
+    latenciesMs = [];
+    arrivalCount = 0;
+    acknowledged = [];
+  }
   const periodMs = 1000 / perSecond;
   const start = sharedClockMs();
   const end = start + durationMs;
@@ -138,8 +140,11 @@ function edit(clientIds: readonly number[], perSecond: number, durationMs: numbe
       for (const writer of writers) {
         if (writer.next <= now) {
           const key = editKey(writer.open.spec.id, writer.sent++);
-          editMap(writer.open.client.doc).set(key, sharedClockMs());
-          writer.open.unacknowledged.push(key);
+          if (warmup) writer.open.client.doc.getMap<number>(warmupMapName).set(key, sharedClockMs());
+          else {
+            editMap(writer.open.client.doc).set(key, sharedClockMs());
+            writer.open.unacknowledged.push(key);
+          }
           writer.next += periodMs;
         }
         nextDue = Math.min(nextDue, writer.next);
@@ -186,7 +191,7 @@ async function handle(command: Command): Promise<Reply> {
     case 'settle':
       return { id, type: 'settled', unsettled: await settle(command.timeoutMs) };
     case 'edit':
-      return { id, type: 'edited', sent: await edit(command.clientIds, command.perSecond, command.durationMs) };
+      return { id, type: 'edited', sent: await edit(command.clientIds, command.perSecond, command.durationMs, command.warmup) };
     case 'stopEditing':
       stopEditing?.();
       return { id, type: 'done' };

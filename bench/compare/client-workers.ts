@@ -76,9 +76,9 @@ export class ClientWorkers {
   }
 
   /** Resolves with how many edits each writer made, when `durationMs` is over or `stopEditing` is called. */
-  async edit(clientIds: readonly number[], perSecond: number, durationMs: number): Promise<Map<number, number>> {
+  async edit(clientIds: readonly number[], perSecond: number, durationMs: number, warmup = false): Promise<Map<number, number>> {
     const replies = await Promise.all(
-      this.children.map((_, worker) => this.request(worker, { type: 'edit', clientIds: clientIds.filter((id) => this.workerOf(id) === worker), perSecond, durationMs }, 'edited')),
+      this.children.map((_, worker) => this.request(worker, { type: 'edit', clientIds: clientIds.filter((id) => this.workerOf(id) === worker), perSecond, durationMs, warmup }, 'edited')),
     );
     return new Map(replies.flatMap((r) => Object.entries(r.sent).map(([id, n]) => [Number(id), n] as const)));
   }

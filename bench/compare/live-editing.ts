@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Figures } from './metrics.ts';
-import { cpuMs, peakRssBytes } from './process-meter.ts';
+import { cpuMs, peakRssBytes, waitUntilQuiet } from './process-meter.ts';
 import { seedRooms, sentKeys, type RunContext } from './run-context.ts';
 import { launchServer, stopServer } from './server-process.ts';
 import { percentiles } from './stats.ts';
@@ -30,6 +30,7 @@ export async function runLiveEditing(context: RunContext, shape: RoomShape): Pro
     const target = kind.target(server.port);
     const rooms = await kind.createRooms(server.httpUrl, shape.rooms);
     const seeders = await seedRooms(context, target, rooms, shape.clientsPerRoom, []);
+    let quietWaitMs = await waitUntilQuiet(server.pid);
     const joiners = rooms.flatMap((room) => Array.from({ length: shape.clientsPerRoom - 1 }, () => ({ id: context.nextClientId(), room, roomSize: shape.clientsPerRoom })));
 
     const syncCpuBefore = cpuMs(server.pid);
@@ -42,6 +43,9 @@ export async function runLiveEditing(context: RunContext, shape: RoomShape): Pro
     if (unsettled > 0) process.stderr.write(`  ${unsettled} clients still lacked some presence states after 30 s\n`);
 
     const writers = [...seeders, ...joiners].map((c) => c.id);
+    if (context.warmupSeconds > 0) await workers.edit(writers, shape.editsPerSecond, context.warmupSeconds * 1000, true);
+    quietWaitMs += await waitUntilQuiet(server.pid);
+
     const editCpuBefore = cpuMs(server.pid);
     const workersCpuBefore = await workers.cpuMs();
     const editStarted = performance.now();
@@ -68,6 +72,7 @@ export async function runLiveEditing(context: RunContext, shape: RoomShape): Pro
       startToListenMs: server.startToListenMs,
       incompleteSyncs: opened.filter((c) => c.incompleteAtSync).length,
       clientCpuCores: clientCpuCores / editWallMs,
+      quietWaitMs,
     };
   } finally {
     await workers.close('all');

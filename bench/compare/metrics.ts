@@ -24,6 +24,7 @@ export const metrics = [
   { key: 'incompleteSyncs', label: 'synced incomplete', unit: 'count', better: 'count', digits: 0 },
   { key: 'acknowledged', label: 'acknowledged updates', unit: 'count', better: 'count', digits: 0 },
   { key: 'lostUpdates', label: 'lost acknowledged', unit: 'count', better: 'count', digits: 0 },
+  { key: 'quietWaitMs', label: 'waited for a quiet server', unit: 'ms', better: 'neither', digits: 0 },
   { key: 'clientCpuCores', label: 'client workers CPU', unit: 'cores', better: 'neither', digits: 2 },
 ] as const;
 

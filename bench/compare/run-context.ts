@@ -9,6 +9,8 @@ export interface RunContext {
   readonly workers: ClientWorkers;
   /** Editing time per run (`--seconds`). */
   readonly seconds: number;
+  /** Editing before the measured seconds, not timed (`--warmup`): the servers' JIT compilers catch up. */
+  readonly warmupSeconds: number;
   /** An empty directory for the server's storage, removed after the run. */
   readonly dataDir: string;
   /** The same for every server within a round, so they meet the same random choices. */

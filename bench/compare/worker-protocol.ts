@@ -34,8 +34,11 @@ export type Command =
   | { readonly id: number; readonly type: 'seed'; readonly clientId: number; readonly keys: number }
   /** Resolves once every open client sees as many awareness states as its room has sockets. */
   | { readonly id: number; readonly type: 'settle'; readonly timeoutMs: number }
-  /** The listed clients each make `perSecond` edits a second until `durationMs` has passed or `stopEditing` arrives. */
-  | { readonly id: number; readonly type: 'edit'; readonly clientIds: readonly number[]; readonly perSecond: number; readonly durationMs: number }
+  /**
+   * The listed clients each make `perSecond` edits a second until `durationMs` has passed or
+   * `stopEditing` arrives. Warm-up edits go to a map nobody times, so they never count as arrivals.
+   */
+  | { readonly id: number; readonly type: 'edit'; readonly clientIds: readonly number[]; readonly perSecond: number; readonly durationMs: number; readonly warmup: boolean }
   | { readonly id: number; readonly type: 'stopEditing' }
   /** How many edits from other clients have arrived since the last `edit`. */
   | { readonly id: number; readonly type: 'arrivals' }
@@ -80,6 +83,8 @@ export type Reply =
 
 /** The Y.Map every edit goes into: key `<clientId>.<n>`, value the send time on the shared clock. */
 export const editMapName = 'bench';
+/** Where warm-up edits go, in the same document: the same traffic, never timed. */
+export const warmupMapName = 'bench-warmup';
 export const transcriptName = 'transcript';
 
 /**
