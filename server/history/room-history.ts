@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { parseRoomName } from '../../shared/protocol/index.ts';
@@ -65,9 +66,12 @@ export class RoomHistory {
     }
   }
 
-  /** The events derived since the last call, in the order they happened. */
+  /**
+   * The events derived since the last call, in the order they happened, each with an id of its
+   * own: if the write they go out in is tried again (`restore`), the store keeps each once.
+   */
   take(): HistoryEventInput[] {
-    return this.pending.splice(0);
+    return this.pending.splice(0).map((event) => (event.id === undefined ? { ...event, id: crypto.randomUUID() } : event));
   }
 
   /** Whether events wait to be stored (a server change may consist of notes alone). */

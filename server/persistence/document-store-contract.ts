@@ -212,6 +212,25 @@ export function runDocumentStoreContract(name: string, harness: StoreHarness): v
       expect(firstBrokenLink(history)).toBeNull();
     });
 
+    it('stores each history event once when its write is tried again after it was committed (the answer lost)', async () => {
+      const store = await open(await harness.freshLocation());
+      const event = (id: string | undefined, codingId: string) => ({ id, userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId, codeId: 'pull', before: null, after: { memo: codingId } });
+      const room = 'layer:p1:d1:u1';
+      await store.appendUpdates(room, [bytes(1)], { projectId: 'p1', events: [event('e1', 'c1'), event('e2', 'c2')] });
+      // The room tries again with what it had, and what came since: only `e3` and the memo (no id) are new.
+      await store.appendUpdates(room, [bytes(1), bytes(2)], { projectId: 'p1', events: [event('e1', 'c1'), event('e2', 'c2'), event('e3', 'c3'), event(undefined, 'memo')] });
+      await store.appendUpdates(room, [bytes(1)], { projectId: 'p1', events: [event('e3', 'c3')] });
+      const history = await store.readHistory('p1', { limit: 10 });
+      expect(history.map((e) => [e.seq, e.codingId])).toEqual([[1, 'c1'], [2, 'c2'], [3, 'c3'], [4, 'memo']]);
+      expect(firstBrokenLink(history)).toBeNull();
+      // Events without an id are never taken for one another.
+      await store.appendUpdates(room, [bytes(3)], { projectId: 'p1', events: [event(undefined, 'memo')] });
+      expect(await store.historyHead('p1')).toBe(5);
+      // An id names one event in every project: another project's chain does not take it in again either.
+      await store.appendUpdates('layer:p2:d1:u1', [bytes(4)], { projectId: 'p2', events: [event('e1', 'c1'), event('f1', 'c9')] });
+      expect((await store.readHistory('p2', { limit: 10 })).map((e) => e.codingId)).toEqual(['c9']);
+    });
+
     it('keeps appends made at the same moment apart: one that cannot be stored fails alone', async () => {
       const store = await open(await harness.freshLocation());
       const event = (after: unknown) => ({ userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: 'c1', codeId: 'pull', before: null, after });

@@ -21,9 +21,15 @@ export interface HistoryEventInput {
   readonly codeId: string | null;
   readonly before: unknown;
   readonly after: unknown;
+  /**
+   * Unique to the event (a room gives each event it derives one): a write that is tried again —
+   * its thread or connection lost after the commit, before the answer — stores it once. Not
+   * hashed, not read back.
+   */
+  readonly id?: string | undefined;
 }
 
-export interface HistoryEvent extends HistoryEventInput {
+export interface HistoryEvent extends Omit<HistoryEventInput, 'id'> {
   readonly seq: number;
   /** Server time the event was stored (ISO 8601). */
   readonly at: string;

@@ -11,6 +11,7 @@ import { openPostgresDatabase } from './postgres-database.ts';
 import { createTestSchemas, isPostgresAvailable, postgresTestUrl } from './postgres-test-schemas.ts';
 import { createSqliteDirectoryStore } from './sqlite-directory-store.ts';
 import { createSqliteDocumentStore } from './sqlite-document-store.ts';
+import { firstBrokenLink, genesisHash, hashEvent } from './history.ts';
 import { openSqliteStorage, StorageOpenError } from './sqlite-storage.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrations-'));
@@ -112,7 +113,7 @@ describe('schema migrations on SQLite', () => {
       expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
       const insert = db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)');
       for (const [room, seq, byte] of [['text:p:d', 1, 1], ['text:p:d', 2, 2], ['layer:p:d:u', 5, 3], ['text:p:d', 7, 4]] as const) insert.run(room, seq, Buffer.from([byte]));
-      expect(migrateSqlite(db).applied.map((m) => m.version)).toEqual([2]);
+      expect(migrateSqlite(db).applied.map((m) => m.version)).toEqual(migrations.slice(1).map((m) => m.version));
       expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql).not.toMatch(/WITHOUT ROWID/);
     } finally {
       db.close();
@@ -127,6 +128,44 @@ describe('schema migrations on SQLite', () => {
       expect([log.seqs, log.updates.map((u) => Array.from(u))]).toEqual([[1, 2, 7], [[1], [2], [4]]]);
       expect((await store.loadUpdates('layer:p:d:u')).seqs).toEqual([5]);
       expect(await store.appendUpdates('text:p:d', [new Uint8Array([5])])).toBe(8);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('version 3 gives history events ids: a chain stored before keeps every event and still verifies', async () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      migrateSqlite(db, migrations.slice(0, 2));
+      expect((db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).map((c) => c.name)).not.toContain('event_id');
+    } finally {
+      db.close();
+    }
+    // An event as version 2 stored it: no id.
+    const at = '2026-01-01T00:00:00.000Z';
+    const first = { seq: 1, at, userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: 'c1', codeId: 'pull', before: null, after: null };
+    const v2 = new Database(file);
+    try {
+      v2.prepare('INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run('p1', at, 'layer:p1:d1:u1', 'u1', 'u1', 'coding.added', 'd1', 'c1', 'pull', '{"after":null,"before":null}', genesisHash, hashEvent(genesisHash, first));
+    } finally {
+      v2.close();
+    }
+    expect(migrateSqliteFile(file).applied.map((m) => m.version)).toEqual([3]);
+    const built = freshFile();
+    fs.mkdirSync(path.dirname(built), { recursive: true });
+    migrateSqliteFile(built);
+    expect(sqliteSchema(file)).toEqual(sqliteSchema(built));
+    const store = createSqliteDocumentStore(file);
+    try {
+      const second = { id: 'e2', userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: 'c2', codeId: 'pull', before: null, after: null };
+      // Tried twice, as after a lost answer: stored once, chained onto the event from before.
+      await store.appendUpdates('layer:p1:d1:u1', [new Uint8Array([1])], { projectId: 'p1', events: [second] });
+      await store.appendUpdates('layer:p1:d1:u1', [new Uint8Array([1])], { projectId: 'p1', events: [second] });
+      const history = await store.readHistory('p1', { limit: 10 });
+      expect(history.map((e) => [e.seq, e.codingId])).toEqual([[1, 'c1'], [2, 'c2']]);
+      expect(firstBrokenLink(history)).toBeNull();
     } finally {
       await store.close();
     }

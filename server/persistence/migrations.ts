@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { postgresBaseline, sqliteBaseline } from './migrations-baseline.ts';
 import { sqliteUpdatesByRowid } from './migrations-updates-by-rowid.ts';
+import { addHistoryEventIds } from './sqlite-history.ts';
 
 /**
  * The database schema's versions, one list for SQLite and PostgreSQL. Each migration carries the
@@ -27,6 +28,12 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'baseline: documents, history, directory', sqlite: sqliteBaseline, postgres: postgresBaseline },
   { version: 2, name: 'update logs: a rowid table with a (room, seq) index', sqlite: sqliteUpdatesByRowid, postgres: '-- PostgreSQL already keeps large rows out of its index (TOAST): nothing changes' },
+  {
+    version: 3,
+    name: 'history: event ids, so a write tried again stores each event once',
+    sqlite: addHistoryEventIds,
+    postgres: 'ALTER TABLE history ADD COLUMN IF NOT EXISTS event_id TEXT; CREATE UNIQUE INDEX IF NOT EXISTS history_event_id ON history (event_id);',
+  },
 ];
 
 /** The newest version this code knows. */

@@ -18,22 +18,27 @@ import { LockClass, lockKey, type Sql } from './postgres-database.ts';
 export async function appendHistory(tx: Sql, projectId: string, room: string, events: readonly HistoryEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await lockKey(tx, LockClass.history, projectId);
+  // Events an earlier try of this write stored already: its answer was lost after the commit.
+  const ids = events.flatMap((event) => (event.id === undefined ? [] : [event.id]));
+  const stored = new Set(ids.length === 0 ? [] : (await tx.all('SELECT event_id FROM history WHERE event_id = ANY($1::text[])', [ids])).map((r) => r.event_id as string));
+  const fresh = events.filter((event) => event.id === undefined || !stored.has(event.id));
+  if (fresh.length === 0) return;
   const last = await tx.one('SELECT seq, hash FROM history WHERE project_id = $1 ORDER BY seq DESC LIMIT 1', [projectId]);
   let prevHash = (last?.hash as string | undefined) ?? genesisHash;
   let seq = (last?.seq as number | undefined) ?? 0;
   const at = new Date().toISOString();
   const rows: unknown[][] = [];
-  for (const input of events) {
+  for (const input of fresh) {
     const event = { ...input, seq: ++seq, at };
     const { hash, body } = hashedEvent(prevHash, event);
-    rows.push([projectId, seq, at, room, event.userId, event.layer, event.type, event.documentId, event.codingId, event.codeId, body.join(''), prevHash, hash]);
+    rows.push([projectId, seq, at, room, event.userId, event.layer, event.type, event.documentId, event.codingId, event.codeId, body.join(''), prevHash, hash, input.id ?? null]);
     prevHash = hash;
   }
   // Chunks keep a statement under PostgreSQL's 65,535 parameters.
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
     await tx.run(
-      `INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES ${placeholders(chunk.length, 13)}`,
+      `INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash, event_id) VALUES ${placeholders(chunk.length, 14)}`,
       chunk.flat(),
     );
   }

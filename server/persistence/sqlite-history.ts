@@ -19,6 +19,16 @@ export function createHistoryTable(db: Database.Database): void {
   `);
   // The first history tables (one development build) had no `layer` column.
   if (!(db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).some((c) => c.name === 'layer')) db.exec('ALTER TABLE history ADD COLUMN layer TEXT');
+  addHistoryEventIds(db);
+}
+
+/**
+ * The `event_id` column and its unique index (migration 3; also made by a store on a database
+ * nobody migrated, such as `:memory:`): a retried write finds the events it stored already.
+ */
+export function addHistoryEventIds(db: Database.Database): void {
+  if (!(db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).some((c) => c.name === 'event_id')) db.exec('ALTER TABLE history ADD COLUMN event_id TEXT');
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS history_event_id ON history (event_id)');
 }
 
 /**
@@ -30,18 +40,21 @@ export function createHistoryTable(db: Database.Database): void {
 export function historyAppender(db: Database.Database): (projectId: string, room: string, events: readonly HistoryEventInput[]) => void {
   const selectLastEvent = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM history WHERE project_id = ? ORDER BY seq DESC LIMIT 1');
   const insertEvent = db.prepare(
-    'INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (@projectId, @seq, @at, @room, @userId, @layer, @type, @documentId, @codingId, @codeId, CAST(@body AS TEXT), @prevHash, @hash)',
+    'INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash, event_id) VALUES (@projectId, @seq, @at, @room, @userId, @layer, @type, @documentId, @codingId, @codeId, CAST(@body AS TEXT), @prevHash, @hash, @eventId)',
   );
+  const selectStoredId = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM history WHERE event_id = ?');
   return (projectId, room, events) => {
-    if (events.length === 0) return;
+    // Events an earlier try of this write stored already: its answer was lost after the commit.
+    const fresh = events.filter((event) => event.id === undefined || selectStoredId.get(event.id) === undefined);
+    if (fresh.length === 0) return;
     const last = selectLastEvent.get(projectId);
     let prevHash = last?.hash ?? genesisHash;
     let seq = last?.seq ?? 0;
     const at = new Date().toISOString();
-    for (const input of events) {
+    for (const input of fresh) {
       const event = { ...input, seq: ++seq, at };
       const { hash, body } = hashedEvent(prevHash, event);
-      insertEvent.run({ projectId, seq, at, room, userId: event.userId, layer: event.layer, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: bodyValue(body), prevHash, hash });
+      insertEvent.run({ projectId, seq, at, room, userId: event.userId, layer: event.layer, type: event.type, documentId: event.documentId, codingId: event.codingId, codeId: event.codeId, body: bodyValue(body), prevHash, hash, eventId: input.id ?? null });
       prevHash = hash;
     }
   };

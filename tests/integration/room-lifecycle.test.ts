@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentStore } from '../../server/persistence/document-store.ts';
 import { StoreError } from '../../server/persistence/document-store.ts';
+import { firstBrokenLink } from '../../server/persistence/history.ts';
 import { spawnServerProcess } from '../support/server-process.ts';
 import { createSyncClient, waitFor, waitForSynced, type SyncClient } from '../support/sync-client.ts';
 import { seedProject } from '../support/api-client.ts';
@@ -113,6 +114,41 @@ describe('room lifecycle', () => {
     await waitFor(() => reader.doc.getText('t').toString() === 'safe unsaved', 10_000, 'recovery and resync');
     const log = await server.store.loadUpdates(room);
     expect(log.updates.length).toBeGreaterThanOrEqual(3);
+  });
+  it('stores a correction’s history event once when the store committed it but the room never heard (the writer lost after the commit)', async () => {
+    let loseNextAnswer = false;
+    let lostAnswers = 0;
+    const answerLost = (store: DocumentStore): DocumentStore => ({
+      ...store,
+      appendUpdates: async (room, updates, history) => {
+        const last = await store.appendUpdates(room, updates, history);
+        if (loseNextAnswer && history && history.events.length > 0) {
+          loseNextAnswer = false;
+          lostAnswers++;
+          throw new StoreError('unavailable', 'SQLite: the writer thread stopped (simulated, after its commit)');
+        }
+        return last;
+      },
+    });
+    const server = await start({ wrapStore: answerLost });
+    const seeded = await seedProject(server.httpUrl, { text: 'Participant: we pushed.' });
+    const writer = connect(server, seeded.textRoom);
+    const reader = connect(server, seeded.textRoom);
+    await Promise.all([waitForSynced(writer), waitForSynced(reader)]);
+    const transcript = (client: SyncClient) => client.doc.getText('transcript').toString();
+
+    loseNextAnswer = true;
+    writer.doc.getText('transcript').insert('Participant: we '.length, 'first ');
+    // The room takes the write as failed, closes its sockets, reloads what was stored and takes edits again.
+    await waitFor(() => transcript(reader) === 'Participant: we first pushed.', 10_000, 'the correction to reach the reader after the recovery');
+    expect(lostAnswers).toBe(1);
+    writer.doc.getText('transcript').insert(0, '[00:01] ');
+    await waitFor(() => transcript(reader).startsWith('[00:01] '), 10_000, 'a second correction');
+
+    // Stored before anyone saw them: the history is complete by now.
+    const events = await server.store.readHistory(seeded.projectId, { type: 'transcript.changed', limit: 10 });
+    expect(events.map((e) => e.after)).toEqual([{ at: 16, text: 'first ' }, { at: 0, text: '[00:01] ' }]);
+    expect(firstBrokenLink(await server.store.readHistory(seeded.projectId, { limit: 100 }))).toBeNull();
   });
 });
 
