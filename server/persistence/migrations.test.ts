@@ -33,6 +33,28 @@ function sqliteSchema(file: string): Record<string, unknown> {
   }
 }
 
+/** A new database file brought to the first `count` versions only, then given `fill`'s rows. */
+function fileAtVersion(count: number, fill: (db: Database.Database) => void): string {
+  const file = freshFile();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    migrateSqlite(db, migrations.slice(0, count));
+    fill(db);
+  } finally {
+    db.close();
+  }
+  return file;
+}
+
+/** A migrated database ends with the schema of one migrated from nothing. */
+function expectSchemaOfFreshDatabase(file: string): void {
+  const built = freshFile();
+  fs.mkdirSync(path.dirname(built), { recursive: true });
+  migrateSqliteFile(built);
+  expect(sqliteSchema(file)).toEqual(sqliteSchema(built));
+}
+
 /** A database as the stores leave it when they open a file themselves (no migration runner). */
 async function storesCreate(file: string, write?: (stores: { documents: ReturnType<typeof createSqliteDocumentStore>; directory: ReturnType<typeof createSqliteDirectoryStore> }) => Promise<void>) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -105,23 +127,19 @@ describe('schema migrations on SQLite', () => {
   });
 
   it('version 2 rebuilds a WITHOUT ROWID update log as a rowid table, every row in place, numbering going on', async () => {
-    const file = freshFile();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
-    try {
-      migrateSqlite(db, migrations.slice(0, 1));
+    const file = fileAtVersion(1, (db) => {
       expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
       const insert = db.prepare('INSERT INTO updates (room, seq, data) VALUES (?, ?, ?)');
       for (const [room, seq, byte] of [['text:p:d', 1, 1], ['text:p:d', 2, 2], ['layer:p:d:u', 5, 3], ['text:p:d', 7, 4]] as const) insert.run(room, seq, Buffer.from([byte]));
-      expect(migrateSqlite(db).applied.map((m) => m.version)).toEqual(migrations.slice(1).map((m) => m.version));
+    });
+    expect(migrateSqliteFile(file).applied.map((m) => m.version)).toEqual(migrations.slice(1).map((m) => m.version));
+    const db = new Database(file, { readonly: true });
+    try {
       expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql).not.toMatch(/WITHOUT ROWID/);
     } finally {
       db.close();
     }
-    const built = freshFile();
-    fs.mkdirSync(path.dirname(built), { recursive: true });
-    migrateSqliteFile(built);
-    expect(sqliteSchema(file)).toEqual(sqliteSchema(built));
+    expectSchemaOfFreshDatabase(file);
     const store = createSqliteDocumentStore(file);
     try {
       const log = await store.loadUpdates('text:p:d');
@@ -134,29 +152,15 @@ describe('schema migrations on SQLite', () => {
   });
 
   it('version 3 gives history events ids: a chain stored before keeps every event and still verifies', async () => {
-    const file = freshFile();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
-    try {
-      migrateSqlite(db, migrations.slice(0, 2));
-      expect((db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).map((c) => c.name)).not.toContain('event_id');
-    } finally {
-      db.close();
-    }
-    // An event as version 2 stored it: no id.
     const at = '2026-01-01T00:00:00.000Z';
     const first = { seq: 1, at, userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: 'c1', codeId: 'pull', before: null, after: null };
-    const v2 = new Database(file);
-    try {
-      v2.prepare('INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run('p1', at, 'layer:p1:d1:u1', 'u1', 'u1', 'coding.added', 'd1', 'c1', 'pull', '{"after":null,"before":null}', genesisHash, hashEvent(genesisHash, first));
-    } finally {
-      v2.close();
-    }
+    const file = fileAtVersion(2, (db) => {
+      expect((db.prepare('PRAGMA table_info(history)').all() as { name: string }[]).map((c) => c.name)).not.toContain('event_id');
+      // An event as version 2 stored it: no id.
+      db.prepare('INSERT INTO history (project_id, seq, at, room, user_id, layer, type, document_id, coding_id, code_id, body, prev_hash, hash) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run('p1', at, 'layer:p1:d1:u1', 'u1', 'u1', 'coding.added', 'd1', 'c1', 'pull', '{"after":null,"before":null}', genesisHash, hashEvent(genesisHash, first));
+    });
     expect(migrateSqliteFile(file).applied.map((m) => m.version)).toEqual([3]);
-    const built = freshFile();
-    fs.mkdirSync(path.dirname(built), { recursive: true });
-    migrateSqliteFile(built);
-    expect(sqliteSchema(file)).toEqual(sqliteSchema(built));
+    expectSchemaOfFreshDatabase(file);
     const store = createSqliteDocumentStore(file);
     try {
       const second = { id: 'e2', userId: 'u1', layer: 'u1', type: 'coding.added', documentId: 'd1', codingId: 'c2', codeId: 'pull', before: null, after: null };
