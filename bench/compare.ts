@@ -15,8 +15,8 @@
  * seconds (on keys no client times), and after the set-up and after the warm-up the bench waits
  * until the server's threads are quiet (under 5% of a core for half a second; Accord's one-off
  * search indexing of the pasted transcripts ends there). The waits show as a row of the table.
- * Figures from a loaded machine are not comparable with quiet
- * ones: the load average is printed before and after.
+ * Figures from a loaded machine are not comparable with quiet ones: the load average is printed
+ * before and after.
  *
  * Trying a change to Accord alone: BENCH_ACCORD_NODE_ARGS adds Node options to Accord's process
  * (a V8 flag, say) and BENCH_ACCORD_ENTRY runs another compiled build (a copy of dist/server from
