@@ -1,7 +1,9 @@
+import { requestAfterFrame } from '../after-frame.ts';
+
 /**
  * Measures many rows with no layout of their own: every queued job reads layout (all of them),
- * then applies what it read (all of them), at the start of the next frame, before that frame's
- * changes. The layout is then still clean from the frame before, so reading it costs nothing;
+ * then applies what it read (all of them), just after the next frame is rendered
+ * (`requestAfterFrame`). The layout is then clean from that frame, so reading it costs nothing;
  * measuring right after a change (a microtask later) would make the browser lay the page out for
  * the read and again for the frame, every time a coding arrives. What is measured (the margin
  * bars) follows its text by one frame; rows are rendered ahead of the viewport, so while
@@ -11,10 +13,10 @@ export class LayoutBatch {
   #jobs = new Map<object, () => () => void>();
   #frame: number | null = null;
 
-  /** Queues `read` for `key` (a later request for the same key replaces it); runs at the start of the next frame. */
+  /** Queues `read` for `key` (a later request for the same key replaces it); runs just after the next frame. */
   request(key: object, read: () => () => void): void {
     this.#jobs.set(key, read);
-    this.#frame ??= requestAnimationFrame(() => this.#run());
+    this.#frame ??= requestAfterFrame(() => this.#run());
   }
 
   cancel(key: object): void {
