@@ -96,11 +96,19 @@ function runContaining<R extends { readonly start: number; readonly end: number 
  * is measured again. A new coding has no piece until then.
  */
 export function followPlacement(pieces: readonly BarPiece[], placed: readonly PlacedCoding[]): BarPiece[] {
-  const now = new Map(placed.map((p) => [placementKey(p), p]));
+  // Most pieces hold the very placement still current (CodingIndex keeps unchanged ones): matched
+  // by identity first, the keys are built only when a piece's placement was renewed.
+  const current = new Set(placed);
+  let byKey: Map<string, PlacedCoding> | undefined;
   const shown: BarPiece[] = [];
   for (const piece of pieces) {
-    const p = now.get(placementKey(piece.placed));
-    if (p) shown.push(p === piece.placed ? piece : { ...piece, placed: p });
+    if (current.has(piece.placed)) {
+      shown.push(piece);
+      continue;
+    }
+    byKey ??= new Map(placed.map((p) => [placementKey(p), p]));
+    const p = byKey.get(placementKey(piece.placed));
+    if (p) shown.push({ ...piece, placed: p });
   }
   return shown;
 }

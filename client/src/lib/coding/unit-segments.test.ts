@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSeededRandom } from '../../../../shared/agreement/seeded-random.ts';
 import { placedCoding as placed } from './placed-coding.test-support.ts';
 import { drawnRuns, keepUnchangedRuns, unitSegments, type Segment, type SegmentInput } from './unit-segments.ts';
 
@@ -21,6 +22,22 @@ describe('a unit’s runs and the keyboard’s caret', () => {
   });
 });
 
+describe('the codings over each segment', () => {
+  it('are every coding that overlaps it, in the order given, for codings reaching past the unit too', () => {
+    const random = createSeededRandom(14);
+    const int = (n: number) => Math.floor(random() * n);
+    for (let round = 0; round < 200; round++) {
+      const codings = Array.from({ length: int(40) }, (_, i) => {
+        const start = int(120);
+        return placed(`c${i}`, start, start + 1 + int(60));
+      });
+      const unit = { start: 20 + int(20), end: 80 + int(40) };
+      const segments = unitSegments({ ...unit, codings, labels: [], remote: [], pending: null });
+      expect(segments.map((s) => [s.start, s.end])).toEqual(segments.map((s, i) => [s.start, segments[i + 1]?.start ?? unit.end]));
+      for (const segment of segments) expect(segment.codings).toEqual(codings.filter((c) => c.start < segment.end && c.end > segment.start));
+    }
+  });
+});
 
 /** A look for tests: coded runs by their codings' code ids, the rest plain. */
 const look = (segment: Segment) => ({ className: segment.codings.length > 0 ? 'run coded' : 'run', style: segment.codings.map((p) => p.coding.codeId).join(' ') });

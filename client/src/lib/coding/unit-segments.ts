@@ -58,16 +58,16 @@ export function unitSegments(input: SegmentInput): Segment[] {
   if (input.focus) cuts.add(clip(input.focus.start)).add(clip(input.focus.end));
   if (input.caret != null) cuts.add(clip(input.caret));
   const points = [...cuts].sort((a, b) => a - b);
+  const codingsOf = codingsPerSegment(input.codings, points, clip);
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i]!;
     const b = points[i + 1]!;
-    if (b <= a) continue;
     const inside = (s: { start: number; end: number }) => s.start < b && s.end > a;
     segments.push({
       start: a,
       end: b,
-      codings: input.codings.filter(inside),
+      codings: codingsOf[i]!,
       label: input.labels.find(inside)?.kind ?? null,
       remote: input.remote.filter(inside),
       tags: input.remote.filter((r) => r.start === a),
@@ -77,6 +77,22 @@ export function unitSegments(input: SegmentInput): Segment[] {
     });
   }
   return segments;
+}
+
+/**
+ * For each segment between consecutive `points`, the codings over it, in the order given. Both
+ * ends of every coding are points, so a coding lies over the segments from its start's point to
+ * its end's: filling those lists costs what they hold, where testing every coding against every
+ * segment cost their product (in a pile, hundreds of codings times hundreds of segments per row).
+ */
+function codingsPerSegment(codings: readonly PlacedCoding[], points: readonly number[], clip: (n: number) => number): PlacedCoding[][] {
+  const indexOf = new Map(points.map((point, i) => [point, i]));
+  const lists = points.slice(1).map((): PlacedCoding[] => []);
+  for (const coding of codings) {
+    const last = indexOf.get(clip(coding.end))!;
+    for (let i = indexOf.get(clip(coding.start))!; i < last; i++) lists[i]!.push(coding);
+  }
+  return lists;
 }
 
 /** How a segment is drawn: its class and inline style, everything that decides how it looks. */
