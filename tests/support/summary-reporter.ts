@@ -10,6 +10,10 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
+      // A file that fails outside its tests (an import, a `beforeAll`) leaves them skipped: it
+      // counts as a failure of its own, or this line would read "0 failed" for a failed run.
+      failed += module.errors().length;
+      for (const suite of module.children.allSuites()) failed += suite.errors().length;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
