@@ -1,10 +1,11 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { precompress } from './vite-precompress.ts';
 
 // Vite root is client/; the server serves the built files from dist/client.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [svelte()],
+  plugins: [svelte(), precompress()],
   build: { outDir: '../dist/client', emptyOutDir: true },
   server: {
     proxy: {

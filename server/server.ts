@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
@@ -27,6 +26,7 @@ import type { ScryptParams } from './auth/password-hash.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressFrom } from './http/client-address.ts';
+import { serveClientFiles } from './http/client-files.ts';
 import { followDocumentLengths } from './documents/document-lengths.ts';
 import { followErasures } from './deletion/erasure.ts';
 import { createSearchService } from './search/search-service.ts';
@@ -165,8 +165,7 @@ export async function startServer(config: Config, stores: Stores, logger: Logger
     clientAddress: (c) => clientAddressFrom({ forwardedFor: c.req.header('x-forwarded-for'), socketAddress: getConnInfo(c).remote.address, trustedHops: config.trustProxy }),
     upgradeWebSocket: nodeWs.upgradeWebSocket,
     syncSocket: (ws) => wsSyncSocket(ws.raw as WebSocket),
-    staticFiles: hasClient ? serveStatic({ root: config.clientDir }) : undefined,
-    indexHtml: hasClient ? serveStatic({ root: config.clientDir, path: 'index.html' }) : undefined,
+    ...(hasClient && serveClientFiles(config.clientDir)),
   });
 
   const server = await new Promise<ServerType>((resolve) => {
