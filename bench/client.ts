@@ -12,6 +12,8 @@
  *   `--chars` characters with `--codings` codings in her layer and in coder Ben's, `--loads` times
  *   in a fresh browser context. Navigation start → the first frame with the text on screen, every
  *   code listed, both lanes complete and coding offered; then a coding is made to prove it.
+ * - The same over an emulated 20 Mbit/s, 40 ms link: a first visit and a reload (what compression
+ *   and caching save), in up to 3 fresh contexts.
  * - Frame rate: Ana's page records requestAnimationFrame gaps and long tasks for 3 s while nothing
  *   happens, then while Ben's client adds `--rate` codings a second for `--seconds`: on the text her
  *   window shows (`--spread screen`, the worst case), or anywhere in the transcript (`document`).
@@ -30,7 +32,7 @@ import { spawnServerProcess } from '../tests/support/server-process.ts';
 import { makeTempDir } from '../tests/support/test-server.ts';
 import { measureChunks, printChunks } from './client/chunk-sizes.ts';
 import { createCodingStudy } from './client/coding-study.ts';
-import { loadCodingView, type LoadTiming } from './client/coding-view-load.ts';
+import { broadband, loadCodingView, visitOverLink, type LoadTiming } from './client/coding-view-load.ts';
 import { measureLiveCodings, type FrameStats } from './client/live-codings.ts';
 
 const { values } = parseArgs({
@@ -112,6 +114,20 @@ try {
     timings.push(await loadCodingView(browser, server.httpUrl, study, { own: codingsPerCoder + i, other: codingsPerCoder }));
   }
   if (loads > 0) printLoads(timings);
+  if (loads > 0) {
+    // The same view over a real link: what compression and the browser's cache are worth.
+    const visits: Awaited<ReturnType<typeof visitOverLink>>[] = [];
+    for (let i = 0; i < Math.min(loads, 3); i++) visits.push(await visitOverLink(browser, server.httpUrl, study, { own: codingsPerCoder + loads, other: codingsPerCoder }, broadband));
+    console.log(`Over ${broadband.name} (emulated by Chromium; ${visits.length} fresh contexts, each visited twice):`);
+    const visitRow = (label: string, pick: (v: (typeof visits)[number]) => number, unit: (n: number) => string) =>
+      console.log(`  ${label.padEnd(64)} median ${unit(median(visits.map(pick))).padStart(8)}   each: ${visits.map((v) => unit(pick(v))).join(', ')}`);
+    const kB = (n: number) => `${(n / 1000).toFixed(0)} kB`;
+    visitRow('first visit: navigation start → main bundle run', (v) => v.first.scriptsRun, ms);
+    visitRow('first visit: navigation start → interactive', (v) => v.first.interactive, ms);
+    visitRow('first visit: transferred over HTTP', (v) => v.first.transferred, kB);
+    visitRow('repeat visit (reload): navigation start → interactive', (v) => v.repeat.interactive, ms);
+    visitRow('repeat visit (reload): transferred over HTTP', (v) => v.repeat.transferred, kB);
+  }
 
   const run = await measureLiveCodings(browser, server.httpUrl, server.syncUrl, study, {
     random,

@@ -106,3 +106,60 @@ async function makeCoding(page: Page): Promise<number> {
   await page.locator('.announcement', { hasText: 'Coded as' }).waitFor();
   return Date.now() - started;
 }
+
+/** A network between browser and server, as Chromium emulates it (CDP `Network.emulateNetworkConditions`). */
+export interface NetworkLink {
+  readonly name: string;
+  /** Added to each request's round trip (ms). */
+  readonly latencyMs: number;
+  readonly downloadMbps: number;
+  readonly uploadMbps: number;
+}
+
+/** A home or office connection: 40 ms away, 20 Mbit/s down, 5 up. */
+export const broadband: NetworkLink = { name: '20 Mbit/s down, 5 up, 40 ms round trip', latencyMs: 40, downloadMbps: 20, uploadMbps: 5 };
+
+export interface VisitTiming {
+  /** Navigation start → the main bundle run, and → interactive (`interactiveProbe`), ms. */
+  readonly scriptsRun: number;
+  readonly interactive: number;
+  /** Bytes the page's HTTP requests took over the link (headers and bodies; 0 for what the cache held). */
+  readonly transferred: number;
+}
+
+/**
+ * Opens the coding view as Ana twice in one fresh browser context over `link`: a first visit,
+ * nothing cached, and a repeat visit (a reload), with whatever the server let the browser keep.
+ */
+export async function visitOverLink(browser: Browser, baseUrl: string, study: CodingStudy, lanes: { own: number; other: number }, link: NetworkLink): Promise<{ first: VisitTiming; repeat: VisitTiming }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    await context.addInitScript('window.__name = (f) => f');
+    await context.addInitScript(interactiveProbe({ codes: study.codes.length, ...lanes }));
+    const page = await context.newPage();
+    const login = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: study.ana.email, password: studyPassword } });
+    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const bytesPerSecond = (mbps: number) => (mbps * 1_000_000) / 8;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latencyMs, downloadThroughput: bytesPerSecond(link.downloadMbps), uploadThroughput: bytesPerSecond(link.uploadMbps) });
+    const visit = async (): Promise<VisitTiming> => {
+      await page.goto(`${baseUrl}${study.documentPath}`);
+      await waitForInteractive(page);
+      return page.evaluate(() => {
+        const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+        return {
+          scriptsRun: navigation.domContentLoadedEventEnd,
+          interactive: performance.getEntriesByName('bench:interactive')[0]!.startTime,
+          transferred: navigation.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
+        };
+      });
+    };
+    const first = await visit();
+    const repeat = await visit();
+    return { first, repeat };
+  } finally {
+    await context.close();
+  }
+}
