@@ -73,10 +73,11 @@ describe('logger', () => {
     const a = new Error('a');
     const b = new Error('b', { cause: a });
     (a as { cause?: unknown }).cause = b;
-    logger.error('cycle', { error: a, bytes: new Uint8Array([1, 2]), when: new Date(0) });
+    logger.error('cycle', { error: a, bytes: new Uint8Array([1, 2]), when: new Date(0), total: 2n ** 64n });
     const entry = entries()[0] as Record<string, any>;
     expect(entry.error.cause.message).toBe('b');
     expect(entry.error.cause.cause).toBe('[circular]');
     expect(entry.when).toBe('1970-01-01T00:00:00.000Z');
+    expect(entry.total).toBe('18446744073709551616');
   });
 });

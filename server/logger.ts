@@ -1,4 +1,3 @@
-import { pino, type Logger as PinoLogger } from 'pino';
 import type { LogLevelName } from './config.ts';
 
 /** A structured logger scoped to one module. Log ids and reasons, never document text or tokens. */
@@ -80,40 +79,32 @@ export function prepareLogFields(fields: LogFields): LogFields {
   return prepareEntries(Object.entries(fields), 0, new Set());
 }
 
-function scoped(instance: PinoLogger, scope: string, root: PinoLogger): Logger {
-  const write = (level: LevelName, message: string, fields?: LogFields) => {
-    if (!instance.isLevelEnabled(level)) return;
-    if (fields) instance[level](prepareLogFields(fields), message);
-    else instance[level](message);
+const severity: Record<LogLevelName, number> = { debug: 20, info: 30, warn: 40, error: 50, silent: Infinity };
+
+/** JSON.stringify, with a BigInt (which it refuses) written as its decimal string. */
+function toJson(entry: Record<string, unknown>): string {
+  return JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+}
+
+/**
+ * One JSON object per line, `{"level":"info","time":"<ISO>","scope":"accord.sync",…fields,"msg":"…"}`.
+ * `main.ts` passes a stdout sink; tests pass an array's push. Our own few lines rather than pino:
+ * the fields are prepared here anyway (`prepareLogFields`), and loading pino was ~20 ms of every
+ * start of the server (restart-to-listen, bench/compare).
+ */
+export function createLogger(level: LogLevelName, sink: LogSink, scope = 'accord'): Logger {
+  const threshold = severity[level];
+  const write = (entryLevel: LevelName, message: string, fields?: LogFields) => {
+    if (severity[entryLevel] < threshold) return;
+    sink(toJson({ level: entryLevel, time: new Date().toISOString(), scope, ...(fields && prepareLogFields(fields)), msg: message }));
   };
   return {
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    // From the root, not from this child: pino would repeat a `scope` binding, not replace it.
-    child: (child) => {
-      const name = `${scope}.${child}`;
-      return scoped(root.child({ scope: name }), name, root);
-    },
+    child: (child) => createLogger(level, sink, `${scope}.${child}`),
   };
-}
-
-/**
- * Pino underneath: one JSON object per line, `{"level":"info","time":"<ISO>","scope":"accord.sync",
- * …fields,"msg":"…"}`. `main.ts` passes a stdout sink; tests pass an array's push.
- */
-export function createLogger(level: LogLevelName, sink: LogSink, scope = 'accord'): Logger {
-  const root = pino(
-    {
-      level,
-      base: null,
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    { write: (chunk: string) => sink(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) },
-  );
-  return scoped(root.child({ scope }), scope, root);
 }
 
 /** For tests: a logger that writes nothing. */
