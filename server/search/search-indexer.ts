@@ -270,7 +270,10 @@ export class SearchIndexer implements SearchEraser {
   private async reindex(job: Job): Promise<void> {
     if (this.isDeleted(job)) return;
     const room = formatRoomName({ kind: 'text', projectId: job.projectId, documentId: job.documentId });
-    const { text, units } = await this.registry.read(room, (doc) => ({ text: readTranscriptText(doc), units: readTranscriptUnits(doc) }));
+    const { text, units } = await this.registry.read(room, (doc) => {
+      const text = readTranscriptText(doc);
+      return { text, units: readTranscriptUnits(doc, text) };
+    });
     if (this.isDeleted(job)) return;
     const slice = new TimeSlice();
     const work: IndexWork = { yieldIfDue: () => slice.yieldIfDue(), cancelled: () => this.closing || this.isDeleted(job), closing: () => this.closing && !this.isDeleted(job) };

@@ -39,10 +39,10 @@ export function writeTranscript(doc: Y.Doc, text: string, units: readonly Transc
 
 /**
  * The units as stored, or paragraphs when none were stored. Units reaching past the text (it was
- * edited since import) are clipped; empty ones dropped.
+ * edited since import) are clipped; empty ones dropped. A caller that has read the text passes it:
+ * reading it builds the whole string again (1.4 million characters for a long transcript).
  */
-export function readTranscriptUnits(doc: Y.Doc): TranscriptUnit[] {
-  const text = readTranscriptText(doc);
+export function readTranscriptUnits(doc: Y.Doc, text = readTranscriptText(doc)): TranscriptUnit[] {
   const stored = doc.getArray<TranscriptUnit>(transcriptUnitsKey).toArray();
   if (stored.length === 0) return paragraphUnits(text);
   return stored

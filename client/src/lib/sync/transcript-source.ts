@@ -29,7 +29,7 @@ export function createTranscriptSource(doc: Y.Doc): YjsValue<Transcript> {
   return new YjsValue(
     () => {
       const text = readTranscriptText(doc);
-      const stored = readTranscriptUnits(doc);
+      const stored = readTranscriptUnits(doc, text);
       if (unitsFitText(text, stored)) return { text, units: stored, unitsRederived: false };
       return { text, units: speakerTurnUnits(text) ?? paragraphUnits(text), unitsRederived: true };
     },
