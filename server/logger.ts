@@ -1,4 +1,4 @@
-import type { LogLevelName } from './config.ts';
+import { LogLevel, type LogLevelName } from './config.ts';
 
 /** A structured logger scoped to one module. Log ids and reasons, never document text or tokens. */
 export interface Logger {
@@ -79,8 +79,6 @@ export function prepareLogFields(fields: LogFields): LogFields {
   return prepareEntries(Object.entries(fields), 0, new Set());
 }
 
-const severity: Record<LogLevelName, number> = { debug: 20, info: 30, warn: 40, error: 50, silent: Infinity };
-
 /** JSON.stringify, with a BigInt (which it refuses) written as its decimal string. */
 function toJson(entry: Record<string, unknown>): string {
   return JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
@@ -93,9 +91,9 @@ function toJson(entry: Record<string, unknown>): string {
  * start of the server (restart-to-listen, bench/compare).
  */
 export function createLogger(level: LogLevelName, sink: LogSink, scope = 'accord'): Logger {
-  const threshold = severity[level];
+  const threshold = LogLevel[level];
   const write = (entryLevel: LevelName, message: string, fields?: LogFields) => {
-    if (severity[entryLevel] < threshold) return;
+    if (LogLevel[entryLevel] < threshold) return;
     sink(toJson({ level: entryLevel, time: new Date().toISOString(), scope, ...(fields && prepareLogFields(fields)), msg: message }));
   };
   return {
