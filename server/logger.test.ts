@@ -80,4 +80,11 @@ describe('logger', () => {
     expect(entry.when).toBe('1970-01-01T00:00:00.000Z');
     expect(entry.total).toBe('18446744073709551616');
   });
+
+  it('writes the line without its fields when a value cannot be written, and never throws', () => {
+    const { logger, entries } = capture();
+    const hostile = { toJSON: () => { throw new Error('no'); } };
+    expect(() => logger.warn('still logged', { value: hostile })).not.toThrow();
+    expect(entries()[0]).toMatchObject({ level: 'warn', msg: 'still logged', unloggableFields: 'Error: no' });
+  });
 });

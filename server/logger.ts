@@ -94,7 +94,16 @@ export function createLogger(level: LogLevelName, sink: LogSink, scope = 'accord
   const threshold = LogLevel[level];
   const write = (entryLevel: LevelName, message: string, fields?: LogFields) => {
     if (LogLevel[entryLevel] < threshold) return;
-    sink(toJson({ level: entryLevel, time: new Date().toISOString(), scope, ...(fields && prepareLogFields(fields)), msg: message }));
+    const time = new Date().toISOString();
+    let line: string;
+    try {
+      line = toJson({ level: entryLevel, time, scope, ...(fields && prepareLogFields(fields)), msg: message });
+    } catch (error) {
+      // A value that cannot be written (a throwing getter or toJSON) loses its fields, not the line,
+      // and never turns a log call into an error of the code that made it.
+      line = toJson({ level: entryLevel, time, scope, msg: message, unloggableFields: String(error) });
+    }
+    sink(line);
   };
   return {
     debug: (m, f) => write('debug', m, f),
