@@ -63,17 +63,23 @@ export async function loadCodingView(browser: Browser, baseUrl: string, study: C
  * interactive (`interactiveProbe`); `errors` collects the page's uncaught errors from the start.
  */
 export async function openCodingViewAsAna(context: BrowserContext, baseUrl: string, study: CodingStudy, lanes: { own: number; other: number }): Promise<{ page: Page; errors: string[] }> {
+  const page = await signedInPageOfAna(context, baseUrl, study, lanes);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${baseUrl}${study.documentPath}`);
+  await waitForInteractive(page);
+  return { page, errors };
+}
+
+/** A page in `context` with Ana signed in and the interactive probe installed, not yet navigated. */
+async function signedInPageOfAna(context: BrowserContext, baseUrl: string, study: CodingStudy, lanes: { own: number; other: number }): Promise<Page> {
   // Callbacks passed to page.evaluate are compiled by tsx, whose name helper the page lacks.
   await context.addInitScript('window.__name = (f) => f');
   await context.addInitScript(interactiveProbe({ codes: study.codes.length, ...lanes }));
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
   const login = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: study.ana.email, password: studyPassword } });
   if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
-  await page.goto(`${baseUrl}${study.documentPath}`);
-  await waitForInteractive(page);
-  return { page, errors };
+  return page;
 }
 
 /** Waits for the probe's mark; on a timeout, says which of its conditions did not hold. */
@@ -134,11 +140,7 @@ export interface VisitTiming {
 export async function visitOverLink(browser: Browser, baseUrl: string, study: CodingStudy, lanes: { own: number; other: number }, link: NetworkLink): Promise<{ first: VisitTiming; repeat: VisitTiming }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
-    await context.addInitScript('window.__name = (f) => f');
-    await context.addInitScript(interactiveProbe({ codes: study.codes.length, ...lanes }));
-    const page = await context.newPage();
-    const login = await page.request.post(`${baseUrl}/api/auth/login`, { data: { email: study.ana.email, password: studyPassword } });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+    const page = await signedInPageOfAna(context, baseUrl, study, lanes);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     const bytesPerSecond = (mbps: number) => (mbps * 1_000_000) / 8;
