@@ -24,9 +24,12 @@ async function main(): Promise<void> {
   let storage;
   try {
     const storageLog = logger.child('storage');
-    storage = config.databaseUrl
-      ? await (await import('./persistence/postgres-storage.ts')).openPostgresStorage({ url: config.databaseUrl, onConnectionLost: (error) => storageLog.warn('database connection lost; the pool opens another', { error }) })
-      : openSqliteStorage(config.dataDir);
+    if (config.databaseUrl) {
+      storage = await (await import('./persistence/postgres-storage.ts')).openPostgresStorage({ url: config.databaseUrl, onConnectionLost: (error) => storageLog.warn('database connection lost; the pool opens another', { error }) });
+    } else {
+      storage = openSqliteStorage(config.dataDir);
+      storageLog.info('database opened', { integrity: storage.integrity });
+    }
   } catch (error) {
     if (error instanceof DataDirLockedError || error instanceof StorageOpenError || error instanceof MigrationError || error instanceof StoreError) {
       logger.error('cannot start', { reason: error.reason, message: error.message });

@@ -1,17 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrateSqliteFile } from './migrations-sqlite.ts';
 import type { DirectoryStore } from './directory-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import { createSqliteDirectoryStore } from './sqlite-directory-store.ts';
 import { createSqliteDocumentStore } from './sqlite-document-store.ts';
+import { checkIntegrity, DamagedDatabaseError, recordCleanShutdown, type IntegrityCheck } from './sqlite-integrity.ts';
 
 export interface SqliteStorage {
   readonly documents: DocumentStore;
   readonly directory: DirectoryStore;
-  /** Closes both stores, then gives up the data directory's lock. */
+  /** What the start did about the file's integrity, for the start-up log. */
+  readonly integrity: IntegrityCheck;
+  /** Closes both stores, records a clean shutdown, then gives up the data directory's lock. */
   close(): Promise<void>;
 }
 
@@ -46,25 +47,10 @@ function explain(error: unknown, file: string): StorageOpenError {
 }
 
 /**
- * Reads every page once (`PRAGMA quick_check`) before anything serves from the file, so a damaged
- * database stops the start with a clear message instead of answering requests with 500s.
- */
-function checkIntegrity(file: string): void {
-  if (!fs.existsSync(file)) return;
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
-    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-    if (problems.length > 0) throw new StorageOpenError(StorageOpenFailure.corrupt, `The database ${file} is damaged: ${problems.slice(0, 3).join('; ')}. ${restoreAdvice}`);
-  } finally {
-    db.close();
-  }
-}
-
-/**
  * The embedded storage: both stores in `DATA_DIR/accord.sqlite`, opened only once this process
  * holds the data directory's lock (a second process on the same directory is refused, never let
- * in to overwrite the first one's rows), and only if the file passes an integrity check.
+ * in to overwrite the first one's rows), and only if the file passes an integrity check
+ * (`checkIntegrity`: skipped when the file is unchanged since a clean shutdown).
  * Throws `DataDirLockedError` when the lock is held and `StorageOpenError` for an unusable file.
  */
 export function openSqliteStorage(dataDir: string): SqliteStorage {
@@ -77,7 +63,7 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     throw explain(error, path.join(dataDir, 'accord.lock'));
   }
   try {
-    checkIntegrity(file);
+    const integrity = checkIntegrity(file);
     // Versioned schema (migrations.ts): applied before the stores prepare their statements; a database a newer Accord migrated is refused.
     migrateSqliteFile(file);
     const documents = createSqliteDocumentStore(file);
@@ -85,9 +71,11 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     return {
       documents,
       directory,
+      integrity,
       async close() {
         try {
           await Promise.all([documents.close(), directory.close()]);
+          recordCleanShutdown(file);
         } finally {
           lock.release();
         }
@@ -95,6 +83,7 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     };
   } catch (error) {
     lock.release();
+    if (error instanceof DamagedDatabaseError) throw new StorageOpenError(StorageOpenFailure.corrupt, `The database ${file} is damaged: ${error.message}. ${restoreAdvice}`);
     throw error instanceof StorageOpenError ? error : explain(error, file);
   }
 }

@@ -37,6 +37,9 @@ function startExpectingRefusal(dataDir: string): Promise<{ code: number | null; 
   });
 }
 
+/** What the server's start-up log says it did about the database's integrity. */
+const integrityLogged = (server: ServerProcess) => server.logs.find((entry) => entry.msg === 'database opened')?.integrity;
+
 describe('starting on a data directory', () => {
   it('refuses a second process on a data directory another process is using, with a clear message', async () => {
     const dataDir = makeTempDir();
@@ -47,12 +50,25 @@ describe('starting on a data directory', () => {
     expect(second.stdout).not.toContain('"listening"');
   });
 
-  it('starts again on the same directory after the first process was killed with SIGKILL', async () => {
+  it('starts again on the same directory after the first process was killed with SIGKILL, checking the database first', async () => {
     const dataDir = makeTempDir();
     const first = await spawnServerProcess(dataDir);
     first.child.kill('SIGKILL');
     await first.exited;
-    running.push(await spawnServerProcess(dataDir));
+    const second = await spawnServerProcess(dataDir);
+    running.push(second);
+    expect(integrityLogged(second)).toMatchObject({ checked: true });
+  });
+
+  it('skips reading the whole database again after a clean shutdown left it unchanged', async () => {
+    const dataDir = makeTempDir();
+    const first = await spawnServerProcess(dataDir);
+    expect(integrityLogged(first)).toEqual({ checked: false, reason: 'new database' });
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const second = await spawnServerProcess(dataDir);
+    running.push(second);
+    expect(integrityLogged(second)).toEqual({ checked: false, reason: 'unchanged since a clean shutdown' });
   });
 
   it('refuses a file that is not a database, saying so without a stack trace', async () => {
