@@ -110,4 +110,19 @@ describe('SearchIndexer', () => {
     expect(reindexed).toBe(true);
     expect(indexed.filter((entry) => entry.documentId === 'doc')).toHaveLength(2);
   });
+
+  it('waits to index a transcript while others are still arriving (a bulk import), and indexes it once they have', async () => {
+    const { indexed, indexedTimes, edit } = setUp(0, { debounceMs: 200, maxWaitMs: 60_000 });
+    await edit('first', (doc) => writeTranscriptText(doc, 'Participant: the first interview of the import.'));
+    let lastStoredAt = 0;
+    // More interviews, 50 ms apart: each one's arrival is within the quiet time of the one before.
+    for (let i = 2; i <= 7; i++) {
+      await edit(`interview-${i}`, (doc) => writeTranscriptText(doc, `Participant: interview ${i} of the import.`));
+      lastStoredAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await indexedTimes('first', 1);
+    // Counted from the last interview stored, not from the first one's own (~300 ms earlier).
+    expect(indexed.find((entry) => entry.documentId === 'first')!.at - lastStoredAt).toBeGreaterThanOrEqual(200);
+  });
 });
