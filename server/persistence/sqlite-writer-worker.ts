@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { configureConnection, createSqliteWriter, type WriteOutcome } from './sqlite-writer.ts';
+import { dropBuffers } from './drop-buffers.ts';
+import { configureConnection, createSqliteWriter, type WriteOutcome, type WriteRequest } from './sqlite-writer.ts';
 import type { WriterAnswer, WriterMessage, WriterThreadData } from './sqlite-writer-thread.ts';
 
 /*
@@ -30,6 +31,8 @@ function drain(): void {
   if (requests.length > 0) {
     const outcomes = write(requests.map((message) => message.request));
     port.postMessage(requests.map((message, i): WriterAnswer => ({ id: message.id, outcome: portable(outcomes[i]!) })));
+    // The store keeps its own copies for a retry: these were this thread's alone.
+    dropBuffers(largeBuffersOf(requests.map((message) => message.request)));
   }
   // The store sends nothing after asking to close, so everything asked for is answered by now.
   if (messages.some((message) => 'close' in message)) {
@@ -43,4 +46,17 @@ function portable(outcome: WriteOutcome): WriteOutcome {
   if (!('error' in outcome)) return outcome;
   const { name, message, code } = outcome.error as { name?: unknown; message?: unknown; code?: unknown };
   return { error: { name: String(name), message: String(message), code: typeof code === 'string' ? code : undefined } };
+}
+
+/** Updates of 64 KiB and more (a pasted transcript, a compacted document) are freed once written. */
+const largeBufferBytes = 64 * 1024;
+
+/** The large buffers the thread was handed with `requests` (sqlite-writer-thread.ts gives each update one of its own). */
+function largeBuffersOf(requests: readonly WriteRequest[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const request of requests) {
+    const bytes = request.kind === 'append' ? request.updates : request.kind === 'compact' ? [request.merged] : [];
+    for (const update of bytes) if (update.byteLength >= largeBufferBytes && update.buffer instanceof ArrayBuffer) buffers.add(update.buffer);
+  }
+  return [...buffers];
 }
