@@ -117,8 +117,9 @@ describe('SearchIndexer', () => {
     let lastStoredAt = 0;
     // More interviews, 50 ms apart: each one's arrival is within the quiet time of the one before.
     for (let i = 2; i <= 7; i++) {
-      await edit(`interview-${i}`, (doc) => writeTranscriptText(doc, `Participant: interview ${i} of the import.`));
+      // Read before the edit: no later than the indexer notes the store, so the bound below is exact.
       lastStoredAt = Date.now();
+      await edit(`interview-${i}`, (doc) => writeTranscriptText(doc, `Participant: interview ${i} of the import.`));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await indexedTimes('first', 1);
