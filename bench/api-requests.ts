@@ -3,9 +3,8 @@
  * as `npm start` starts it, answers `GET /api/projects` for a person signed in with a session
  * cookie, for the same person's API token (what the CLI and scripts use) and for the admin token.
  * Each credential gets `--requests` requests from `--clients` clients at once; the bench prints
- * p50/p99 of the request's time, requests per second and the server's CPU per request. While the
- * token's clients run, it also asks `GET /healthz` every 10 ms (open loop: timed from when it was
- * due), so whatever stops the event loop shows in the healthz p99.
+ * p50/p99 of the request's time, requests per second and the server's CPU per request (what
+ * stops the event loop for everyone else: bench/event-loop.ts).
  *
  * Usage: node --import tsx bench/api-requests.ts [--requests 2000] [--clients 8]
  */
@@ -44,16 +43,14 @@ try {
   // first measured twice as slow without this).
   for (const [, client] of credentials) await run(client, 1000);
   for (const [label, client] of credentials) {
-    const healthz = watchHealthz(server.httpUrl);
     const cpuBefore = cpuMs(server.pid);
     const started = performance.now();
     const times = await run(client, requests);
     const seconds = (performance.now() - started) / 1000;
     const cpuPerRequestUs = ((cpuMs(server.pid) - cpuBefore) * 1000) / requests;
-    const health = await healthz.stop();
     console.log(
       `${label.padEnd(15)} p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms, ${Math.round(requests / seconds)} requests/s, ` +
-        `server CPU ${Math.round(cpuPerRequestUs)} µs per request; healthz meanwhile p99 ${percentile(health, 99).toFixed(1)} ms, max ${health.at(-1)!.toFixed(1)} ms`,
+        `server CPU ${Math.round(cpuPerRequestUs)} µs per request`,
     );
   }
 } finally {
@@ -77,31 +74,4 @@ async function run(client: ApiClient, count: number): Promise<number[]> {
     }),
   );
   return times.sort((a, b) => a - b);
-}
-
-/** Asks `/healthz` every 10 ms until stopped; each answer's time from when it was due, in ms. */
-function watchHealthz(httpUrl: string): { stop(): Promise<number[]> } {
-  const times: number[] = [];
-  const inFlight = new Set<Promise<void>>();
-  const first = performance.now();
-  let due = 0;
-  const timer = setInterval(() => {
-    // Every probe that fell due since the last tick, each timed from its own due time.
-    for (; first + due * 10 <= performance.now(); due++) {
-      const dueAt = first + due * 10;
-      const probe = fetch(`${httpUrl}/healthz`).then(async (response) => {
-        await response.arrayBuffer();
-        times.push(performance.now() - dueAt);
-      });
-      inFlight.add(probe);
-      void probe.finally(() => inFlight.delete(probe));
-    }
-  }, 10);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await Promise.all(inFlight);
-      return times.sort((a, b) => a - b);
-    },
-  };
 }
